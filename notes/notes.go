@@ -27,6 +27,9 @@ type Document struct {
 	Name string
 	// Title is the text of the "# " heading.
 	Title string
+	// Intro is the markdown between the title and the first "## "
+	// section (the real notes have a banner image there).
+	Intro string
 	// Sections are the "## " sections that are not talks ("About us",
 	// "Schedule"), in file order. Together they make the about page.
 	Sections []Section
@@ -35,7 +38,7 @@ type Document struct {
 	// Warnings are problems the parser recovered from.
 	Warnings []Warning
 
-	index *index // built lazily by Search
+	index index // built lazily by Search, once (holds a sync.Once)
 }
 
 // Section is a "## " section that is not a talk.
@@ -73,6 +76,11 @@ type Talk struct {
 	Body string
 	// Line is the 1-based line of the talk's "## " heading.
 	Line int
+
+	// speakerLines are the texts of the header's blockquote lines and
+	// ratingLine the rating line, as in the source, for Markdown.
+	speakerLines []string
+	ratingLine   string
 }
 
 // Image is a markdown image.
@@ -97,14 +105,19 @@ type Warning struct {
 
 func (w Warning) String() string { return posString(w.Name, w.Line) + w.Msg }
 
-// Error is a parse error with its position.
+// Error is a parse error with its position. Line is 0 when the error is
+// about the whole file. Err is the underlying cause: ErrNoTalks for a file
+// without talks, the read error when reading failed.
 type Error struct {
 	Name string
 	Line int
 	Msg  string
+	Err  error
 }
 
 func (e *Error) Error() string { return posString(e.Name, e.Line) + e.Msg }
+
+func (e *Error) Unwrap() error { return e.Err }
 
 func posString(name string, line int) string {
 	s := "notes: "

@@ -1,0 +1,907 @@
+package notes
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ErrNoTalks is wrapped by the *Error returned for an empty file or a file
+// in which no "## " section has a rating line.
+var ErrNoTalks = errors.New("no talks")
+
+// talkShape explains what a talk looks like, for the no-talks error.
+const talkShape = `a talk is a "## Title" heading followed by a "> Speaker - https://..." line and a rating line such as ":three: :star: :star: :star:"`
+
+// untitledTalk is the title given to a talk whose heading is empty.
+const untitledTalk = "Untitled talk"
+
+// maxSlugLen caps slugs so a pathological title cannot make a huge one.
+const maxSlugLen = 80
+
+// Parse reads a notes file from r. If r has a Name method (as *os.File
+// does), the base of that name is used in errors and warnings.
+func Parse(r io.Reader) (*Document, error) {
+	name := ""
+	if n, ok := r.(interface{ Name() string }); ok && n.Name() != "" {
+		name = filepath.Base(n.Name())
+	}
+	return ParseNamed(name, r)
+}
+
+// ParseNamed reads a notes file from r; name is used in errors and
+// warnings ("notes: talks.md:12: ...").
+//
+// Text is cleaned as it is read, so nothing from the file can drive a
+// terminal: C0 and C1 control characters (ESC, CSI, OSC introducers, BEL,
+// DEL, ...) other than tab and newline are removed, "\r\n" becomes "\n"
+// and a lone "\r" is removed, invalid UTF-8 bytes become U+FFFD, a leading
+// byte order mark is dropped, and the explicit bidirectional embedding,
+// override and isolate characters (U+202A-U+202E, U+2066-U+2069), which can
+// reorder how text is shown, are removed everywhere. One-line fields
+// (titles, speaker, affiliation, headings, image alt text) also lose
+// zero-width and bidi mark characters and have their whitespace collapsed
+// to single spaces, so they never hold a tab.
+func ParseNamed(name string, r io.Reader) (*Document, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		msg := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			msg = pe.Op + ": " + pe.Err.Error()
+		}
+		return nil, &Error{Name: name, Msg: msg, Err: err}
+	}
+	p := &parser{name: name, src: sanitize(b)}
+	return p.parse()
+}
+
+// parser holds the state of one parse.
+type parser struct {
+	name  string
+	src   string
+	doc   *Document
+	slugs map[string]int // slug base -> next suffix to try
+	taken map[string]bool
+}
+
+// span is a "## " section of the source: its heading line and the text
+// after it.
+type span struct {
+	line  int    // 1-based line of the heading
+	head  string // the heading line
+	start int    // offset of the line after the heading
+	end   int    // offset of the end of the section
+}
+
+func (p *parser) parse() (*Document, error) {
+	p.doc = &Document{Name: p.name}
+	if strings.TrimSpace(p.src) == "" {
+		return nil, &Error{Name: p.name, Msg: "empty file; " + talkShape, Err: ErrNoTalks}
+	}
+
+	introEnd, spans, unclosed := splitSections(p.src, false)
+	if unclosed > 0 {
+		// A code fence was never closed and swallowed "## " headings. Most
+		// likely a typo: let headings end fences instead of losing talks.
+		introEnd, spans, _ = splitSections(p.src, true)
+		p.warn(unclosed, "code fence is never closed; \"## \" headings after it are read as sections")
+	}
+
+	p.intro(p.src[:introEnd])
+	for _, s := range spans {
+		p.section(s)
+	}
+
+	if len(p.doc.Talks) == 0 {
+		msg := "no talks; " + talkShape
+		if n := len(p.doc.Sections); n > 0 {
+			msg = fmt.Sprintf("no talks: none of the %d \"## \" sections has a rating line; %s", n, talkShape)
+		}
+		return nil, &Error{Name: p.name, Msg: msg, Err: ErrNoTalks}
+	}
+	if p.doc.Title == "" {
+		p.doc.Title = strings.TrimSuffix(p.name, filepath.Ext(p.name))
+		if p.doc.Title = cleanInline(p.doc.Title); p.doc.Title == "" {
+			p.doc.Title = "Notes"
+		}
+		p.warn(0, fmt.Sprintf("no \"# \" title line; using %q", p.doc.Title))
+	}
+	return p.doc, nil
+}
+
+func (p *parser) warn(line int, msg string) {
+	p.doc.Warnings = append(p.doc.Warnings, Warning{Name: p.name, Line: line, Msg: msg})
+}
+
+// splitSections finds the "## " headings of src outside fenced code. It
+// returns the end of the text before the first section, the sections, and
+// (when a fence opened on that line is still open at the end of the text
+// and hides at least one "## " heading) the line of that fence. With
+// headingsEndFences, a "## " heading closes any open fence.
+func splitSections(src string, headingsEndFences bool) (introEnd int, spans []span, unclosed int) {
+	introEnd = len(src)
+	var f fence
+	hidden := false
+	lineNo := 0
+	for pos := 0; pos < len(src); {
+		line, next := nextLine(src, pos)
+		lineNo++
+		if f.open() {
+			if f.closes(line) {
+				f = fence{}
+				pos = next
+				continue
+			} else if lvl, _, ok := atxHeading(line); ok && lvl == 2 {
+				if !headingsEndFences {
+					hidden = true
+					pos = next
+					continue
+				}
+				f = fence{}
+			} else {
+				pos = next
+				continue
+			}
+		}
+		if !f.open() {
+			if g, ok := openFence(line); ok {
+				g.line = lineNo
+				f, hidden = g, false
+			} else if lvl, _, ok := atxHeading(line); ok && lvl == 2 {
+				if len(spans) == 0 {
+					introEnd = pos
+				} else {
+					spans[len(spans)-1].end = pos
+				}
+				spans = append(spans, span{line: lineNo, head: line, start: next, end: len(src)})
+			}
+		}
+		pos = next
+	}
+	if f.open() && hidden {
+		unclosed = f.line
+	}
+	return introEnd, spans, unclosed
+}
+
+// intro reads the text before the first "## " section: the "# " title and
+// whatever else is there.
+func (p *parser) intro(text string) {
+	var b strings.Builder
+	var f fence
+	lineNo := 0
+	for pos := 0; pos < len(text); {
+		line, next := nextLine(text, pos)
+		lineNo++
+		pos = next
+		if !f.open() && p.doc.Title == "" {
+			if lvl, t, ok := atxHeading(line); ok && lvl == 1 {
+				if p.doc.Title = cleanInline(t); p.doc.Title != "" {
+					continue
+				}
+			}
+		}
+		p.bodyLine(&b, &f, line, lineNo, nil, nil)
+	}
+	p.doc.Intro = trimBlankLines(b.String())
+}
+
+// section reads one "## " section: a talk if its header has a rating line,
+// otherwise a free section.
+func (p *parser) section(s span) {
+	_, title, _ := atxHeading(s.head)
+	title = cleanInline(title)
+
+	t := &Talk{Title: title, Line: s.line}
+	lineNo := s.line
+	pos := s.start
+	rated := false
+	var ratingWarn []string
+header:
+	for pos < s.end {
+		line, next := nextLine(p.src[:s.end], pos)
+		lineNo++
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+		case isImageLine(trimmed):
+			normaliseImages(trimmed, &t.Images)
+		case isQuote(line):
+			q := quoteText(line)
+			if stars, msgs, ok := parseRating(q); ok {
+				t.Stars, ratingWarn, rated = stars, msgs, true
+				t.ratingLine = strings.TrimSpace(line)
+				pos = next
+				break header
+			}
+			t.speakerLines = append(t.speakerLines, q)
+			p.headerQuote(t, q, lineNo)
+		default:
+			if stars, msgs, ok := parseRating(trimmed); ok {
+				t.Stars, ratingWarn, rated = stars, msgs, true
+				t.ratingLine = trimmed
+				pos = next
+			}
+			break header
+		}
+		pos = next
+	}
+
+	if !rated {
+		var b strings.Builder
+		var f fence
+		lineNo := s.line
+		for pos := s.start; pos < s.end; {
+			line, next := nextLine(p.src[:s.end], pos)
+			lineNo++
+			pos = next
+			p.bodyLine(&b, &f, line, lineNo, nil, nil)
+		}
+		p.doc.Sections = append(p.doc.Sections, Section{Title: title, Markdown: trimBlankLines(b.String()), Line: s.line})
+		return
+	}
+
+	for _, m := range ratingWarn {
+		p.warn(lineNo, m)
+	}
+	t.Number = len(p.doc.Talks) + 1
+	if t.Title == "" {
+		t.Title = untitledTalk
+		p.warn(s.line, "talk heading is empty; titled "+strconv.Quote(untitledTalk))
+	}
+	t.Slug = p.slug(t)
+
+	var b strings.Builder
+	b.Grow(s.end - pos)
+	var f fence
+	for pos < s.end {
+		line, next := nextLine(p.src[:s.end], pos)
+		lineNo++
+		pos = next
+		p.bodyLine(&b, &f, line, lineNo, &t.Images, &t.Headings)
+	}
+	t.Body = trimBlankLines(b.String())
+	p.doc.Talks = append(p.doc.Talks, t)
+}
+
+// bodyLine appends one line of markdown to b, normalising images outside
+// fenced code and collecting images and "###" to "######" headings when
+// asked to.
+func (p *parser) bodyLine(b *strings.Builder, f *fence, line string, lineNo int, images *[]Image, headings *[]Heading) {
+	if f.open() {
+		if f.closes(line) {
+			*f = fence{}
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+		return
+	}
+	if g, ok := openFence(line); ok {
+		*f = g
+		b.WriteString(line)
+		b.WriteByte('\n')
+		return
+	}
+	if headings != nil {
+		if lvl, text, ok := atxHeading(line); ok && lvl >= 3 {
+			*headings = append(*headings, Heading{Level: lvl, Text: cleanInline(text), Line: lineNo})
+		}
+	}
+	b.WriteString(normaliseImages(line, images))
+	b.WriteByte('\n')
+}
+
+// headerQuote reads a blockquote line of a talk header: the first is the
+// speaker line, later ones hold further links (or further speakers).
+func (p *parser) headerQuote(t *Talk, q string, lineNo int) {
+	name, aff, url := parseSpeaker(q)
+	switch {
+	case name == "" && aff == "" && url == "":
+		// An empty "> " line.
+	case t.Speaker == "" && t.SpeakerURL == "" && len(t.Links) == 0:
+		t.Speaker, t.Affiliation, t.SpeakerURL = name, aff, url
+	case name == "" && aff == "":
+		t.Links = append(t.Links, url)
+	default:
+		// Another "Name - URL" line: a second speaker.
+		if name != "" {
+			if t.Speaker != "" {
+				t.Speaker += ", "
+			}
+			t.Speaker += name
+		}
+		if url != "" {
+			t.Links = append(t.Links, url)
+		}
+		p.warn(lineNo, fmt.Sprintf("second speaker line; speaker is now %q", t.Speaker))
+	}
+}
+
+// slug returns a unique slug for t.
+func (p *parser) slug(t *Talk) string {
+	if p.taken == nil {
+		p.taken = make(map[string]bool)
+		p.slugs = make(map[string]int)
+	}
+	base := slugify(t.Title)
+	switch {
+	case base == "":
+		base = "talk-" + strconv.Itoa(t.Number)
+	case isDigits(base):
+		// Keep numbers for talk numbers: "1984" would shadow talk 1984.
+		base = "talk-" + base
+	}
+	s := base
+	for n := p.slugs[base]; p.taken[s]; n++ {
+		if n < 2 {
+			n = 2
+		}
+		s = base + "-" + strconv.Itoa(n)
+		p.slugs[base] = n + 1
+	}
+	p.taken[s] = true
+	return s
+}
+
+// slugify makes a lowercase ASCII slug of s: accents folded, runs of other
+// characters turned into one '-', at most maxSlugLen bytes.
+func slugify(s string) string {
+	b := make([]byte, 0, min(len(s), maxSlugLen+1))
+	dash := false
+	for _, r := range s {
+		r = unicode.ToLower(foldRune(r))
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = append(b, byte(r))
+		default:
+			dash = true
+		}
+		if len(b) >= maxSlugLen {
+			break
+		}
+	}
+	if len(b) > maxSlugLen {
+		b = b[:maxSlugLen]
+	}
+	return strings.Trim(string(b), "-")
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Lookup finds a talk by number ("7") or slug (case-insensitive).
+func (d *Document) Lookup(ref string) (*Talk, bool) {
+	ref = strings.TrimSpace(ref)
+	if n, err := strconv.Atoi(strings.TrimPrefix(ref, "#")); err == nil {
+		if n >= 1 && n <= len(d.Talks) {
+			return d.Talks[n-1], true
+		}
+		return nil, false
+	}
+	for _, t := range d.Talks {
+		if strings.EqualFold(t.Slug, ref) {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// ---- lines ----
+
+// nextLine returns the line starting at pos, without its newline, and the
+// offset of the next line.
+func nextLine(s string, pos int) (string, int) {
+	i := strings.IndexByte(s[pos:], '\n')
+	if i < 0 {
+		return s[pos:], len(s)
+	}
+	return s[pos : pos+i], pos + i + 1
+}
+
+// trimBlankLines drops leading and trailing blank lines (and trailing
+// white space) but keeps the indentation of the first line.
+func trimBlankLines(s string) string {
+	for s != "" {
+		line, next := nextLine(s, 0)
+		if strings.TrimSpace(line) != "" || next == 0 {
+			break
+		}
+		s = s[next:]
+	}
+	return strings.TrimRight(s, " \t\n")
+}
+
+// atxHeading reports whether line is an ATX heading ("## Title") and
+// returns its level and text, without a closing sequence of '#'.
+func atxHeading(line string) (level int, text string, ok bool) {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(line) && line[j] == '#' {
+		j++
+	}
+	level = j - i
+	if level < 1 || level > 6 {
+		return 0, "", false
+	}
+	if j < len(line) && line[j] != ' ' && line[j] != '\t' {
+		return 0, "", false
+	}
+	text = strings.TrimSpace(line[j:])
+	// A closing sequence: trailing '#'s preceded by a space, or all '#'s.
+	if k := strings.TrimRight(text, "#"); k != text {
+		if k == "" {
+			text = ""
+		} else if c := k[len(k)-1]; c == ' ' || c == '\t' {
+			text = strings.TrimSpace(k)
+		}
+	}
+	return level, text, true
+}
+
+// fence is an open fenced code block.
+type fence struct {
+	ch   byte // '`' or '~'; 0 when no fence is open
+	n    int  // length of the opening run
+	line int
+}
+
+func (f fence) open() bool { return f.ch != 0 }
+
+// openFence reports whether line opens a fenced code block. Indentation is
+// allowed (fences inside list items are indented).
+func openFence(line string) (fence, bool) {
+	t := strings.TrimLeft(line, " \t")
+	if len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+		return fence{}, false
+	}
+	ch := t[0]
+	n := 0
+	for n < len(t) && t[n] == ch {
+		n++
+	}
+	if n < 3 {
+		return fence{}, false
+	}
+	if ch == '`' && strings.IndexByte(t[n:], '`') >= 0 {
+		// "```code```" on one line is inline code, not a fence.
+		return fence{}, false
+	}
+	return fence{ch: ch, n: n}, true
+}
+
+// closes reports whether line closes f.
+func (f fence) closes(line string) bool {
+	t := strings.TrimSpace(line)
+	if len(t) < f.n {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] != f.ch {
+			return false
+		}
+	}
+	return true
+}
+
+// isQuote reports whether line is a blockquote line.
+func isQuote(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	return len(line)-len(t) <= 3 && strings.HasPrefix(t, ">")
+}
+
+// quoteText is the text of a blockquote line, without its marker.
+func quoteText(line string) string {
+	t := strings.TrimLeft(line, " ")
+	return strings.TrimSpace(strings.TrimPrefix(t, ">"))
+}
+
+// ---- speaker lines ----
+
+// parseSpeaker splits a speaker line: "Name - URL", "Name- URL",
+// "Name - Affiliation - URL", "[Name](URL)", or a lone URL.
+func parseSpeaker(q string) (name, affiliation, url string) {
+	q = strings.TrimSpace(q)
+	if strings.HasPrefix(q, "[") {
+		if i := strings.Index(q, "]("); i > 0 {
+			if j := strings.IndexByte(q[i+2:], ')'); j >= 0 {
+				u := strings.TrimSpace(q[i+2 : i+2+j])
+				if isURL(u) {
+					rest := q[1:i] + " - " + q[i+2+j+1:]
+					name, affiliation = splitNameAffiliation(rest)
+					return name, affiliation, u
+				}
+			}
+		}
+	}
+	fields := strings.Fields(q)
+	at := -1
+	for i := len(fields) - 1; i >= 0; i-- {
+		if isURL(strings.Trim(fields[i], "<>()")) {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		name, affiliation = splitNameAffiliation(q)
+		return name, affiliation, ""
+	}
+	url = strings.Trim(fields[at], "<>()")
+	rest := strings.Join(fields[:at], " ")
+	if at+1 < len(fields) {
+		rest += " - " + strings.Join(fields[at+1:], " ")
+	}
+	name, affiliation = splitNameAffiliation(rest)
+	return name, affiliation, cleanInline(url)
+}
+
+// splitNameAffiliation splits "Name - Affiliation" at dashes that have
+// white space on at least one side (so "Jean-Luc" stays whole).
+func splitNameAffiliation(s string) (name, affiliation string) {
+	var parts []string
+	start := 0
+	prevSpace := true
+	for i, r := range s {
+		if r == '-' || r == '–' || r == '—' || r == '|' {
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			nextSpace := i+utf8.RuneLen(r) >= len(s) || unicode.IsSpace(next)
+			if prevSpace || nextSpace {
+				parts = append(parts, s[start:i])
+				start = i + utf8.RuneLen(r)
+			}
+		}
+		prevSpace = unicode.IsSpace(r)
+	}
+	parts = append(parts, s[start:])
+	var kept []string
+	for _, p := range parts {
+		if p = cleanInline(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return "", ""
+	}
+	return kept[0], strings.Join(kept[1:], " - ")
+}
+
+// isURL reports whether s looks like a link target.
+func isURL(s string) bool {
+	if strings.HasPrefix(strings.ToLower(s), "mailto:") || strings.HasPrefix(strings.ToLower(s), "www.") {
+		return len(s) > 7
+	}
+	i := strings.Index(s, "://")
+	if i <= 0 || i+3 >= len(s) {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		c := s[j]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || j > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// ---- rating lines ----
+
+var numberWords = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "keycap_ten": 10,
+}
+
+// parseRating reports whether line is a rating line (only emoji shortcodes,
+// star characters and "xN" multipliers, with at least one :star: or number
+// word) and returns the star count, clamped to 0..MaxStars, with warnings
+// for a number word that disagrees with the count or a count out of range.
+func parseRating(line string) (stars int, warnings []string, ok bool) {
+	count := 0
+	word := ""
+	digits := ""
+	seen := false
+	lastStar := false
+	for i := 0; i < len(line); {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case c == ':':
+			j := strings.IndexByte(line[i+1:], ':')
+			if j <= 0 || !isShortcode(line[i+1:i+1+j]) {
+				return 0, nil, false
+			}
+			code := line[i+1 : i+1+j]
+			i += j + 2
+			lastStar = false
+			if code == "star" {
+				count++
+				seen, lastStar = true, true
+			} else if n, isNum := numberWords[code]; isNum {
+				seen = true
+				word += ":" + code + ":"
+				if n < 10 {
+					digits += strconv.Itoa(n)
+				} else {
+					digits += "10"
+				}
+			}
+			continue
+		case strings.HasPrefix(line[i:], "⭐"), strings.HasPrefix(line[i:], "★"):
+			_, size := utf8.DecodeRuneInString(line[i:])
+			i += size
+			count++
+			seen, lastStar = true, true
+			continue
+		case (c == 'x' || c == 'X' || strings.HasPrefix(line[i:], "×")) && lastStar:
+			_, size := utf8.DecodeRuneInString(line[i:])
+			j := i + size
+			k := j
+			for k < len(line) && line[k] >= '0' && line[k] <= '9' {
+				k++
+			}
+			if k == j {
+				return 0, nil, false
+			}
+			n, _ := strconv.Atoi(line[j:min(k, j+6)])
+			count += n - 1
+			i = k
+			lastStar = false
+			continue
+		}
+		return 0, nil, false
+	}
+	if !seen {
+		return 0, nil, false
+	}
+	if word != "" {
+		said := -1
+		if len(digits) <= 3 {
+			said, _ = strconv.Atoi(digits)
+		}
+		if said != count {
+			warnings = append(warnings, fmt.Sprintf("rating line says %s but has %d :star:; using %d", word, count, count))
+		}
+	}
+	if count > MaxStars {
+		warnings = append(warnings, fmt.Sprintf("rating of %d stars is more than %d; using %d", count, MaxStars, MaxStars))
+		count = MaxStars
+	}
+	if count < 0 {
+		count = 0
+	}
+	return count, warnings, true
+}
+
+func isShortcode(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '+' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// ---- images ----
+
+// isImageLine reports whether line (trimmed) holds only images.
+func isImageLine(line string) bool {
+	for line != "" {
+		if !strings.HasPrefix(line, "![") {
+			return false
+		}
+		q := strings.Index(line, "](")
+		if q < 0 {
+			return false
+		}
+		r := strings.IndexByte(line[q:], ')')
+		if r < 0 {
+			return false
+		}
+		line = strings.TrimSpace(line[q+r+1:])
+	}
+	return true
+}
+
+// normaliseImages rewrites HackMD image size suffixes ("![](url =512x)")
+// to standard markdown ("![](url)") and appends the images of line to
+// images when it is not nil. It runs in time linear in len(line).
+func normaliseImages(line string, images *[]Image) string {
+	if strings.Index(line, "![") < 0 {
+		return line
+	}
+	var b strings.Builder
+	done := 0 // line[:done] has been written to b (when b is in use)
+	pos := 0
+	for {
+		q := strings.Index(line[pos:], "](")
+		if q < 0 {
+			break
+		}
+		q += pos
+		s := strings.LastIndex(line[pos:q], "![")
+		if s < 0 {
+			pos = q + 2
+			continue
+		}
+		s += pos
+		r := strings.IndexByte(line[q+2:], ')')
+		if r < 0 {
+			break
+		}
+		r += q + 2
+		inner := line[q+2 : r]
+		dest := inner
+		if i := strings.LastIndexAny(inner, " \t"); i >= 0 && isSizeSuffix(inner[i+1:]) {
+			dest = strings.TrimRight(inner[:i], " \t")
+			if b.Len() == 0 && done == 0 {
+				b.Grow(len(line))
+			}
+			b.WriteString(line[done : q+2])
+			b.WriteString(dest)
+			done = r
+		}
+		if images != nil {
+			u := dest
+			if f := strings.Fields(u); len(f) > 0 {
+				u = f[0]
+			}
+			u = strings.Trim(u, "<>")
+			*images = append(*images, Image{Alt: cleanInline(line[s+2 : q]), URL: cleanInline(u)})
+		}
+		pos = r + 1
+	}
+	if done == 0 {
+		return line
+	}
+	b.WriteString(line[done:])
+	return b.String()
+}
+
+// isSizeSuffix reports whether s is a HackMD size suffix: "=512x",
+// "=512x300", "=x300".
+func isSizeSuffix(s string) bool {
+	if len(s) < 2 || s[0] != '=' {
+		return false
+	}
+	x := strings.IndexByte(s, 'x')
+	if x < 0 || x == 1 && len(s) == 2 {
+		return false
+	}
+	return isDigitsOrEmpty(s[1:x]) && isDigitsOrEmpty(s[x+1:])
+}
+
+func isDigitsOrEmpty(s string) bool { return s == "" || isDigits(s) }
+
+// ---- cleaning ----
+
+// sanitize turns the raw file into text that cannot drive a terminal: see
+// ParseNamed for the rules.
+func sanitize(b []byte) string {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		b = b[3:]
+	}
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if isBadASCII(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || isC1(r) || isBidiControl(r) {
+			break
+		}
+		i += size
+	}
+	if i == len(b) {
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(len(b))
+	out.Write(b[:i])
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if !isBadASCII(c) {
+				out.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			out.WriteRune(utf8.RuneError)
+		case isC1(r), isBidiControl(r):
+		default:
+			out.Write(b[i : i+size])
+		}
+		i += size
+	}
+	return out.String()
+}
+
+// isBadASCII reports whether c is a C0 control other than tab and newline,
+// or DEL. "\r" is one: "\r\n" becomes "\n", a lone "\r" goes.
+func isBadASCII(c byte) bool {
+	return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f
+}
+
+func isC1(r rune) bool { return 0x80 <= r && r <= 0x9f }
+
+// isBidiControl reports the explicit embedding, override and isolate
+// characters, which reorder the text that follows them.
+func isBidiControl(r rune) bool {
+	return 0x202A <= r && r <= 0x202E || 0x2066 <= r && r <= 0x2069
+}
+
+// isInvisible reports characters removed from one-line fields: zero-width
+// characters and bidi marks.
+func isInvisible(r rune) bool {
+	switch r {
+	case 0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F,
+		0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF:
+		return true
+	}
+	return isBidiControl(r)
+}
+
+// cleanInline prepares a one-line field: invisible characters removed,
+// white space (tabs, line separators, no-break spaces) collapsed to single
+// spaces, trimmed.
+func cleanInline(s string) string {
+	clean := true
+	prevSpace := true
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if isInvisible(r) || sp && (r != ' ' || prevSpace) {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case isInvisible(r):
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
