@@ -87,11 +87,11 @@ func NewRenderer() *Renderer {
 }
 
 // Talk renders the whole talk: its title, the speaker line, the rating as
-// stars with the number ("★★★★★★☆☆☆☆ 6/10") and the notes. This is what
-// `show --format ansi` prints.
+// stars with the number ("★★★★★★☆☆☆☆ 6/10") and the notes, from
+// Talk.DisplayMarkdown. This is what `show --format ansi` prints.
 func (r *Renderer) Talk(t *notes.Talk, width int, style string) (string, error) {
 	return r.render(outputKey{rendererKey: rendererKey{width, style}, talk: t, kind: 't'},
-		func() string { return TalkMarkdown(t) })
+		t.DisplayMarkdown)
 }
 
 // Body renders only the talk's notes, for a view that draws its own header.
@@ -147,47 +147,9 @@ func (r *Renderer) termRenderer(k rendererKey) (*glamour.TermRenderer, error) {
 	return tr, nil
 }
 
-// TalkMarkdown is the markdown Renderer.Talk renders: a heading, the speaker
-// line, the rating as stars with the number, further links and the notes.
-// Unlike notes.Talk.Markdown, which is faithful to the source, the rating
-// is drawn with stars: keycap emoji (":eight:") have unreliable widths
-// across terminals.
-func TalkMarkdown(t *notes.Talk) string {
-	var b strings.Builder
-	b.WriteString("# " + t.Title + "\n\n")
-	// The speaker, then one URL a line (the renderer keeps newlines, as
-	// HackMD, where such notes are written, does), so that no URL is wrapped
-	// after other text.
-	var header []string
-	speaker := "**" + t.Speaker + "**"
-	if t.Speaker == "" {
-		speaker = ""
-	}
-	if t.Affiliation != "" {
-		speaker = strings.TrimPrefix(speaker+" · "+t.Affiliation, " · ")
-	}
-	if speaker != "" {
-		header = append(header, speaker)
-	}
-	if t.SpeakerURL != "" {
-		header = append(header, t.SpeakerURL)
-	}
-	header = append(header, t.Links...)
-	if len(header) > 0 {
-		b.WriteString(strings.Join(header, "\n") + "\n\n")
-	}
-	b.WriteString(Stars(t.Stars) + "\n\n")
-	b.WriteString(t.Body)
-	return b.String()
-}
-
 // Stars draws a rating as filled and empty stars with the number:
-// "★★★★★★☆☆☆☆ 6/10".
-func Stars(n int) string {
-	n = max(0, min(n, notes.MaxStars))
-	return strings.Repeat("★", n) + strings.Repeat("☆", notes.MaxStars-n) +
-		fmt.Sprintf(" %d/%d", n, notes.MaxStars)
-}
+// "★★★★★★☆☆☆☆ 6/10" (see notes.Stars).
+func Stars(n int) string { return notes.Stars(n) }
 
 // safeLinks keeps terminal hyperlinks (OSC 8) only for http, https and
 // mailto targets: a notes file must not make "javascript:" or "file:" links
