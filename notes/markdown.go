@@ -22,8 +22,11 @@ func (t *Talk) Markdown() string {
 	if lines := t.quoteLines(); len(lines) > 0 {
 		b.WriteString("\n")
 		for _, l := range lines {
-			b.WriteString("> ")
-			b.WriteString(l)
+			b.WriteString(">")
+			if l != "" {
+				b.WriteString(" ")
+				b.WriteString(l)
+			}
 			b.WriteString("\n")
 		}
 	}

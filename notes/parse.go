@@ -101,7 +101,10 @@ func (p *parser) parse() (*Document, error) {
 
 	if len(p.doc.Talks) == 0 {
 		msg := "no talks; " + talkShape
-		if n := len(p.doc.Sections); n > 0 {
+		switch n := len(p.doc.Sections); {
+		case n == 1:
+			msg = fmt.Sprintf("no talks: the \"## \" section at line %d has no rating line; %s", p.doc.Sections[0].Line, talkShape)
+		case n > 1:
 			msg = fmt.Sprintf("no talks: none of the %d \"## \" sections has a rating line; %s", n, talkShape)
 		}
 		return nil, &Error{Name: p.name, Msg: msg, Err: ErrNoTalks}
@@ -204,6 +207,7 @@ func (p *parser) section(s span) {
 	pos := s.start
 	rated := false
 	var ratingWarn []string
+	var h header
 header:
 	for pos < s.end {
 		line, next := nextLine(p.src[:s.end], pos)
@@ -222,7 +226,7 @@ header:
 				break header
 			}
 			t.speakerLines = append(t.speakerLines, q)
-			p.headerQuote(t, q, lineNo)
+			h.quote(t, q, p.name, lineNo)
 		default:
 			if stars, msgs, ok := parseRating(trimmed); ok {
 				t.Stars, ratingWarn, rated = stars, msgs, true
@@ -248,6 +252,8 @@ header:
 		return
 	}
 
+	t.Speaker = strings.Join(h.speakers, ", ")
+	p.doc.Warnings = append(p.doc.Warnings, h.warnings...)
 	for _, m := range ratingWarn {
 		p.warn(lineNo, m)
 	}
@@ -298,29 +304,35 @@ func (p *parser) bodyLine(b *strings.Builder, f *fence, line string, lineNo int,
 	b.WriteByte('\n')
 }
 
-// headerQuote reads a blockquote line of a talk header: the first is the
-// speaker line, later ones hold further links (or further speakers).
-func (p *parser) headerQuote(t *Talk, q string, lineNo int) {
-	name, aff, url := parseSpeaker(q)
+// header collects what the blockquote lines of a talk header say.
+type header struct {
+	speakers []string
+	warnings []Warning
+}
+
+// quote reads a blockquote line of a talk header: the first is the speaker
+// line, later ones hold further links or, rarely, further speakers.
+func (h *header) quote(t *Talk, q string, name string, lineNo int) {
+	who, aff, url := parseSpeaker(q)
 	switch {
-	case name == "" && aff == "" && url == "":
+	case who == "" && aff == "" && url == "":
 		// An empty "> " line.
-	case t.Speaker == "" && t.SpeakerURL == "" && len(t.Links) == 0:
-		t.Speaker, t.Affiliation, t.SpeakerURL = name, aff, url
-	case name == "" && aff == "":
+	case len(h.speakers) == 0 && t.SpeakerURL == "" && len(t.Links) == 0:
+		t.Affiliation, t.SpeakerURL = aff, url
+		if who != "" {
+			h.speakers = append(h.speakers, who)
+		}
+	case who == "" && aff == "":
 		t.Links = append(t.Links, url)
 	default:
-		// Another "Name - URL" line: a second speaker.
-		if name != "" {
-			if t.Speaker != "" {
-				t.Speaker += ", "
-			}
-			t.Speaker += name
+		if who != "" {
+			h.speakers = append(h.speakers, who)
+			h.warnings = append(h.warnings, Warning{Name: name, Line: lineNo,
+				Msg: fmt.Sprintf("further speaker line; %q added to the speakers", who)})
 		}
 		if url != "" {
 			t.Links = append(t.Links, url)
 		}
-		p.warn(lineNo, fmt.Sprintf("second speaker line; speaker is now %q", t.Speaker))
 	}
 }
 
@@ -536,7 +548,7 @@ func parseSpeaker(q string) (name, affiliation, url string) {
 	fields := strings.Fields(q)
 	at := -1
 	for i := len(fields) - 1; i >= 0; i-- {
-		if isURL(strings.Trim(fields[i], "<>()")) {
+		if isURL(urlToken(fields[i])) {
 			at = i
 			break
 		}
@@ -545,13 +557,19 @@ func parseSpeaker(q string) (name, affiliation, url string) {
 		name, affiliation = splitNameAffiliation(q)
 		return name, affiliation, ""
 	}
-	url = strings.Trim(fields[at], "<>()")
+	url = urlToken(fields[at])
 	rest := strings.Join(fields[:at], " ")
 	if at+1 < len(fields) {
 		rest += " - " + strings.Join(fields[at+1:], " ")
 	}
 	name, affiliation = splitNameAffiliation(rest)
 	return name, affiliation, cleanInline(url)
+}
+
+// urlToken strips what may surround a URL in a speaker line: a dash
+// glued to it ("Name -https://...") and angle brackets or parentheses.
+func urlToken(f string) string {
+	return strings.Trim(strings.TrimLeft(f, "-–—|:"), "<>()")
 }
 
 // splitNameAffiliation splits "Name - Affiliation" at dashes that have
