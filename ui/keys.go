@@ -1,0 +1,255 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding of the browser, grouped by where it applies.
+// Bindings that do not apply in the current mode are disabled, so the help
+// drawn from the key map is always accurate.
+type KeyMap struct {
+	Global GlobalKeyMap
+	List   ListKeyMap
+	Search SearchKeyMap
+	Detail DetailKeyMap
+}
+
+// DefaultKeyMap returns the browser's default key bindings: vim keys and
+// arrows, "/" to search, "?" for help, "q" to quit, as in less, fzf and glow.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Global: DefaultGlobalKeyMap(),
+		List:   DefaultListKeyMap(),
+		Search: DefaultSearchKeyMap(),
+		Detail: DefaultDetailKeyMap(),
+	}
+}
+
+// GlobalKeyMap holds the bindings that work in the list and in the detail.
+type GlobalKeyMap struct {
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Search    key.Binding
+	Focus     key.Binding // tab: list -> detail
+	FocusBack key.Binding // shift+tab: detail -> list
+	Rating    key.Binding // 0-9
+	Sort      key.Binding
+	Open      key.Binding
+	Copy      key.Binding
+	About     key.Binding
+	Pick      key.Binding // pick mode only: enter writes the talk to stdout
+}
+
+// DefaultGlobalKeyMap returns the default global bindings.
+func DefaultGlobalKeyMap() GlobalKeyMap {
+	return GlobalKeyMap{
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "focus notes")),
+		FocusBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "focus list")),
+		Rating: key.NewBinding(
+			key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
+			key.WithHelp("1-9", "min ★ (0 clears)")),
+		Sort:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "cycle sort")),
+		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
+		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
+		About: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
+		Pick:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick talk"), key.WithDisabled()),
+	}
+}
+
+// ListKeyMap holds the bindings of the talk list.
+type ListKeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+	Enter    key.Binding
+	Clear    key.Binding
+}
+
+// DefaultListKeyMap returns the default list bindings.
+func DefaultListKeyMap() ListKeyMap {
+	return ListKeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
+		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
+		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read notes")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query/filter")),
+	}
+}
+
+// SearchKeyMap holds the bindings active while typing a query. Every other
+// printable key is text.
+type SearchKeyMap struct {
+	Up     key.Binding
+	Down   key.Binding
+	Accept key.Binding
+	Cancel key.Binding
+}
+
+// DefaultSearchKeyMap returns the default search-input bindings.
+func DefaultSearchKeyMap() SearchKeyMap {
+	return SearchKeyMap{
+		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "down")),
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query")),
+	}
+}
+
+// DetailKeyMap holds the bindings of the notes pane.
+type DetailKeyMap struct {
+	Up           key.Binding
+	Down         key.Binding
+	PageDown     key.Binding
+	PageUp       key.Binding
+	HalfPageDown key.Binding
+	HalfPageUp   key.Binding
+	Top          key.Binding
+	Bottom       key.Binding
+	NextTalk     key.Binding
+	PrevTalk     key.Binding
+	NextMatch    key.Binding
+	PrevMatch    key.Binding
+	Back         key.Binding
+}
+
+// DefaultDetailKeyMap returns the default detail bindings, those of less.
+func DefaultDetailKeyMap() DetailKeyMap {
+	return DetailKeyMap{
+		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageDown:     key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/f", "page down")),
+		PageUp:       key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
+		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d", "d"), key.WithHelp("ctrl+d", "½ page down")),
+		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u", "u"), key.WithHelp("ctrl+u", "½ page up")),
+		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		NextTalk:     key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next talk")),
+		PrevTalk:     key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous talk")),
+		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+	}
+}
+
+// mode is what the keyboard is driving.
+type mode int
+
+const (
+	modeList   mode = iota // browsing the list
+	modeDetail             // reading a talk's notes (or the about page)
+	modeSearch             // typing a query
+)
+
+// keyState is what the enabled bindings depend on.
+type keyState struct {
+	mode     mode
+	pick     bool // pick mode: enter chooses
+	wide     bool // two panes side by side
+	hasTalk  bool // a talk is selected
+	hasLink  bool // the selected talk has an http(s)/mailto link
+	filtered bool // a query or a rating filter is active
+	about    bool // the detail shows the about page
+	matches  bool // the detail has query matches
+	canFocus bool // tab has somewhere to go
+}
+
+// setMode enables exactly the bindings that apply in s.
+func (k *KeyMap) setMode(s keyState) {
+	browsing := s.mode != modeSearch
+	list := s.mode == modeList
+	detail := s.mode == modeDetail
+
+	g := &k.Global
+	g.Help.SetEnabled(browsing)
+	g.Quit.SetEnabled(browsing)
+	g.ForceQuit.SetEnabled(true)
+	g.Search.SetEnabled(browsing)
+	g.Focus.SetEnabled(list && s.hasTalk)
+	g.FocusBack.SetEnabled(detail)
+	g.Rating.SetEnabled(browsing)
+	g.Sort.SetEnabled(browsing)
+	g.Open.SetEnabled(browsing && s.hasLink && !(detail && s.about))
+	g.Copy.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
+	g.About.SetEnabled(browsing)
+	g.Pick.SetEnabled(s.pick && browsing && s.hasTalk && !(detail && s.about))
+
+	l := &k.List
+	for _, b := range []*key.Binding{&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End} {
+		b.SetEnabled(list)
+	}
+	l.Enter.SetEnabled(list && !s.pick && s.hasTalk)
+	l.Clear.SetEnabled(list && s.filtered)
+
+	for _, b := range []*key.Binding{&k.Search.Up, &k.Search.Down, &k.Search.Accept, &k.Search.Cancel} {
+		b.SetEnabled(s.mode == modeSearch)
+	}
+
+	d := &k.Detail
+	for _, b := range []*key.Binding{&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom, &d.Back} {
+		b.SetEnabled(detail)
+	}
+	d.NextTalk.SetEnabled(detail && !s.about && s.hasTalk)
+	d.PrevTalk.SetEnabled(detail && !s.about && s.hasTalk)
+	d.NextMatch.SetEnabled(detail && !s.about && s.matches)
+	d.PrevMatch.SetEnabled(detail && !s.about && s.matches)
+	if s.about {
+		d.Back.SetHelp("esc", "close about")
+	} else {
+		d.Back.SetHelp("esc", "back to list")
+	}
+	if s.wide {
+		g.Focus.SetHelp("tab", "focus notes")
+	} else {
+		g.Focus.SetHelp("tab", "read notes")
+	}
+}
+
+// ShortHelp is the one-line help for the current mode.
+func (k KeyMap) ShortHelp() []key.Binding {
+	g, l, s, d := k.Global, k.List, k.Search, k.Detail
+	return enabled(
+		s.Up, s.Down, s.Accept, s.Cancel,
+		l.Up, l.Down, l.Enter, g.Pick, d.Down, d.PageDown, d.NextTalk, d.NextMatch, d.Back,
+		g.Search, g.Rating, g.Sort, g.Help, g.Quit,
+	)
+}
+
+// FullHelp is every binding enabled in the current mode, in columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	g, l, s, d := k.Global, k.List, k.Search, k.Detail
+	cols := [][]key.Binding{
+		enabled(s.Up, s.Down, s.Accept, s.Cancel),
+		enabled(l.Up, l.Down, l.PageUp, l.PageDown, l.Home, l.End),
+		enabled(l.Enter, g.Pick, l.Clear, g.Focus, g.FocusBack),
+		enabled(d.Up, d.Down, d.PageDown, d.PageUp, d.HalfPageDown, d.HalfPageUp),
+		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.NextMatch, d.PrevMatch, d.Back),
+		enabled(g.Search, g.Rating, g.Sort, g.About),
+		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit),
+	}
+	out := cols[:0]
+	for _, c := range cols {
+		if len(c) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func enabled(bs ...key.Binding) []key.Binding {
+	out := make([]key.Binding, 0, len(bs))
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}

@@ -1,0 +1,865 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/golanguk/golanguk/notes"
+)
+
+// Layout bounds.
+const (
+	// wideWidth is the narrowest terminal that shows list and notes side
+	// by side; narrower ones show one pane at a time.
+	wideWidth = 100
+	// minWidth and minHeight: below them the browser only says so.
+	minWidth  = 30
+	minHeight = 8
+	// minBody is the fewest body lines the full help leaves.
+	minBody = 4
+)
+
+// MSG
+
+type statusMsg struct{ text string }
+
+type clearStatusMsg struct{ id int }
+
+type openedMsg struct {
+	url string
+	err error
+}
+
+// MODEL
+
+type focus int
+
+const (
+	focusList focus = iota
+	focusDetail
+)
+
+// Model is the browser: a header, the talk list with its search line, the
+// notes pane, and a help line. It owns the state of the query (text,
+// minimum rating, sort) and hands keys to the focused pane.
+type Model struct {
+	doc  *notes.Document
+	opts Options
+	ctx  context.Context
+
+	keys     *KeyMap
+	styles   *Styles
+	renderer *Renderer
+	cache    *renderCache
+
+	width, height int
+	dark          bool   // background, as the terminal reported it
+	style         string // glamour style
+
+	focus     focus
+	searching bool // the search line has the keyboard
+	about     bool // the notes pane shows the about page
+	showHelp  bool
+
+	minStars int
+	sort     notes.Sort
+	seq      int                // of the latest search
+	cancel   context.CancelFunc // of the running asynchronous search
+	busy     bool               // an asynchronous search is running
+	keep     *notes.Talk        // the talk to keep selected when it answers
+
+	list   listModel
+	detail detailModel
+	search searchModel
+	help   help.Model
+
+	status   string
+	statusID int
+
+	chosen *notes.Talk // pick mode: the talk picked
+}
+
+// renderCache holds the renderings the browser has received, and those
+// asked for and not yet back, so that no rendering is asked for twice.
+type renderCache struct {
+	out      map[renderKey]renderedMsg
+	inflight map[renderKey]bool
+}
+
+// New returns the browser over doc. The list shows every talk in
+// schedule order; nothing is rendered before the first window size.
+func New(doc *notes.Document, opts Options) Model {
+	keys := DefaultKeyMap()
+	styles := DefaultStyles(true)
+	m := Model{
+		doc:      doc,
+		opts:     opts,
+		ctx:      context.Background(),
+		keys:     &keys,
+		styles:   &styles,
+		renderer: NewRenderer(),
+		cache:    &renderCache{out: map[renderKey]renderedMsg{}, inflight: map[renderKey]bool{}},
+		dark:     true,
+		style:    ResolveStyle(opts.Style, true, true),
+		sort:     notes.SortRelevance,
+		help:     help.New(),
+	}
+	m.help.Styles = styles.Help
+	m.list = newList(&m.keys.List, m.styles)
+	m.detail = newDetail(&m.keys.Detail, m.styles)
+	m.detail.docTitle = doc.Title
+	m.search = newSearch(m.styles)
+	m.list.focused = true
+	if len(doc.Talks) <= syncSearchLimit {
+		m.list.setHits(doc.Search(m.query()), nil)
+		m.detail.setPage(m.list.Selected(), false)
+	}
+	m.syncKeys()
+	return m
+}
+
+// Selected returns the selected talk, nil when the list is empty.
+func (m Model) Selected() *notes.Talk { return m.list.Selected() }
+
+// Listed returns the talks listed, in list order.
+func (m Model) Listed() []*notes.Talk {
+	out := make([]*notes.Talk, len(m.list.hits))
+	for i := range m.list.hits {
+		out[i] = m.list.hits[i].Talk
+	}
+	return out
+}
+
+// Query returns the query the list shows.
+func (m Model) Query() notes.Query { return m.query() }
+
+// Shown returns the talk whose notes the notes pane shows, and whether
+// they are rendered (false while rendering). It is nil for the about page.
+func (m Model) Shown() (*notes.Talk, bool) { return m.detail.talk, m.detail.showing() }
+
+// DetailFocused reports whether the notes pane has the keyboard.
+func (m Model) DetailFocused() bool { return m.focus == focusDetail && !m.searching }
+
+// Searching reports whether the search line has the keyboard.
+func (m Model) Searching() bool { return m.searching }
+
+// Chosen returns the talk picked in pick mode, or nil.
+func (m Model) Chosen() *notes.Talk { return m.chosen }
+
+// ShortHelp and FullHelp are the help of the current mode, drawn from the
+// key map.
+func (m Model) ShortHelp() []key.Binding  { return m.keys.ShortHelp() }
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// query is the search the list shows: best match first while there is a
+// text, schedule order otherwise, unless a sort was chosen.
+func (m Model) query() notes.Query {
+	q := notes.Query{Text: strings.TrimSpace(m.search.value()), MinStars: m.minStars, Sort: m.sort}
+	if q.Sort == notes.SortRelevance && q.Text == "" {
+		q.Sort = notes.SortSchedule
+	}
+	return q
+}
+
+func (m Model) wide() bool { return m.width >= wideWidth }
+
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// INIT
+
+// Init asks the terminal for its background and, for a large document,
+// starts the first search.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if len(m.doc.Talks) > syncSearchLimit {
+		cmds = append(cmds, m.startAsync(m.query(), nil))
+	}
+	return tea.Batch(cmds...)
+}
+
+// UPDATE
+
+// Update handles global messages (window size, background, quit) and
+// results of commands, then hands keys and mouse to the focused pane.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	m.syncKeys()
+	m.layout()
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		oldW := m.detailWidth()
+		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
+		m.layout()
+		if m.detailWidth() != oldW {
+			m.cache.out = map[renderKey]renderedMsg{} // other widths are not needed again soon
+		}
+		return m, m.renderCmds()
+
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		st := DefaultStyles(m.dark)
+		*m.styles = st
+		m.help.Styles = st.Help
+		m.search.setStyles(m.styles)
+		if s := ResolveStyle(m.opts.Style, true, m.dark); s != m.style {
+			m.style = s
+			m.cache.out = map[renderKey]renderedMsg{}
+		}
+		return m, m.renderCmds()
+
+	case renderedMsg:
+		delete(m.cache.inflight, msg.key)
+		if msg.key.width == m.detailWidth() && msg.key.style == m.style {
+			m.cache.out[msg.key] = msg
+		}
+		m.detail.setContent(msg.key, msg.out, msg.err)
+		return m, m.renderCmds()
+
+	case searchedMsg:
+		if msg.seq != m.seq {
+			return m, nil // superseded
+		}
+		m.busy, m.cancel = false, nil
+		m.applyHits(msg.hits, m.keep)
+		return m, m.renderCmds()
+
+	case statusMsg:
+		return m, m.setStatus(msg.text)
+
+	case clearStatusMsg:
+		if msg.id == m.statusID {
+			m.status = ""
+		}
+		return m, nil
+
+	case openedMsg:
+		if msg.err != nil {
+			return m, m.setStatus("Could not open " + msg.url + ": " + msg.err.Error())
+		}
+		return m, m.setStatus("Opened " + msg.url)
+
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+
+	case tea.PasteMsg:
+		if !m.searching {
+			return m, nil
+		}
+		return m.editQuery(msg)
+
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	g := &m.keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return m, m.quit()
+	}
+	if m.searching {
+		return m.handleSearchKey(msg)
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return m, m.quit()
+	case key.Matches(msg, g.Help):
+		m.showHelp = !m.showHelp
+		return m, nil
+	case key.Matches(msg, g.Search):
+		return m, m.startSearch()
+	case key.Matches(msg, g.Focus):
+		m.setFocus(focusDetail)
+		return m, m.renderCmds()
+	case key.Matches(msg, g.FocusBack):
+		m.setFocus(focusList)
+		return m, nil
+	case key.Matches(msg, g.Rating):
+		n, _ := strconv.Atoi(msg.String())
+		if n == m.minStars {
+			n = 0
+		}
+		m.minStars = n
+		return m, m.runQuery(true)
+	case key.Matches(msg, g.Sort):
+		m.sort = nextSort(m.sort, m.query().Text != "")
+		return m, m.runQuery(true)
+	case key.Matches(msg, g.Open):
+		if u := linkOf(m.list.Selected()); u != "" {
+			return m, tea.Batch(openCmd(u), m.setStatus("Opening "+u+" …"))
+		}
+		return m, nil
+	case key.Matches(msg, g.Copy):
+		t := m.list.Selected()
+		return m, tea.Batch(tea.SetClipboard(t.Markdown()),
+			m.setStatus(fmt.Sprintf("Copied the notes of “%s” as markdown", t.Title)))
+	case key.Matches(msg, g.About):
+		m.setAbout(!m.about)
+		return m, m.renderCmds()
+	case key.Matches(msg, g.Pick):
+		m.chosen = m.list.Selected()
+		return m, m.quit()
+	}
+
+	if m.focus == focusList {
+		return m.handleListKey(msg)
+	}
+	return m.handleDetailKey(msg)
+}
+
+func (m Model) handleListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	l := &m.keys.List
+	switch {
+	case key.Matches(msg, l.Enter):
+		m.setFocus(focusDetail)
+		return m, m.renderCmds()
+	case key.Matches(msg, l.Clear):
+		m.minStars = 0
+		m.search.setValue("")
+		return m, m.runQuery(true)
+	}
+	before := m.list.Selected()
+	m.list, _ = m.list.Update(msg)
+	return m, m.selectionMoved(before)
+}
+
+func (m Model) handleDetailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	d := &m.keys.Detail
+	switch {
+	case key.Matches(msg, d.Back):
+		if m.about {
+			m.setAbout(false)
+			return m, m.renderCmds()
+		}
+		m.setFocus(focusList)
+		return m, nil
+	case key.Matches(msg, d.NextTalk), key.Matches(msg, d.PrevTalk):
+		before := m.list.Selected()
+		delta := 1
+		if key.Matches(msg, d.PrevTalk) {
+			delta = -1
+		}
+		m.list.selectIndex(m.list.sel + delta)
+		return m, m.selectionMoved(before)
+	}
+	var cmd tea.Cmd
+	m.detail, cmd = m.detail.Update(msg)
+	return m, cmd
+}
+
+func (m Model) handleSearchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	s := &m.keys.Search
+	switch {
+	case key.Matches(msg, s.Up), key.Matches(msg, s.Down):
+		before := m.list.Selected()
+		delta := 1
+		if key.Matches(msg, s.Up) {
+			delta = -1
+		}
+		m.list.selectIndex(m.list.sel + delta)
+		return m, m.selectionMoved(before)
+	case key.Matches(msg, s.Accept):
+		m.stopSearch()
+		return m, nil
+	case key.Matches(msg, s.Cancel):
+		m.stopSearch()
+		if m.search.value() == "" {
+			return m, nil
+		}
+		m.search.setValue("")
+		return m, m.runQuery(false)
+	}
+	return m.editQuery(msg)
+}
+
+// editQuery hands a key or a paste to the search line and searches again
+// if the text changed.
+func (m Model) editQuery(msg tea.Msg) (Model, tea.Cmd) {
+	before := m.search.value()
+	var cmd tea.Cmd
+	m.search, cmd = m.search.Update(msg)
+	if m.search.value() == before {
+		return m, cmd
+	}
+	return m, tea.Batch(cmd, m.runQuery(false))
+}
+
+func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
+	if m.tooSmall() {
+		return m, nil
+	}
+	mouse := msg.Mouse()
+	pane, x, y := m.paneAt(mouse.X, mouse.Y)
+	_ = x
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch pane {
+		case paneList:
+			before := m.list.Selected()
+			m.list, _ = m.list.Update(msg)
+			return m, m.selectionMoved(before)
+		case paneDetail:
+			m.detail, _ = m.detail.Update(msg)
+		}
+	case tea.MouseClickMsg:
+		if msg.Button != tea.MouseLeft {
+			return m, nil
+		}
+		switch pane {
+		case paneSearch:
+			return m, m.startSearch()
+		case paneList:
+			if m.searching {
+				m.stopSearch()
+			}
+			m.setFocus(focusList)
+			if i := m.list.rowAt(y); i >= 0 {
+				before := m.list.Selected()
+				m.list.selectIndex(i)
+				return m, m.selectionMoved(before)
+			}
+		case paneDetail:
+			if m.searching {
+				m.stopSearch()
+			}
+			m.setFocus(focusDetail)
+			return m, m.renderCmds()
+		}
+	}
+	return m, nil
+}
+
+type pane int
+
+const (
+	paneNone pane = iota
+	paneSearch
+	paneList
+	paneDetail
+)
+
+// paneAt returns the pane at screen cell (x, y) and the cell's position
+// inside it.
+func (m Model) paneAt(x, y int) (pane, int, int) {
+	body := m.bodyHeight()
+	if y < 1 || y > body {
+		return paneNone, 0, 0
+	}
+	y--
+	listShown := m.wide() || m.focus == focusList || m.searching
+	detailX := 0
+	if m.wide() {
+		lw := m.listWidth()
+		if x >= lw+1 {
+			return paneDetail, x - lw - 1, y
+		}
+		if x >= lw {
+			return paneNone, 0, 0
+		}
+	} else if !listShown {
+		return paneDetail, x - detailX, y
+	}
+	if y == 0 {
+		return paneSearch, x, 0
+	}
+	return paneList, x, y - 1
+}
+
+// selectionMoved follows a move of the list's selection: the notes pane
+// shows the newly selected talk (closing the about page).
+func (m *Model) selectionMoved(before *notes.Talk) tea.Cmd {
+	if m.list.Selected() == before {
+		return nil
+	}
+	m.about = false
+	m.detail.setPage(m.list.Selected(), false)
+	return m.renderCmds()
+}
+
+func (m *Model) setFocus(f focus) {
+	m.focus = f
+	m.list.focused = f == focusList
+	m.detail.focused = f == focusDetail
+}
+
+func (m *Model) setAbout(on bool) {
+	m.about = on
+	if on {
+		m.detail.setPage(nil, true)
+		m.setFocus(focusDetail)
+		return
+	}
+	m.detail.setPage(m.list.Selected(), false)
+}
+
+func (m *Model) startSearch() tea.Cmd {
+	m.searching = true
+	m.setFocus(focusList)
+	if m.about {
+		m.setAbout(false)
+		m.setFocus(focusList)
+	}
+	return tea.Batch(m.search.focus(), m.renderCmds())
+}
+
+func (m *Model) stopSearch() {
+	m.searching = false
+	m.search.blur()
+}
+
+func (m *Model) quit() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	return tea.Quit
+}
+
+// nextSort cycles schedule, stars, title, speaker; while there is a query
+// text "best match" comes first.
+func nextSort(s notes.Sort, hasText bool) notes.Sort {
+	if !hasText && s == notes.SortRelevance {
+		s = notes.SortSchedule
+	}
+	switch s {
+	case notes.SortRelevance:
+		return notes.SortSchedule
+	case notes.SortSchedule:
+		return notes.SortStars
+	case notes.SortStars:
+		return notes.SortTitle
+	case notes.SortTitle:
+		return notes.SortSpeaker
+	}
+	if hasText {
+		return notes.SortRelevance
+	}
+	return notes.SortSchedule
+}
+
+func sortName(s notes.Sort) string {
+	switch s {
+	case notes.SortStars:
+		return "stars"
+	case notes.SortTitle:
+		return "title"
+	case notes.SortSpeaker:
+		return "speaker"
+	case notes.SortRelevance:
+		return "best match"
+	}
+	return "schedule"
+}
+
+// runQuery searches again after the query changed. With keep the selected
+// talk stays selected if it is still listed; otherwise the best hit is.
+func (m *Model) runQuery(keep bool) tea.Cmd {
+	var k *notes.Talk
+	if keep {
+		k = m.list.Selected()
+	}
+	q := m.query()
+	if len(m.doc.Talks) > syncSearchLimit {
+		return m.startAsync(q, k)
+	}
+	m.applyHits(m.doc.Search(q), k)
+	return m.renderCmds()
+}
+
+// startAsync starts a search in a command, cancelling the one running.
+func (m *Model) startAsync(q notes.Query, keep *notes.Talk) tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.cancel = cancel
+	m.seq++
+	m.busy = true
+	m.keep = keep
+	return searchCmd(ctx, m.doc, q, m.seq)
+}
+
+// applyHits shows new hits and keeps the notes pane on the selection.
+func (m *Model) applyHits(hits []notes.Hit, keep *notes.Talk) {
+	before := m.list.Selected()
+	m.list.setHits(hits, keep)
+	if m.list.Selected() != before {
+		m.about = false
+	}
+	if !m.about {
+		m.detail.setPage(m.list.Selected(), false)
+	}
+	m.detail.setTerms(m.query().Text)
+}
+
+func (m *Model) setStatus(s string) tea.Cmd {
+	m.statusID++
+	m.status = s
+	id := m.statusID
+	return tea.Tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+}
+
+// syncKeys enables the bindings that apply now.
+func (m *Model) syncKeys() {
+	md := modeList
+	switch {
+	case m.searching:
+		md = modeSearch
+	case m.focus == focusDetail:
+		md = modeDetail
+	}
+	t := m.list.Selected()
+	m.keys.setMode(keyState{
+		mode:     md,
+		pick:     m.opts.Pick,
+		wide:     m.wide(),
+		hasTalk:  t != nil,
+		hasLink:  linkOf(t) != "",
+		filtered: m.search.value() != "" || m.minStars > 0,
+		about:    m.about,
+		matches:  len(m.detail.matches) > 0,
+	})
+}
+
+// LAYOUT
+
+func (m Model) listWidth() int {
+	if m.wide() {
+		return m.width * 2 / 5
+	}
+	return m.width
+}
+
+func (m Model) detailWidth() int {
+	if m.wide() {
+		return m.width - m.listWidth() - 1
+	}
+	return m.width
+}
+
+func (m Model) footerHeight() int {
+	if !m.showHelp {
+		return 1
+	}
+	n := strings.Count(m.help.FullHelpView(m.keys.FullHelp()), "\n") + 1
+	return max(1, min(n, m.height-1-minBody))
+}
+
+func (m Model) bodyHeight() int { return max(0, m.height-1-m.footerHeight()) }
+
+// layout gives the panes their sizes.
+func (m *Model) layout() {
+	body := m.bodyHeight()
+	m.help.SetWidth(m.width)
+	m.search.setWidth(m.listWidth())
+	m.list.setSize(m.listWidth(), body-1)
+	m.detail.setSize(m.detailWidth(), body)
+}
+
+// COMMANDS
+
+// renderCmds asks for what the notes pane needs: its page at its width
+// and style, from the cache or rendered in a command; once that is there,
+// the neighbours of the selection, so that the next move is instant.
+func (m *Model) renderCmds() tea.Cmd {
+	if m.tooSmall() || (m.detail.talk == nil && !m.detail.about) {
+		return nil
+	}
+	k := renderKey{talk: m.detail.talk, about: m.detail.about, width: m.detailWidth(), style: m.style}
+	m.detail.setWant(k)
+	if r, ok := m.cache.out[k]; ok {
+		m.detail.setContent(k, r.out, r.err)
+	} else {
+		return m.render(k)
+	}
+	var cmds []tea.Cmd
+	for _, d := range []int{1, -1} {
+		i := m.list.sel + d
+		if i < 0 || i >= len(m.list.hits) {
+			continue
+		}
+		nk := renderKey{talk: m.list.hits[i].Talk, width: k.width, style: k.style}
+		if _, ok := m.cache.out[nk]; !ok {
+			cmds = append(cmds, m.render(nk))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// render returns the command rendering k, or nil if it is under way.
+func (m *Model) render(k renderKey) tea.Cmd {
+	if m.cache.inflight[k] {
+		return nil
+	}
+	m.cache.inflight[k] = true
+	r := m.renderer
+	if k.about {
+		md := m.doc.AboutMarkdown()
+		return func() tea.Msg {
+			out, err := r.Markdown(md, k.width, k.style)
+			return renderedMsg{key: k, out: out, err: err}
+		}
+	}
+	return func() tea.Msg {
+		out, err := r.Body(k.talk, k.width, k.style)
+		return renderedMsg{key: k, out: out, err: err}
+	}
+}
+
+// VIEW
+
+// View draws the whole screen, never wider or taller than the window.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.view())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+func (m Model) view() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := truncate(fmt.Sprintf("Make the terminal at least %d×%d", minWidth, minHeight), m.width)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.TooSmall.Render(msg))
+	}
+	body := m.bodyHeight()
+	var b strings.Builder
+	b.WriteString(fitLine(m.headerView(), m.width))
+	b.WriteByte('\n')
+
+	switch {
+	case m.wide():
+		left := strings.Split(m.listPaneView(), "\n")
+		right := strings.Split(m.detail.View(), "\n")
+		sep := m.styles.Separator.Render("│")
+		if m.focus == focusDetail && !m.searching {
+			sep = m.styles.FocusedSep.Render("│")
+		}
+		lw, rw := m.listWidth(), m.detailWidth()
+		for i := range body {
+			b.WriteString(fitLine(at(left, i), lw))
+			b.WriteString(sep)
+			b.WriteString(fitLine(at(right, i), rw))
+			b.WriteByte('\n')
+		}
+	case m.focus == focusList || m.searching:
+		writeLines(&b, m.listPaneView(), m.width, body)
+	default:
+		writeLines(&b, m.detail.View(), m.width, body)
+	}
+	b.WriteString(m.footerView())
+	return fit(b.String(), m.width, m.height)
+}
+
+func (m Model) listPaneView() string {
+	return m.search.View() + "\n" + m.list.View()
+}
+
+// headerView is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
+func (m Model) headerView() string {
+	st := m.styles
+	q := m.query()
+	sep := st.HeaderDim.Render(" · ")
+	parts := []string{st.HeaderDim.Render(fmt.Sprintf("%d of %d talks", len(m.list.hits), len(m.doc.Talks)))}
+	if m.busy {
+		parts[0] = st.HeaderDim.Render("searching…")
+	}
+	if q.Text != "" {
+		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, 24)))
+	}
+	if q.MinStars > 0 {
+		parts = append(parts, st.HeaderOn.Render(fmt.Sprintf("★≥%d", q.MinStars)))
+	}
+	sortStyle := st.HeaderDim
+	if m.sort != notes.SortRelevance {
+		sortStyle = st.HeaderOn
+	}
+	parts = append(parts, sortStyle.Render("sort: "+sortName(q.Sort)))
+	right := strings.Join(parts, sep) + " "
+	rw := ansi.StringWidth(right)
+	title := m.doc.Title
+	if title == "" {
+		title = "golanguk"
+	}
+	avail := m.width - rw - 2
+	if avail < 8 {
+		return truncateStyled(right, m.width)
+	}
+	left := " " + st.Title.Render(truncate(title, avail-1))
+	return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
+}
+
+func (m Model) footerView() string {
+	if m.status != "" && !m.showHelp {
+		return m.styles.Status.Render(truncate(" "+m.status, m.width))
+	}
+	if m.showHelp {
+		return strings.TrimRight(m.help.FullHelpView(m.keys.FullHelp()), "\n")
+	}
+	return " " + m.help.ShortHelpView(m.keys.ShortHelp())
+}
+
+// at returns lines[i], or "" past the end.
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return ""
+}
+
+// writeLines writes s as exactly h lines of exactly w cells.
+func writeLines(b *strings.Builder, s string, w, h int) {
+	lines := strings.Split(s, "\n")
+	for i := range h {
+		b.WriteString(fitLine(at(lines, i), w))
+		b.WriteByte('\n')
+	}
+}
+
+// fitLine pads or cuts a styled line to exactly w cells.
+func fitLine(s string, w int) string {
+	n := ansi.StringWidth(s)
+	switch {
+	case n == w:
+		return s
+	case n < w:
+		return s + strings.Repeat(" ", w-n)
+	}
+	return ansi.Truncate(s, w, "")
+}
+
+// truncateStyled cuts a styled string to w cells.
+func truncateStyled(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "")
+}
+
+// fit makes s at most h lines of at most w cells.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = truncateStyled(l, w)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/golanguk/golanguk/notes"
+)
+
+// MSG
+
+// searchedMsg carries the hits of an asynchronous search. seq tells a
+// stale answer (the user typed on) from the current one.
+type searchedMsg struct {
+	seq  int
+	hits []notes.Hit
+}
+
+// MODEL
+
+// maxQuery bounds the query's length in runes; a paste of a whole file is
+// cut, not searched.
+const maxQuery = 200
+
+// searchModel is the query input line above the list.
+type searchModel struct {
+	input  textinput.Model
+	styles *Styles
+	width  int
+}
+
+func newSearch(styles *Styles) searchModel {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "search titles, speakers, notes"
+	in.CharLimit = maxQuery
+	s := searchModel{input: in, styles: styles}
+	s.setStyles(styles)
+	return s
+}
+
+func (s *searchModel) setStyles(st *Styles) {
+	s.styles = st
+	ts := textinput.DefaultStyles(true)
+	for _, state := range []*textinput.StyleState{&ts.Focused, &ts.Blurred} {
+		state.Prompt = st.Prompt
+		state.Placeholder = st.Placeholder
+		state.Text = lipgloss.NewStyle()
+	}
+	ts.Blurred.Prompt = st.Placeholder
+	ts.Cursor.Blink = false
+	s.input.SetStyles(ts)
+}
+
+func (s *searchModel) setWidth(w int) {
+	s.width = max(0, w)
+	s.input.SetWidth(max(1, w-3)) // prompt and the cursor cell
+}
+
+func (s *searchModel) focus() tea.Cmd { return s.input.Focus() }
+func (s *searchModel) blur()          { s.input.Blur() }
+func (s searchModel) focused() bool   { return s.input.Focused() }
+func (s searchModel) value() string   { return s.input.Value() }
+
+func (s *searchModel) setValue(v string) {
+	s.input.SetValue(v)
+	s.input.CursorEnd()
+}
+
+// UPDATE
+
+// Update edits the query text. Keys the root model binds (enter, esc,
+// up/down) never arrive here.
+func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
+	if p, ok := msg.(tea.PasteMsg); ok {
+		// One line of printable text: a pasted newline or escape must not
+		// end up in the query.
+		msg = tea.PasteMsg{Content: cleanQuery(p.Content)}
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	return s, cmd
+}
+
+// cleanQuery turns control characters (newlines, tabs, escapes) into
+// spaces.
+func cleanQuery(q string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, q)
+}
+
+// VIEW
+
+func (s searchModel) View() string {
+	if s.width <= 0 {
+		return ""
+	}
+	v := s.input.View()
+	return truncateStyled(v, s.width)
+}
+
+// COMMANDS
+
+// syncSearchLimit is the size of a document searched inside Update: below
+// it a search takes well under a millisecond, so the list answers in the
+// same frame as the keystroke; above it searches run in a command.
+const syncSearchLimit = 2000
+
+// searchCmd runs a search outside Update; ctx is cancelled when a newer
+// query supersedes it.
+func searchCmd(ctx context.Context, doc *notes.Document, q notes.Query, seq int) tea.Cmd {
+	return func() tea.Msg {
+		hits, err := doc.SearchContext(ctx, q)
+		if err != nil {
+			return nil // superseded; the newer search answers
+		}
+		return searchedMsg{seq: seq, hits: hits}
+	}
+}
