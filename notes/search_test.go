@@ -133,7 +133,7 @@ func TestSearchRealNotes(t *testing.T) {
 		},
 		{
 			name: "title hit above notes hits", query: "context",
-			want: []string{"A beginners guide to Context", "Applied Go kit"},
+			want:  []string{"A beginners guide to Context", "Applied Go kit"},
 			field: notes.FieldTitle, titleMarks: "Context",
 		},
 		{
@@ -289,7 +289,7 @@ func TestSearchSort(t *testing.T) {
 			"Building your own log-based message queue in Go", // 8
 			"Implementing software machines in Go & C",        // 7
 			"Building Cloud Native applications with Go",      // 7
-			"Building Mobile SDKs with GoMobile",               // 7
+			"Building Mobile SDKs with GoMobile",              // 7
 		}},
 		{"title", notes.Query{MinStars: 8, Sort: notes.SortTitle}, []string{
 			"Advanced Patterns with io.ReadWriter",
@@ -312,10 +312,10 @@ func TestSearchSort(t *testing.T) {
 			"Real-Time Go",
 		}},
 		{"stars with a query", notes.Query{Text: "context", Sort: notes.SortStars}, []string{
-			"Applied Go kit",               // 6
+			"Applied Go kit", // 6
 			"Managing and scaling Real-time Data Pipelines using Go", // 6
-			"A beginners guide to Context", // 4
-			"Real-Time Go",                 // 4
+			"A beginners guide to Context",                           // 4
+			"Real-Time Go",                                           // 4
 		}},
 	}
 	for _, tt := range tests {
