@@ -15,19 +15,20 @@ import (
 
 // plainViolations lists what makes s unsafe as uncoloured text (markdown,
 // plain, tab-separated output): any ESC, BEL or other C0 control but tab
-// and newline, DEL, any C1 control (U+0080..U+009F), and invalid UTF-8
-// (an 8-bit terminal reads a stray 0x9B byte as CSI).
+// and newline, DEL, any C1 control (U+0080..U+009F), invalid UTF-8 (an
+// 8-bit terminal reads a stray 0x9B byte as CSI) and the bidirectional
+// embedding, override and isolate characters.
 func plainViolations(s string) []string {
 	var v []string
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			v = append(v, fmt.Sprintf("byte %d: invalid UTF-8 %#x %s", i, s[i], context(s, i)))
+			v = append(v, fmt.Sprintf("byte %d: invalid UTF-8 %#x %s", i, s[i], excerpt(s, i)))
 			i++
 			continue
 		}
 		if bad := controlName(r); bad != "" {
-			v = append(v, fmt.Sprintf("byte %d: %s %s", i, bad, context(s, i)))
+			v = append(v, fmt.Sprintf("byte %d: %s %s", i, bad, excerpt(s, i)))
 		}
 		i += size
 	}
@@ -50,6 +51,10 @@ func controlName(r rune) string {
 		return "DEL"
 	case r >= 0x80 && r <= 0x9f:
 		return fmt.Sprintf("C1 control %U", r)
+	case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+		// Not an escape, but it reorders what the terminal shows
+		// (Trojan Source); the parser promises to remove them.
+		return fmt.Sprintf("bidi control %U", r)
 	}
 	return ""
 }
@@ -97,16 +102,16 @@ func ansiViolations(s string) []string {
 		if c != 0x1b {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
-				v = append(v, fmt.Sprintf("byte %d: invalid UTF-8 %#x %s", i, c, context(s, i)))
+				v = append(v, fmt.Sprintf("byte %d: invalid UTF-8 %#x %s", i, c, excerpt(s, i)))
 			} else if bad := controlName(r); bad != "" {
-				v = append(v, fmt.Sprintf("byte %d: %s %s", i, bad, context(s, i)))
+				v = append(v, fmt.Sprintf("byte %d: %s %s", i, bad, excerpt(s, i)))
 			}
 			i += size
 			continue
 		}
 		n, problem := escapeSequence(s[i:])
 		if problem != "" {
-			v = append(v, fmt.Sprintf("byte %d: %s %s", i, problem, context(s, i)))
+			v = append(v, fmt.Sprintf("byte %d: %s %s", i, problem, excerpt(s, i)))
 		}
 		i += n
 	}
@@ -200,8 +205,8 @@ func linkTargetProblem(target string) string {
 	return fmt.Sprintf("link target with scheme %q", u.Scheme)
 }
 
-// context quotes a few bytes around s[i] for a failure message.
-func context(s string, i int) string {
+// excerpt quotes a few bytes around s[i] for a failure message.
+func excerpt(s string, i int) string {
 	lo, hi := max(0, i-20), min(len(s), i+20)
 	return fmt.Sprintf("in %q", s[lo:hi])
 }
@@ -234,7 +239,9 @@ func TestEscapeChecks(t *testing.T) {
 		bad              bool
 	}{
 		{"plain text", "plain", "hello\tworld\n", false},
-		{"plain unicode", "plain", "Pățan 日本 🐹 \u202e\n", false},
+		{"plain unicode", "plain", "Pățan 日本 🐹 \u200b\n", false},
+		{"plain bidi override", "plain", "a\u202eb", true},
+		{"plain bidi isolate", "plain", "a\u2066b", true},
 		{"plain ESC", "plain", "a\x1b[2Jb", true},
 		{"plain BEL", "plain", "a\x07b", true},
 		{"plain CR", "plain", "a\rb", true},

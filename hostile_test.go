@@ -1,0 +1,432 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Hostile notes files against the built binary: every fixture under
+// testdata/hostile, big files generated here, and files that cannot be
+// read. Each one loads or fails with one clear line on stderr and exit
+// code 2; none crashes or hangs; and no output format carries an escape
+// sequence that did not come from our own styling (see escapes_test.go).
+
+// hangGuard bounds every run of the binary. It is no performance
+// assertion: a run that takes this long is stuck.
+const hangGuard = time.Minute
+
+var hostileBin struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// hostileBinary builds the program once for the tests of this package.
+func hostileBinary(t *testing.T) string {
+	t.Helper()
+	hostileBin.once.Do(func() {
+		dir, err := os.MkdirTemp("", "golanguk-test-bin-")
+		if err != nil {
+			hostileBin.err = err
+			return
+		}
+		// Readable by everyone: a test runs it as another user.
+		_ = os.Chmod(dir, 0o755)
+		hostileBin.path = filepath.Join(dir, "golanguk")
+		out, err := exec.Command("go", "build", "-o", hostileBin.path, ".").CombinedOutput()
+		if err != nil {
+			hostileBin.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if hostileBin.err != nil {
+		t.Fatal(hostileBin.err)
+	}
+	return hostileBin.path
+}
+
+// result is what one run of the binary did.
+type result struct {
+	args           []string
+	stdout, stderr string
+	code           int
+	elapsed        time.Duration
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("golanguk %s: exit %d", strings.Join(r.args, " "), r.code)
+}
+
+// runBinary runs the binary with args and env added to a clean
+// environment, stdin empty, stdout and stderr captured (so not a terminal).
+func runBinary(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	return runBinaryCmd(t, nil, env, args...)
+}
+
+func runBinaryCmd(t *testing.T, attr *syscall.SysProcAttr, env []string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, hostileBinary(t), args...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir(), "TERM=xterm-256color", "LANG=C.UTF-8"}, env...)
+	cmd.Stdin = strings.NewReader("")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.SysProcAttr = attr
+	start := time.Now()
+	err := cmd.Run()
+	r := result{args: args, stdout: stdout.String(), stderr: stderr.String(), elapsed: time.Since(start)}
+	if ctx.Err() != nil {
+		t.Fatalf("golanguk %s: still running after %v: hung", strings.Join(args, " "), hangGuard)
+	}
+	r.code = cmd.ProcessState.ExitCode()
+	if err != nil && r.code < 0 {
+		t.Fatalf("%s: %v (killed by a signal?)\nstderr: %s", r, err, r.stderr)
+	}
+	if strings.Contains(r.stderr, "panic:") || strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "fatal error:") {
+		t.Fatalf("%s crashed:\n%s", r, r.stderr)
+	}
+	return r
+}
+
+// wantLoadFailure checks that r is the one clear failure the issue asks
+// for: exit 2, nothing on stdout, one line on stderr naming the file.
+func wantLoadFailure(t *testing.T, r result, file string) {
+	t.Helper()
+	if r.code != 2 {
+		t.Errorf("%s, want exit 2; stderr %q", r, r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("%s: stdout %q, want nothing", r, trunc(r.stdout))
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if len(lines) != 1 || lines[0] == "" || !strings.HasSuffix(r.stderr, "\n") {
+		t.Errorf("%s: stderr %q, want one line", r, r.stderr)
+	}
+	if !strings.HasPrefix(r.stderr, "golanguk: ") {
+		t.Errorf("%s: stderr %q, want it to start with \"golanguk: \"", r, r.stderr)
+	}
+	if !strings.Contains(r.stderr, filepath.Base(file)) {
+		t.Errorf("%s: stderr %q does not name the file %s", r, r.stderr, filepath.Base(file))
+	}
+	for _, v := range plainViolations(r.stderr) {
+		t.Errorf("%s: stderr: %s", r, v)
+	}
+}
+
+func trunc(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "..."
+	}
+	return s
+}
+
+// hostileFile is one notes file to try, and what must come of it.
+type hostileFile struct {
+	name string
+	path string
+	// fail: the file is not notes and must fail to load.
+	fail bool
+	// talks is the least number of talks the file must load with (0: no
+	// check); last, if set, the title of the last talk.
+	talks int
+	last  string
+	// every: show every talk in every format; otherwise only the first
+	// and the last (for files with a huge number of talks).
+	every bool
+}
+
+func committedFixtures(t *testing.T) []hostileFile {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "hostile", "*.md"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no fixtures in testdata/hostile: %v", err)
+	}
+	notNotes := map[string]bool{"empty.md": true, "no-talks.md": true, "binary.md": true}
+	var files []hostileFile
+	for _, p := range paths {
+		name := filepath.Base(p)
+		f := hostileFile{name: name, path: p, fail: notNotes[name], every: true}
+		if !f.fail {
+			// Every fixture has a hostile first talk under a clean rating
+			// line and a clean last talk titled "Last": both must load.
+			f.talks, f.last = 2, "Last"
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// generatedFixtures writes the big hostile files into dir.
+func generatedFixtures(t *testing.T, dir string) []hostileFile {
+	t.Helper()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const header = "# Generated\n\n"
+	talkHead := func(b *bytes.Buffer, title string) {
+		b.WriteString("## " + title + "\n> Eve - https://example.com/\n\n:three: :star: :star: :star:\n\n")
+	}
+	last := "## Last\n> Mallory - https://example.org/\n\n:one: :star:\n\nNothing.\n"
+
+	var files []hostileFile
+
+	// A 10 MB line: the body of a talk is one line of words with no newline.
+	{
+		var b bytes.Buffer
+		b.WriteString(header)
+		talkHead(&b, "Ten megabyte line")
+		words := []string{"gopher ", "**bold** ", "`code` ", "[link](https://go.dev/) ", "\x1b[2J ", "日本語 ", ":star: "}
+		for i := 0; b.Len() < 10<<20; i++ {
+			b.WriteString(words[i%len(words)])
+		}
+		b.WriteString("\n\n" + last)
+		files = append(files, hostileFile{name: "10mb-line", path: write("10mb-line.md", b.Bytes()), talks: 2, last: "Last", every: true})
+	}
+	// A 10 MB title line.
+	{
+		var b bytes.Buffer
+		b.WriteString(header + "## ")
+		for b.Len() < 10<<20 {
+			b.WriteString("Long title \x1b]0;x\x07 ")
+		}
+		b.WriteString("\n> Eve - https://example.com/\n\n:one: :star:\n\nShort.\n\n" + last)
+		files = append(files, hostileFile{name: "10mb-title", path: write("10mb-title.md", b.Bytes()), talks: 2, last: "Last", every: true})
+	}
+	// 100,000 talks.
+	{
+		var b bytes.Buffer
+		b.WriteString(header)
+		for i := 1; i < 100_000; i++ {
+			fmt.Fprintf(&b, "## Talk %d\n> Speaker %d - https://example.com/%d\n\n:two: :star: :star:\n\nNotes of talk %d.\n\n", i, i, i, i)
+		}
+		b.WriteString(last)
+		files = append(files, hostileFile{name: "100k-talks", path: write("100k-talks.md", b.Bytes()), talks: 100_000, last: "Last"})
+	}
+	// 1,000 levels of nested lists, of block quotes, and of both.
+	{
+		var b bytes.Buffer
+		b.WriteString(header)
+		talkHead(&b, "Nested lists")
+		for i := 0; i < 1000; i++ {
+			fmt.Fprintf(&b, "%s- level %d\n", strings.Repeat("  ", i), i)
+		}
+		b.WriteString("\n")
+		talkHead(&b, "Nested quotes")
+		for i := 1; i <= 1000; i++ {
+			fmt.Fprintf(&b, "%s level %d\n", strings.Repeat(">", i), i)
+		}
+		b.WriteString("\n")
+		talkHead(&b, "Nested quoted lists")
+		b.WriteString(strings.Repeat("> - ", 1000) + "deep\n\n")
+		talkHead(&b, "Nested emphasis and links")
+		b.WriteString(strings.Repeat("*a _b ", 1000) + strings.Repeat("_ b* ", 1000) + "\n\n")
+		b.WriteString(strings.Repeat("[", 1000) + "x" + strings.Repeat("](https://go.dev/)", 1000) + "\n\n")
+		b.WriteString(last)
+		files = append(files, hostileFile{name: "1000-levels", path: write("1000-levels.md", b.Bytes()), talks: 5, last: "Last", every: true})
+	}
+	return files
+}
+
+func TestHostileNotes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	hostileBinary(t)
+	files := append(committedFixtures(t), generatedFixtures(t, t.TempDir())...)
+	for _, f := range files {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			testHostileFile(t, f)
+		})
+	}
+}
+
+func testHostileFile(t *testing.T, f hostileFile) {
+	notes := []string{"--notes", f.path}
+	list := runBinary(t, nil, append(notes, "list", "--json")...)
+	t.Logf("%s: %v", list, list.elapsed.Round(time.Millisecond))
+	if f.fail {
+		wantLoadFailure(t, list, f.path)
+		for _, args := range [][]string{{"list"}, {"show", "1"}, {"about"}, {"show", "1", "--format", "ansi"}} {
+			wantLoadFailure(t, runBinary(t, nil, append(notes, args...)...), f.path)
+		}
+		return
+	}
+	if list.code != 0 {
+		t.Fatalf("%s, want 0: a hostile but well-formed notes file must load\nstderr: %s", list, list.stderr)
+	}
+	checkOutput(t, "json", list.stdout)
+	var talks []struct {
+		Number  int    `json:"number"`
+		Slug    string `json:"slug"`
+		Title   string `json:"title"`
+		Speaker string `json:"speaker"`
+	}
+	if err := json.Unmarshal([]byte(list.stdout), &talks); err != nil {
+		t.Fatalf("%s: %v", list, err)
+	}
+	if len(talks) < f.talks {
+		t.Errorf("%s: %d talks, want at least %d", list, len(talks), f.talks)
+	}
+	if f.last != "" && (len(talks) == 0 || talks[len(talks)-1].Title != f.last) {
+		t.Errorf("%s: the last talk is not %q: the parser lost it", list, f.last)
+	}
+	for _, tk := range talks {
+		checkOneLine(t, fmt.Sprintf("talk %d title", tk.Number), tk.Title)
+		checkOneLine(t, fmt.Sprintf("talk %d speaker", tk.Number), tk.Speaker)
+		checkOneLine(t, fmt.Sprintf("talk %d slug", tk.Number), tk.Slug)
+	}
+
+	// Tab-separated list: one line a talk, five fields each.
+	tsv := runBinary(t, nil, append(notes, "list")...)
+	wantOK(t, tsv, "plain")
+	lines := strings.Split(strings.TrimSuffix(tsv.stdout, "\n"), "\n")
+	if len(lines) != len(talks) {
+		t.Errorf("%s: %d lines for %d talks", tsv, len(lines), len(talks))
+	}
+	for i, l := range lines {
+		if n := strings.Count(l, "\t") + 1; n != 5 {
+			t.Errorf("%s: line %d has %d fields, want 5: %q", tsv, i+1, n, trunc(l))
+			break
+		}
+	}
+	// The coloured table, as on a terminal.
+	wantOK(t, runBinary(t, []string{"CLICOLOR_FORCE=1"}, append(notes, "list")...), "ansi")
+
+	formats := []string{"markdown", "plain", "json", "ansi"}
+	for _, format := range formats {
+		wantOK(t, runBinary(t, nil, append(notes, "about", "--format", format)...), format)
+	}
+	numbers := make([]int, 0, len(talks))
+	for _, tk := range talks {
+		numbers = append(numbers, tk.Number)
+	}
+	if !f.every && len(numbers) > 2 {
+		numbers = []int{numbers[0], numbers[len(numbers)/2], numbers[len(numbers)-1]}
+	}
+	for _, n := range numbers {
+		for _, format := range formats {
+			wantOK(t, runBinary(t, nil, append(notes, "show", strconv.Itoa(n), "--format", format)...), format)
+		}
+	}
+	// A talk that is not there is a usage error, even in a huge file.
+	if r := runBinary(t, nil, append(notes, "show", strconv.Itoa(len(talks)+1))...); r.code != 2 {
+		t.Errorf("%s, want 2 for a talk number past the end", r)
+	}
+}
+
+// wantOK checks a run that must succeed and its output's safety.
+func wantOK(t *testing.T, r result, format string) {
+	t.Helper()
+	if r.code != 0 {
+		t.Errorf("%s, want 0\nstderr: %s", r, trunc(r.stderr))
+		return
+	}
+	if r.stdout == "" {
+		t.Errorf("%s: no output", r)
+	}
+	for _, v := range plainViolations(r.stderr) {
+		t.Errorf("%s: stderr: %s", r, v)
+	}
+	if r.elapsed > 2*time.Second {
+		t.Logf("%s took %v", r, r.elapsed.Round(time.Millisecond))
+	}
+	checkOutputOf(t, r, format)
+}
+
+func checkOutputOf(t *testing.T, r result, format string) {
+	t.Helper()
+	var v []string
+	switch format {
+	case "ansi":
+		v = ansiViolations(r.stdout)
+	case "json":
+		v = jsonViolations(r.stdout)
+	default:
+		v = plainViolations(r.stdout)
+	}
+	for i, p := range v {
+		if i == 3 {
+			t.Errorf("%s: ... and %d more", r, len(v)-3)
+			break
+		}
+		t.Errorf("%s: %s output: %s", r, format, p)
+	}
+}
+
+// checkOneLine checks a one-line field: no control character at all, no
+// tab or newline, no zero-width or bidi mark that hides what it says.
+func checkOneLine(t *testing.T, what, s string) {
+	t.Helper()
+	if strings.ContainsAny(s, "\t\n") {
+		t.Errorf("%s %q holds a tab or newline", what, trunc(s))
+	}
+	for _, v := range plainViolations(s) {
+		t.Errorf("%s: %s", what, v)
+	}
+	if i := strings.IndexAny(s, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"); i >= 0 {
+		t.Errorf("%s %q holds an invisible character at byte %d", what, trunc(s), i)
+	}
+}
+
+// Files that cannot be read: each fails with one clear line and exit 2.
+func TestHostileUnreadable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	hostileBinary(t)
+	dir := t.TempDir()
+	_ = os.Chmod(dir, 0o755)
+
+	t.Run("directory", func(t *testing.T) {
+		wantLoadFailure(t, runBinary(t, nil, "--notes", dir, "list"), dir)
+	})
+	t.Run("missing", func(t *testing.T) {
+		p := filepath.Join(dir, "missing.md")
+		wantLoadFailure(t, runBinary(t, nil, "--notes", p, "list"), p)
+	})
+	t.Run("read fails", func(t *testing.T) {
+		// Opening /proc/self/mem succeeds; reading at offset 0 fails (EIO).
+		if runtime.GOOS != "linux" {
+			t.Skip("needs /proc/self/mem")
+		}
+		wantLoadFailure(t, runBinary(t, nil, "--notes", "/proc/self/mem", "list"), "mem")
+	})
+	t.Run("permission denied", func(t *testing.T) {
+		p := filepath.Join(dir, "secret.md")
+		if err := os.WriteFile(p, []byte("# x\n\n## T\n> S - https://a.b/\n\n:one: :star:\n"), 0o000); err != nil {
+			t.Fatal(err)
+		}
+		var attr *syscall.SysProcAttr
+		if os.Geteuid() == 0 {
+			// root reads any file: run the binary as nobody instead.
+			attr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		}
+		wantLoadFailure(t, runBinaryCmd(t, attr, nil, "--notes", p, "list"), p)
+	})
+	t.Run("empty name", func(t *testing.T) {
+		r := runBinary(t, nil, "--notes=", "list")
+		// An empty --notes means the embedded notes, or is a usage error;
+		// either way no crash and clean output.
+		if r.code != 0 && r.code != 2 {
+			t.Errorf("%s, want 0 or 2", r)
+		}
+	})
+}
