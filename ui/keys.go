@@ -213,13 +213,16 @@ func (k *KeyMap) setMode(s keyState) {
 	}
 }
 
-// ShortHelp is the one-line help for the current mode.
+// ShortHelp is the one-line help for the current mode: its main keys, "?"
+// for the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
 	g, l, s, d := k.Global, k.List, k.Search, k.Detail
+	if d.Down.Enabled() { // reading notes
+		return enabled(d.Down, d.PageDown, d.NextTalk, d.NextMatch, d.Back, g.Pick, g.Help, g.Quit)
+	}
 	return enabled(
 		s.Up, s.Down, s.Accept, s.Cancel,
-		l.Up, l.Down, l.Enter, g.Pick, d.Down, d.PageDown, d.NextTalk, d.NextMatch, d.Back,
-		g.Search, g.Rating, g.Sort, g.Help, g.Quit,
+		l.Up, l.Down, l.Enter, g.Pick, g.Search, g.Rating, g.Sort, g.Help, g.Quit,
 	)
 }
 

@@ -655,7 +655,7 @@ func (m Model) footerHeight() int {
 	if !m.showHelp {
 		return 1
 	}
-	n := strings.Count(m.help.FullHelpView(m.keys.FullHelp()), "\n") + 1
+	n := strings.Count(fullHelpView(m.help, m.keys, m.width), "\n") + 1
 	return max(1, min(n, m.height-1-minBody))
 }
 
@@ -810,7 +810,7 @@ func (m Model) footerView() string {
 		return m.styles.Status.Render(truncate(" "+m.status, m.width))
 	}
 	if m.showHelp {
-		return strings.TrimRight(m.help.FullHelpView(m.keys.FullHelp()), "\n")
+		return strings.TrimRight(fullHelpView(m.help, m.keys, m.width), "\n")
 	}
 	return " " + m.help.ShortHelpView(m.keys.ShortHelp())
 }

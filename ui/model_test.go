@@ -1,0 +1,475 @@
+package ui_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/charmbracelet/x/vt"
+
+	"github.com/golanguk/golanguk/data"
+	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui"
+)
+
+// realNotes parses the embedded GolangUK notes, the first fixture.
+func realNotes(tb testing.TB) *notes.Document {
+	tb.Helper()
+	doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(doc.Talks) == 0 {
+		tb.Fatal("no talks in the embedded notes")
+	}
+	return doc
+}
+
+// Keys as the terminal sends them.
+var (
+	keyEnter    = tea.KeyPressMsg{Code: tea.KeyEnter}
+	keyEsc      = tea.KeyPressMsg{Code: tea.KeyEscape}
+	keyTab      = tea.KeyPressMsg{Code: tea.KeyTab}
+	keyShiftTab = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	keyDown     = tea.KeyPressMsg{Code: tea.KeyDown}
+	keyUp       = tea.KeyPressMsg{Code: tea.KeyUp}
+	keyCtrlN    = tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
+)
+
+func runes(s string) []tea.Msg {
+	var out []tea.Msg
+	for _, r := range s {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
+
+// screen runs the browser in a teatest program and reads its output
+// through a terminal emulator: Bubble Tea v2 writes only the cells that
+// change, so the screen, not the output stream, is what to look at.
+type screen struct {
+	tb  testing.TB
+	tm  *teatest.TestModel
+	emu *vt.Emulator
+}
+
+func newScreen(tb testing.TB, doc *notes.Document, w, h int, opts ui.Options) *screen {
+	tb.Helper()
+	if opts.Style == "" {
+		opts.Style = "dark" // not the test machine's GLAMOUR_STYLE or NO_COLOR
+	}
+	emu := vt.NewEmulator(w, h)
+	go io.Copy(io.Discard, emu) // the emulator's answers to queries
+	tb.Cleanup(func() { emu.Close() })
+	tm := teatest.NewTestModel(tb, ui.New(doc, opts),
+		teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	return &screen{tb: tb, tm: tm, emu: emu}
+}
+
+func (s *screen) send(msgs ...tea.Msg) {
+	for _, m := range msgs {
+		s.tm.Send(m)
+	}
+}
+
+// pump feeds the program's output so far to the emulator; it reports
+// whether there was any.
+func (s *screen) pump() bool {
+	b, _ := io.ReadAll(s.tm.Output())
+	if len(b) > 0 {
+		// A terminal's line discipline turns "\n" into "\r\n" (ONLCR);
+		// the emulator is the screen behind it.
+		s.emu.Write(bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")))
+	}
+	return len(b) > 0
+}
+
+// waitFor waits until the screen satisfies cond, then until the program
+// has stopped drawing, and returns the screen.
+func (s *screen) waitFor(what string, cond func(string) bool) string {
+	s.tb.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s.pump()
+		if cond(s.emu.String()) {
+			break
+		}
+		if time.Now().After(deadline) {
+			s.tb.Fatalf("screen never showed %s; last screen:\n%s", what, s.emu.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	quiet := time.Now()
+	for time.Since(quiet) < 150*time.Millisecond {
+		if s.pump() {
+			quiet = time.Now()
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return s.emu.String()
+}
+
+func (s *screen) waitForText(texts ...string) string {
+	s.tb.Helper()
+	return s.waitFor(strings.Join(texts, ", "), func(scr string) bool {
+		for _, t := range texts {
+			if !strings.Contains(scr, t) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// quit ends the program and returns its final model.
+func (s *screen) quit() ui.Model {
+	s.tb.Helper()
+	s.tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	m, ok := s.tm.FinalModel(s.tb, teatest.WithFinalTimeout(10*time.Second)).(ui.Model)
+	if !ok {
+		s.tb.Fatal("final model is not a ui.Model")
+	}
+	return m
+}
+
+func titles(ts []*notes.Talk) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Title
+	}
+	return out
+}
+
+func TestFlowSearchNarrowsList(t *testing.T) {
+	doc := realNotes(t)
+	cases := []string{"context", "Cheney", "patan", "logging", "gomobile"}
+	for _, q := range cases {
+		t.Run(q, func(t *testing.T) {
+			want := doc.Search(notes.Query{Text: q, Sort: notes.SortRelevance})
+			if len(want) == 0 || len(want) == len(doc.Talks) {
+				t.Fatalf("query %q matches %d of %d talks: not a narrowing query", q, len(want), len(doc.Talks))
+			}
+			s := newScreen(t, doc, 120, 40, ui.Options{})
+			s.waitForText("21 of 21 talks")
+			s.send(runes("/" + q)...)
+			scr := s.waitForText(q, want[0].Talk.Title)
+			if !strings.Contains(scr, strconv.Itoa(len(want))+" of 21 talks") {
+				t.Errorf("header does not count %d hits:\n%s", len(want), scr)
+			}
+			m := s.quit()
+			if !m.Searching() {
+				t.Error("the search line lost the keyboard while typing")
+			}
+			var wantTitles []string
+			for _, h := range want {
+				wantTitles = append(wantTitles, h.Talk.Title)
+			}
+			if got := titles(m.Listed()); !slices.Equal(got, wantTitles) {
+				t.Errorf("listed %q, want %q", got, wantTitles)
+			}
+			if m.Selected() != want[0].Talk {
+				t.Errorf("selected %q, want the best hit %q", m.Selected().Title, want[0].Talk.Title)
+			}
+		})
+	}
+}
+
+func TestFlowSearchMovesWhileTyping(t *testing.T) {
+	doc := realNotes(t)
+	s := newScreen(t, doc, 120, 40, ui.Options{})
+	s.send(runes("/go")...)
+	s.send(keyDown, keyCtrlN, keyUp)
+	s.waitForText("/ go")
+	m := s.quit()
+	if got := m.Listed(); len(got) < 2 || m.Selected() != got[1] {
+		t.Fatalf("after down, ctrl+n, up the selection is not the second hit")
+	}
+	if m.Query().Text != "go" {
+		t.Errorf("query %q, want %q: the moves were typed", m.Query().Text, "go")
+	}
+}
+
+func TestFlowSearchEnterKeepsEscClears(t *testing.T) {
+	doc := realNotes(t)
+	s := newScreen(t, doc, 120, 40, ui.Options{})
+	s.send(runes("/cheney")...)
+	s.send(keyEnter)
+	s.send(runes("j")...) // a list key again, not text
+	s.waitForText("/cheney")
+	m := s.quit()
+	if m.Searching() || m.Query().Text != "cheney" {
+		t.Fatalf("after enter: searching %v, query %q; want the query kept and the list focused", m.Searching(), m.Query().Text)
+	}
+
+	s = newScreen(t, doc, 120, 40, ui.Options{})
+	s.send(runes("/cheney")...)
+	s.send(keyEsc)
+	s.waitForText("21 of 21 talks")
+	m = s.quit()
+	if m.Searching() || m.Query().Text != "" || len(m.Listed()) != len(doc.Talks) {
+		t.Fatalf("after esc: searching %v, query %q, %d listed; want everything back", m.Searching(), m.Query().Text, len(m.Listed()))
+	}
+}
+
+func TestFlowRatingFilter(t *testing.T) {
+	doc := realNotes(t)
+	for _, d := range []int{1, 5, 7, 9} {
+		t.Run(strconv.Itoa(d), func(t *testing.T) {
+			var want []*notes.Talk
+			for _, tk := range doc.Talks {
+				if tk.Stars >= d {
+					want = append(want, tk)
+				}
+			}
+			s := newScreen(t, doc, 120, 40, ui.Options{})
+			s.send(runes(strconv.Itoa(d))...)
+			s.waitForText(strconv.Itoa(len(want))+" of 21 talks", "★≥"+strconv.Itoa(d))
+			m := s.quit()
+			if got := titles(m.Listed()); !slices.Equal(got, titles(want)) {
+				t.Errorf("digit %d listed %q, want %q", d, got, titles(want))
+			}
+			if m.Query().MinStars != d {
+				t.Errorf("min stars %d, want %d", m.Query().MinStars, d)
+			}
+		})
+	}
+	t.Run("same digit clears", func(t *testing.T) {
+		s := newScreen(t, doc, 120, 40, ui.Options{})
+		s.send(runes("77")...)
+		s.waitForText("21 of 21 talks")
+		if m := s.quit(); m.Query().MinStars != 0 || len(m.Listed()) != len(doc.Talks) {
+			t.Errorf("7 7: min stars %d, %d listed", m.Query().MinStars, len(m.Listed()))
+		}
+	})
+	t.Run("zero clears", func(t *testing.T) {
+		s := newScreen(t, doc, 120, 40, ui.Options{})
+		s.send(runes("80")...)
+		s.waitForText("21 of 21 talks")
+		if m := s.quit(); m.Query().MinStars != 0 {
+			t.Errorf("8 0: min stars %d", m.Query().MinStars)
+		}
+	})
+}
+
+func TestFlowSortCycle(t *testing.T) {
+	doc := realNotes(t)
+	cases := []struct {
+		presses int
+		name    string
+		sort    notes.Sort
+	}{
+		{0, "schedule", notes.SortSchedule},
+		{1, "stars", notes.SortStars},
+		{2, "title", notes.SortTitle},
+		{3, "speaker", notes.SortSpeaker},
+		{4, "schedule", notes.SortSchedule},
+	}
+	for _, c := range cases {
+		t.Run(strconv.Itoa(c.presses)+"-"+c.name, func(t *testing.T) {
+			s := newScreen(t, doc, 120, 40, ui.Options{})
+			s.send(runes(strings.Repeat("s", c.presses))...)
+			s.waitForText("sort: " + c.name)
+			m := s.quit()
+			if m.Query().Sort != c.sort {
+				t.Fatalf("sort %v, want %v", m.Query().Sort, c.sort)
+			}
+			want := doc.Search(notes.Query{Sort: c.sort})
+			var wantTitles []string
+			for _, h := range want {
+				wantTitles = append(wantTitles, h.Talk.Title)
+			}
+			if got := titles(m.Listed()); !slices.Equal(got, wantTitles) {
+				t.Errorf("listed %q, want %q", got, wantTitles)
+			}
+			if c.sort == notes.SortStars {
+				for i := 1; i < len(m.Listed()); i++ {
+					if m.Listed()[i-1].Stars < m.Listed()[i].Stars {
+						t.Fatalf("stars sort: %d before %d", m.Listed()[i-1].Stars, m.Listed()[i].Stars)
+					}
+				}
+			}
+		})
+	}
+	t.Run("keeps selection", func(t *testing.T) {
+		s := newScreen(t, doc, 120, 40, ui.Options{})
+		s.send(runes("jjj")...)
+		s.send(runes("s")...)
+		s.waitForText("sort: stars")
+		if m := s.quit(); m.Selected() != doc.Talks[3] {
+			t.Errorf("after sorting the selection moved to %q, want %q", m.Selected().Title, doc.Talks[3].Title)
+		}
+	})
+}
+
+func TestFlowFocus(t *testing.T) {
+	doc := realNotes(t)
+	cases := []struct {
+		name   string
+		keys   []tea.Msg
+		detail bool
+	}{
+		{"start", nil, false},
+		{"tab", []tea.Msg{keyTab}, true},
+		{"tab shift+tab", []tea.Msg{keyTab, keyShiftTab}, false},
+		{"enter", []tea.Msg{keyEnter}, true},
+		{"enter esc", []tea.Msg{keyEnter, keyEsc}, false},
+		{"enter slash", append([]tea.Msg{keyEnter}, runes("/")...), false},
+	}
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		for _, c := range cases {
+			t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1])+"/"+c.name, func(t *testing.T) {
+				s := newScreen(t, doc, size[0], size[1], ui.Options{})
+				s.send(c.keys...)
+				m := s.quit() // messages arrive in order: the keys, then the quit
+				if m.DetailFocused() != c.detail {
+					t.Errorf("detail focused %v, want %v", m.DetailFocused(), c.detail)
+				}
+			})
+		}
+	}
+}
+
+func TestFlowOpenTalk(t *testing.T) {
+	doc := realNotes(t)
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(t *testing.T) {
+			s := newScreen(t, doc, size[0], size[1], ui.Options{})
+			s.send(runes("jj")...)
+			s.send(keyEnter)
+			third := doc.Talks[2]
+			first := firstWords(third.Body)
+			scr := s.waitForText(third.Title, first)
+			if size[0] < 100 && strings.Contains(scr, doc.Talks[3].Title) {
+				t.Errorf("narrow screen shows the list behind the notes:\n%s", scr)
+			}
+			m := s.quit()
+			shown, rendered := m.Shown()
+			if shown != third || !rendered || m.Selected() != third {
+				t.Errorf("shown %v (rendered %v), selected %q; want %q", shown, rendered, m.Selected().Title, third.Title)
+			}
+		})
+	}
+}
+
+func TestFlowNextPreviousTalk(t *testing.T) {
+	doc := realNotes(t)
+	cases := []struct {
+		keys string
+		want int
+	}{
+		{"]", 1}, {"]]", 2}, {"]][", 1}, {"[", 0}, {"]]]]]", 5},
+	}
+	for _, c := range cases {
+		t.Run(c.keys, func(t *testing.T) {
+			s := newScreen(t, doc, 120, 40, ui.Options{})
+			s.send(keyEnter)
+			s.send(runes(c.keys)...)
+			want := doc.Talks[c.want]
+			s.waitForText(want.Title, firstWords(want.Body))
+			m := s.quit()
+			shown, rendered := m.Shown()
+			if m.Selected() != want || shown != want || !rendered {
+				t.Errorf("selected %q, shown %v; want %q rendered", m.Selected().Title, shown, want.Title)
+			}
+			if !m.DetailFocused() {
+				t.Error("the notes lost focus")
+			}
+		})
+	}
+	t.Run("last", func(t *testing.T) {
+		s := newScreen(t, doc, 120, 40, ui.Options{})
+		s.send(runes("G")...)
+		s.send(keyEnter)
+		s.send(runes("]]")...)
+		last := doc.Talks[len(doc.Talks)-1]
+		s.waitForText(firstWords(last.Body))
+		if m := s.quit(); m.Selected() != last {
+			t.Errorf("] past the last talk selected %q", m.Selected().Title)
+		}
+	})
+}
+
+func TestFlowAbout(t *testing.T) {
+	doc := realNotes(t)
+	s := newScreen(t, doc, 120, 40, ui.Options{})
+	s.send(runes("i")...)
+	s.waitForText("About", "Sponsored by Social Point")
+	s.send(keyEsc)
+	scr := s.waitForText(firstWords(doc.Talks[0].Body))
+	if strings.Contains(scr, "Sponsored by") {
+		t.Errorf("esc left the about page on screen:\n%s", scr)
+	}
+	s.quit()
+}
+
+// firstWords returns the first plain words of a talk's notes, as glamour
+// draws them.
+func firstWords(body string) string {
+	for _, l := range strings.Split(body, "\n") {
+		p := strings.TrimSpace(notes.PlainText(l))
+		p = strings.TrimLeft(p, "#-*> ")
+		f := strings.Fields(p)
+		if len(f) >= 2 && !strings.ContainsAny(f[0]+f[1], "![]()`*_:/") {
+			return f[0] + " " + f[1]
+		}
+	}
+	return ""
+}
+
+func TestPickReturnsTalk(t *testing.T) {
+	doc := realNotes(t)
+	cases := []struct {
+		name  string
+		input string
+		want  *notes.Talk
+	}{
+		{"enter picks the selection", "jj\r", doc.Talks[2]},
+		{"search then enter keeps the query, enter picks", "/cheney\r\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
+		{"q leaves without a choice", "jjq", nil},
+		{"ctrl+c leaves without a choice", "j\x03", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			got, err := ui.Browse(ctx, doc, ui.Options{Style: "notty", Pick: true, Input: &slowReader{s: c.input}, Output: &out})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != c.want {
+				t.Fatalf("picked %v, want %v", got, c.want)
+			}
+			if out.Len() == 0 {
+				t.Error("the browser drew nothing on its output")
+			}
+		})
+	}
+}
+
+// slowReader hands over its input one byte at a time, then blocks, as a
+// person at a keyboard does: input read in one chunk with an escape key
+// would parse differently.
+type slowReader struct {
+	s string
+	i int
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	if r.i >= len(r.s) {
+		select {} // the keyboard stays open; the program ends by itself
+	}
+	time.Sleep(20 * time.Millisecond)
+	p[0] = r.s[r.i]
+	r.i++
+	return 1, nil
+}

@@ -1,0 +1,77 @@
+package ui_test
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/golanguk/golanguk/ui"
+)
+
+// TestScreen compares whole screens, read through a terminal emulator in
+// a colourless profile, with the goldens in testdata/TestScreen. After a
+// change, regenerate them with `go test ./ui -run TestScreen -update` and
+// look at the diff.
+func TestScreen(t *testing.T) {
+	doc := realNotes(t)
+	first := firstWords(doc.Talks[0].Body)
+	type step struct {
+		keys []tea.Msg
+		wait []string // the next step (or the comparison) waits for these
+	}
+	cases := []struct {
+		name  string
+		w, h  int
+		steps []step
+	}{
+		{"80x24", 80, 24, []step{{nil, []string{"21 of 21 talks", "Keynote: SOLID Go design"}}}},
+		{"80x24-notes", 80, 24, []step{{[]tea.Msg{keyEnter}, []string{first, "top"}}}},
+		{"80x24-notes-scrolled", 80, 24, []step{{[]tea.Msg{keyEnter}, []string{first}}, {runes("jjjj"), []string{"%"}}}},
+		{"80x24-search", 80, 24, []step{{runes("/patan"), []string{"1 of 21 talks", "Go from Dev to Prod"}}}},
+		{"80x24-help", 80, 24, []step{{runes("?"), []string{"toggle help"}}}},
+		{"120x40", 120, 40, []step{{nil, []string{"21 of 21 talks", first}}}},
+		{"120x40-search-notes", 120, 40, []step{
+			{append(runes("/context"), keyEnter, keyTab), []string{"1/"}},
+			{runes("n"), []string{"2/"}},
+		}},
+		{"120x40-filter-sort", 120, 40, []step{{runes("7s"), []string{"sort: stars", "★≥7"}}}},
+		{"120x40-about", 120, 40, []step{{runes("i"), []string{"About", "Sponsored by Social Point"}}}},
+		{"120x40-help-notes", 120, 40, []step{{append([]tea.Msg{keyTab}, runes("?")...), []string{"next talk", first}}}},
+		{"120x40-no-match", 120, 40, []step{{runes("/zzzzqqq"), []string{"0 of 21 talks", "No talks match."}}}},
+		{"200x60", 200, 60, []step{{nil, []string{"21 of 21 talks", first}}}},
+		{"200x60-end", 200, 60, []step{{runes("G"), []string{firstWords(doc.Talks[len(doc.Talks)-1].Body)}}}},
+		{"too-small", 29, 10, []step{{nil, []string{"at least"}}}},
+		{"too-short", 80, 7, []step{{nil, []string{"at least"}}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newScreen(t, doc, c.w, c.h, ui.Options{})
+			var scr string
+			for _, st := range c.steps {
+				s.send(st.keys...)
+				scr = s.waitForText(st.wait...)
+			}
+			s.quit()
+			checkSize(t, scr, c.w, c.h)
+			golden.RequireEqual(t, scr+"\n")
+		})
+	}
+}
+
+// checkSize fails if a screen has more lines or wider lines than the
+// terminal: the emulator would have wrapped or scrolled them.
+func checkSize(t *testing.T, scr string, w, h int) {
+	t.Helper()
+	lines := strings.Split(scr, "\n")
+	if len(lines) > h {
+		t.Errorf("screen has %d lines, terminal %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d cells wide, terminal %d: %q", i, n, w, l)
+		}
+	}
+}
