@@ -24,7 +24,7 @@ import (
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/term"
+	xterm "github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/golanguk/golanguk/data"
@@ -318,11 +318,19 @@ func (a *app) noMatch(doc *notes.Document, q notes.Query) error {
 	if s := doc.Suggest(q.Text, 3); len(s) > 0 {
 		var titles []string
 		for _, t := range s {
-			titles = append(titles, fmt.Sprintf("%d %s", t.Number, t.Title))
+			titles = append(titles, fmt.Sprintf("%d %q", t.Number, t.Title))
 		}
-		msg += "; nearest: " + strings.Join(titles, ", ")
+		msg += "; did you mean " + orList(titles) + "?"
 	}
 	return noMatchErrorf("%s", msg)
+}
+
+// orList joins items as "a", "a or b", "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 type showOptions struct {
@@ -604,8 +612,8 @@ func (a *app) render() *ui.Renderer {
 
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(term.File)
-	return ok && term.IsTerminal(f.Fd())
+	f, ok := w.(xterm.File)
+	return ok && xterm.IsTerminal(f.Fd())
 }
 
 func (a *app) isTerminal() bool {
@@ -635,11 +643,11 @@ func (a *app) width() int {
 	if !a.isTerminal() {
 		return pipeWidth
 	}
-	f, ok := a.stdout.(term.File)
+	f, ok := a.stdout.(xterm.File)
 	if !ok {
 		return pipeWidth
 	}
-	w, _, err := term.GetSize(f.Fd())
+	w, _, err := xterm.GetSize(f.Fd())
 	if err != nil || w <= 0 {
 		return pipeWidth
 	}
@@ -668,8 +676,8 @@ func (a *app) darkBackground() bool {
 			return bg != 7 && bg < 9 || bg > 15
 		}
 	}
-	in, ok1 := a.stdin.(term.File)
-	out, ok2 := a.stdout.(term.File)
+	in, ok1 := a.stdin.(xterm.File)
+	out, ok2 := a.stdout.(xterm.File)
 	if !ok1 || !ok2 {
 		return true
 	}

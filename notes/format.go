@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // This file holds the output formats that need no terminal: JSON, the
@@ -185,14 +186,14 @@ func tsvField(s string) string {
 // whose text is not their URL are numbered ("the talk [1]") and listed at
 // the end, as footnotes; bare URLs stay where they are.
 func PlainText(md string) string {
-	src := []byte(md)
+	src := []byte(SafeMarkdown(md))
 	doc := plainMarkdown.Parser().Parse(text.NewReader(src))
 	p := &plainWriter{src: src, index: map[string]int{}}
 	lines := p.block(doc)
 	var b strings.Builder
 	b.Grow(len(md))
 	for _, l := range lines {
-		b.WriteString(strings.TrimRight(l, " "))
+		b.WriteString(strings.TrimRight(stripControls(l), " "))
 		b.WriteByte('\n')
 	}
 	if len(p.links) > 0 {
@@ -339,7 +340,11 @@ func (p *plainWriter) inlineTo(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(p.src))
+			v := c.Segment.Value(p.src)
+			if _, code := n.(*ast.CodeSpan); !code {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte('\n')
 			}
@@ -386,6 +391,19 @@ func (p *plainWriter) inlineTo(b *strings.Builder, n ast.Node) {
 	}
 }
 
+// stripControls removes control characters but tab (C0, DEL, C1) and
+// makes invalid UTF-8 U+FFFD: whatever a notes file holds, plain text
+// cannot drive the terminal.
+func stripControls(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // prefixLines puts first before the first line and rest before the others.
 func prefixLines(lines []string, first, rest string) []string {
 	out := make([]string, len(lines))
@@ -406,3 +424,234 @@ func prefixLines(lines []string, first, rest string) []string {
 // textWidth is the number of runes in s, a good enough width for plain
 // text alignment.
 func textWidth(s string) int { return utf8.RuneCountInString(s) }
+
+// Limits SafeMarkdown puts on markdown before it is rendered.
+const (
+	// MaxNesting is the deepest nesting of block quotes and lists kept;
+	// renderers slow down steeply with depth (glamour takes minutes at a
+	// few hundred levels).
+	MaxNesting = 16
+	// MaxLineBytes is the longest line kept; the rest of a longer line is
+	// cut and marked with "…".
+	MaxLineBytes = 128 << 10
+)
+
+// SafeMarkdown bounds what a markdown renderer is handed, so that a hostile
+// notes file can neither stall it nor smuggle control characters through it:
+// containers nested deeper than MaxNesting are flattened into the deepest
+// level kept, lines longer than MaxLineBytes are cut, and numeric character
+// references to control characters ("&#27;", "&#x9b;") become U+FFFD, as
+// renderers would otherwise decode them into real ESC and CSI bytes.
+// Ordinary notes pass through unchanged.
+func SafeMarkdown(md string) string {
+	if !needsTaming(md) {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	for len(md) > 0 {
+		line := md
+		rest := ""
+		if i := strings.IndexByte(md, '\n'); i >= 0 {
+			line, rest = md[:i+1], md[i+1:]
+		}
+		md = rest
+		nl := strings.HasSuffix(line, "\n")
+		line = strings.TrimSuffix(line, "\n")
+		if len(line) > MaxLineBytes {
+			cut := MaxLineBytes
+			for cut > 0 && !utf8.RuneStart(line[cut]) {
+				cut--
+			}
+			line = line[:cut] + "…"
+		}
+		line = flattenNesting(line)
+		line = controlReferences(line)
+		b.WriteString(line)
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// needsTaming is a quick check that md has nothing SafeMarkdown changes.
+func needsTaming(md string) bool {
+	if strings.Contains(md, "&#") {
+		return true
+	}
+	for len(md) > 0 {
+		line := md
+		if i := strings.IndexByte(md, '\n'); i >= 0 {
+			line, md = md[:i], md[i+1:]
+		} else {
+			md = ""
+		}
+		if len(line) > MaxLineBytes {
+			return true
+		}
+		if depth, _ := nesting(line); depth > MaxNesting {
+			return true
+		}
+	}
+	return false
+}
+
+// nesting counts the container markers that open line: block quote
+// markers, list markers, and leading indentation (two columns a level, as
+// nested list items are written). It returns the count and the byte
+// offset where the markers end.
+func nesting(line string) (depth, end int) {
+	col, i := 0, 0
+	indentCols := 0
+	for i < len(line) {
+		switch c := line[i]; {
+		case c == ' ':
+			col++
+			i++
+			continue
+		case c == '\t':
+			col += 4 - col%4
+			i++
+			continue
+		case c == '>':
+			indentCols += col
+			col = 0
+			depth++
+			i++
+			continue
+		case c == '-' || c == '*' || c == '+':
+			if i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t' {
+				indentCols += col
+				col = 0
+				depth++
+				i++
+				continue
+			}
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j < len(line) && (line[j] == '.' || line[j] == ')') &&
+				(j+1 == len(line) || line[j+1] == ' ' || line[j+1] == '\t') {
+				indentCols += col
+				col = 0
+				depth++
+				i = j + 1
+				continue
+			}
+		}
+		break
+	}
+	return depth + (indentCols+col)/2, i
+}
+
+// flattenNesting keeps the first MaxNesting container markers of line and
+// drops the others, with the indentation that nests them.
+func flattenNesting(line string) string {
+	depth, end := nesting(line)
+	if depth <= MaxNesting {
+		return line
+	}
+	var b strings.Builder
+	kept, col := 0, 0
+	for i := 0; i < end; {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if col < 2*MaxNesting && kept < MaxNesting {
+				b.WriteByte(' ')
+				col++
+				if col%2 == 0 {
+					kept++
+				}
+			}
+			i++
+		default:
+			n := 1
+			for c >= '0' && c <= '9' && i+n < end && line[i+n] >= '0' && line[i+n] <= '9' {
+				n++
+			}
+			if c >= '0' && c <= '9' {
+				n++ // the '.' or ')'
+			}
+			if kept < MaxNesting {
+				b.WriteString(line[i : i+n])
+				kept++
+			}
+			i += n
+		}
+	}
+	s := strings.TrimRight(b.String(), " \t")
+	if s != "" {
+		s += " "
+	}
+	return s + strings.TrimLeft(line[end:], " \t")
+}
+
+// controlReferences replaces numeric character references to control
+// characters (and to NUL) with U+FFFD.
+func controlReferences(s string) string {
+	if !strings.Contains(s, "&#") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "&#")
+		if i < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		r, n := numericReference(s[i:])
+		switch {
+		case n == 0:
+			b.WriteString("&#")
+			s = s[i+2:]
+			continue
+		case r == 0 || r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f:
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		s = s[i+n:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// numericReference decodes the reference "&#...;" that s starts with,
+// returning its code point and length, or n == 0 if s does not start with
+// one (CommonMark: up to 7 decimal or 6 hexadecimal digits).
+func numericReference(s string) (r rune, n int) {
+	i, base, most := 2, 10, 7
+	if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
+		i, base, most = 3, 16, 6
+	}
+	start := i
+	v := 0
+	for i < len(s) && i-start < most {
+		d := digitValue(s[i], base)
+		if d < 0 {
+			break
+		}
+		v = v*base + d
+		i++
+	}
+	if i == start || i >= len(s) || s[i] != ';' {
+		return 0, 0
+	}
+	return rune(v), i + 1
+}
+
+func digitValue(c byte, base int) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case base == 16 && c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case base == 16 && c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
@@ -267,4 +268,69 @@ func ExampleWriteTSV() {
 	_ = notes.WriteTSV(os.Stdout, []notes.Hit{{Talk: doc.Talks[0]}})
 	// Output:
 	// 1	2	go-tricks	Go tricks	Mat Ryer
+}
+
+func TestSafeMarkdown(t *testing.T) {
+	deepList := ""
+	for i := range 40 {
+		deepList += strings.Repeat("  ", i) + "- level\n"
+	}
+	tests := []struct {
+		name, md, want string
+	}{
+		{"ordinary notes unchanged", "# T\n\n- a\n  - b\n\n> quote\n\n&amp; &#8364; &#x1F600;\n", "# T\n\n- a\n  - b\n\n> quote\n\n&amp; &#8364; &#x1F600;\n"},
+		{"ESC reference", "a &#27;[2J b", "a \uFFFD[2J b"},
+		{"hex references", "&#x1b;&#X1B;&#x9b;&#7;&#0;&#127;", "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"},
+		{"padded reference", "&#0000027;", "\uFFFD"},
+		{"tab and newline references kept", "&#9;&#10;", "&#9;&#10;"},
+		{"not a reference", "&#; &#x; &#27 &#12345678;", "&#; &#x; &#27 &#12345678;"},
+		{"deep quotes", strings.Repeat(">", 100) + " deep", strings.Repeat(">", notes.MaxNesting) + " deep"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := notes.SafeMarkdown(tt.md); got != tt.want {
+				t.Errorf("SafeMarkdown(%q) =\n%q\nwant\n%q", tt.md, got, tt.want)
+			}
+		})
+	}
+	t.Run("deep list", func(t *testing.T) {
+		got := notes.SafeMarkdown(deepList)
+		lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+		if len(lines) != 40 {
+			t.Fatalf("%d lines, want 40", len(lines))
+		}
+		for i, l := range lines {
+			if !strings.HasSuffix(l, "level") {
+				t.Errorf("line %d lost its text: %q", i+1, l)
+			}
+			if indent := len(l) - len(strings.TrimLeft(l, " ")); indent > 2*notes.MaxNesting {
+				t.Errorf("line %d indented %d", i+1, indent)
+			}
+		}
+		if lines[3] != "      - level" {
+			t.Errorf("a shallow line changed: %q", lines[3])
+		}
+	})
+	t.Run("long line", func(t *testing.T) {
+		long := strings.Repeat("日本語 ", notes.MaxLineBytes/5)
+		got := notes.SafeMarkdown("short\n" + long + "\nend\n")
+		lines := strings.Split(got, "\n")
+		if lines[0] != "short" || lines[2] != "end" || len(lines[1]) > notes.MaxLineBytes+len("…") ||
+			!strings.HasSuffix(lines[1], "…") || !utf8.ValidString(lines[1]) {
+			t.Errorf("long line cut badly: %d bytes, ends %q", len(lines[1]), lines[1][len(lines[1])-10:])
+		}
+	})
+}
+
+func TestPlainTextHostile(t *testing.T) {
+	md := "Clear &#27;[2J screen &#x9b;H, raw \x1b[2J, bel \a, C1 \u009b, bad \xff, &amp; &lt;tag&gt; \\*not em\\*"
+	got := notes.PlainText(md)
+	if strings.ContainsAny(got, "\x1b\a\u009b") || !utf8.ValidString(got) {
+		t.Errorf("control characters in %q", got)
+	}
+	for _, want := range []string{"& <tag>", "*not em*"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("PlainText = %q, lacks %q", got, want)
+		}
+	}
 }

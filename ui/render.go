@@ -119,11 +119,11 @@ func (r *Renderer) render(k outputKey, markdown func() string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(markdown())
+	out, err := tr.Render(notes.SafeMarkdown(markdown()))
 	if err != nil {
 		return "", fmt.Errorf("ui: render: %w", err)
 	}
-	out = trimLines(safeLinks(out, k.style))
+	out = trimLines(sanitize(out, k.style))
 	r.outputs[k] = out
 	return out, nil
 }
@@ -151,44 +151,81 @@ func (r *Renderer) termRenderer(k rendererKey) (*glamour.TermRenderer, error) {
 // "★★★★★★☆☆☆☆ 6/10" (see notes.Stars).
 func Stars(n int) string { return notes.Stars(n) }
 
-// safeLinks keeps terminal hyperlinks (OSC 8) only for http, https and
-// mailto targets: a notes file must not make "javascript:" or "file:" links
-// clickable. With the notty style, whose output is meant to be plain text,
-// every escape sequence is removed.
-func safeLinks(s, style string) string {
+// sanitize lets through only what our styling emits: SGR sequences, and
+// OSC 8 hyperlinks to http, https and mailto targets (a notes file must not
+// make "javascript:" or "file:" links clickable). Any other escape sequence
+// and every other control character is removed, whatever its origin, and
+// invalid UTF-8 becomes U+FFFD. With the notty style, whose output is meant
+// to be plain text, no escape sequence is left at all.
+func sanitize(s, style string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if style == StyleNoTTY {
-		return ansi.Strip(s)
-	}
-	const open = "\x1b]8;"
-	if !strings.Contains(s, open) {
-		return s
+		s = ansi.Strip(s)
 	}
 	var b strings.Builder
-	for {
-		i := strings.Index(s, open)
-		if i < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		rest := s[i+len(open):]
-		end, termLen := oscEnd(rest)
-		if end < 0 { // unterminated: drop the remainder of the sequence
-			s = ""
-			break
-		}
-		seq := rest[:end]
-		s = rest[end+termLen:]
-		_, uri, _ := strings.Cut(seq, ";")
-		if uri == "" || allowedLink(uri) {
-			b.WriteString(open + seq + "\x07")
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\x1b':
+			n, keep := escapeSequence(s[i:])
+			if keep {
+				b.WriteString(s[i : i+n])
+			}
+			i += n
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
+			i++
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f: // C1
+			i += 2
+		default:
+			b.WriteByte(c)
+			i++
 		}
 	}
-	b.WriteString(s)
 	return b.String()
 }
 
+// escapeSequence measures the escape sequence s starts with (s[0] is ESC)
+// and says whether it may be kept.
+func escapeSequence(s string) (n int, keep bool) {
+	if len(s) < 2 {
+		return len(s), false
+	}
+	switch s[1] {
+	case '[': // CSI: parameters, intermediates, a final byte
+		j := 2
+		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] >= 0x20 && s[k] <= 0x2f {
+			k++
+		}
+		if k >= len(s) || s[k] < 0x40 || s[k] > 0x7e {
+			return k, false
+		}
+		params := s[2:j]
+		return k + 1, s[k] == 'm' && k == j && strings.Trim(params, "0123456789;:") == ""
+	case ']': // OSC, ended by BEL or ST
+		end, termLen := oscEnd(s[2:])
+		if end < 0 {
+			return 2, false
+		}
+		body := s[2 : 2+end]
+		n := 2 + end + termLen
+		rest, ok := strings.CutPrefix(body, "8;")
+		if !ok {
+			return n, false
+		}
+		_, uri, ok := strings.Cut(rest, ";")
+		return n, ok && (uri == "" || allowedLink(uri))
+	}
+	return 1, false
+}
+
 // oscEnd returns the index of an OSC string terminator (BEL or ST) in s and
-// its length, or -1.
+// its length, or -1. Another control character ends the search: the
+// sequence is malformed.
 func oscEnd(s string) (int, int) {
 	for i := 0; i < len(s); i++ {
 		switch {
@@ -196,12 +233,17 @@ func oscEnd(s string) (int, int) {
 			return i, 1
 		case s[i] == '\x1b' && i+1 < len(s) && s[i+1] == '\\':
 			return i, 2
+		case s[i] < 0x20:
+			return -1, 0
 		}
 	}
 	return -1, 0
 }
 
 func allowedLink(uri string) bool {
+	if strings.ContainsAny(uri, " \t\n") {
+		return false
+	}
 	u, err := url.Parse(uri)
 	if err != nil {
 		return false

@@ -195,3 +195,74 @@ func TestResolveStyle(t *testing.T) {
 		})
 	}
 }
+
+func TestRendererHostile(t *testing.T) {
+	deep := strings.Repeat("> - ", 300) + "deep\n\n"
+	for i := range 300 {
+		deep += strings.Repeat("  ", i) + "- level\n"
+	}
+	tests := []struct {
+		name, md string
+	}{
+		{"entities", "Clear &#27;[2J&#x1b;]0;title&#7; &#x9b;2J &#155;H [x](https://e.com/&#27;[2J)"},
+		{"raw controls", "raw \x1b[2J \x1b]52;c;aGk=\a \u009b2J bad \xff"},
+		{"links", "[js](javascript:alert(1)) [file](file:///etc/passwd) [rel](/etc/passwd) [ok](https://go.dev/) <mailto:a@b.c>"},
+		{"deep nesting", deep},
+	}
+	for _, tt := range tests {
+		for _, style := range []string{ui.StyleDark, ui.StyleNoTTY} {
+			t.Run(tt.name+"/"+style, func(t *testing.T) {
+				out, err := ui.NewRenderer().Markdown(tt.md, 80, style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := 0; i < len(out); i++ {
+					c := out[i]
+					if c == '\x1b' {
+						n := sgrOrLink(out[i:])
+						if n == 0 || style == ui.StyleNoTTY {
+							t.Fatalf("escape sequence at %d: %q", i, out[i:min(len(out), i+30)])
+						}
+						i += n - 1
+						continue
+					}
+					if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+						t.Fatalf("control %#x at %d: %q", c, i, out[max(0, i-10):min(len(out), i+10)])
+					}
+				}
+				if strings.Contains(out, "\u009b") {
+					t.Error("C1 CSI in output")
+				}
+			})
+		}
+	}
+}
+
+// sgrOrLink returns the length of the SGR or http(s)/mailto OSC 8 sequence
+// s starts with, or 0.
+func sgrOrLink(s string) int {
+	if strings.HasPrefix(s, "\x1b[") {
+		for i := 2; i < len(s); i++ {
+			switch c := s[i]; {
+			case c == 'm':
+				return i + 1
+			case c >= '0' && c <= '9' || c == ';' || c == ':':
+			default:
+				return 0
+			}
+		}
+		return 0
+	}
+	if strings.HasPrefix(s, "\x1b]8;") {
+		end := strings.IndexByte(s, '\a')
+		if end < 0 {
+			return 0
+		}
+		body := s[4:end]
+		_, uri, _ := strings.Cut(body, ";")
+		if uri == "" || strings.HasPrefix(uri, "https://") || strings.HasPrefix(uri, "http://") || strings.HasPrefix(uri, "mailto:") {
+			return end + 1
+		}
+	}
+	return 0
+}
