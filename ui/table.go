@@ -87,7 +87,7 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 		title := cell(t.Title, h.TitlePos, titleW, s.Title, s.Match)
 		b.WriteString(title)
 		if speakerW > 0 {
-			b.WriteString(strings.Repeat(" ", titleW-ansi.StringWidth(title)))
+			b.WriteString(strings.Repeat(" ", max(0, titleW-ansi.StringWidth(title))))
 			b.WriteString(gap)
 			b.WriteString(cell(t.Speaker, h.SpeakerPos, speakerW, s.Speaker, s.Match))
 		}
