@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golanguk/golanguk/data"
+	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/notestest"
+)
+
+// Start-up is measured as a person sees it: from launching the program in
+// a 120x40 terminal to the screen showing its first full frame. The
+// references run in the same harness, so the ratio between them is the
+// figure to read:
+//
+//	go test -run '^$' -bench 'Startup' -benchtime 50x -count 5 . | tee startup.txt
+//	benchstat startup.txt
+//
+// ns/op is the mean time to the first full frame; first-frame-B is the
+// bytes written to the terminal up to it.
+const (
+	startupWidth   = 120
+	startupHeight  = 40
+	startupTimeout = 20 * time.Second // a hang, not a performance bound
+)
+
+// startupCase is a program and the screen that counts as its first full
+// frame.
+type startupCase struct {
+	name  string
+	bin   string
+	args  []string
+	env   []string
+	ready func(screen string) bool
+}
+
+func BenchmarkStartup(b *testing.B) {
+	dir := b.TempDir()
+	hello := buildHello(b, dir)
+	golanguk := buildProgram(b, dir, "golanguk", ".")
+
+	doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	first := doc.Talks[0]
+	// The list shows the first talk's title, the detail pane its rendered
+	// notes: "**S**ingle Responsability" is drawn as plain words only by
+	// the markdown renderer, under the talk's first heading.
+	browserReady := containsAll(first.Title, "Single Responsability")
+
+	cases := []startupCase{
+		{name: "hello", bin: hello, ready: containsAll("hello, world")},
+		{name: "golanguk", bin: golanguk, ready: browserReady},
+	}
+	if fzf, err := exec.LookPath("fzf"); err == nil {
+		cases = append(cases, fzfCase(b, dir, fzf, doc))
+	}
+	for _, n := range []int{10000} {
+		cases = append(cases, generatedCase(b, dir, golanguk, n))
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) { benchStartup(b, c) })
+	}
+}
+
+// benchStartup launches c b.N times and reports the mean time to its
+// first full frame as ns/op.
+func benchStartup(b *testing.B, c startupCase) {
+	var total time.Duration
+	var bytesOut int64
+	times := make([]time.Duration, 0, b.N)
+	for i := 0; i < b.N; i++ {
+		t, err := startTerm(b, startupWidth, startupHeight, c.env, c.bin, c.args...)
+		if errors.Is(err, errNoPTY) {
+			b.Skip(err)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		at, _, err := t.waitFor(startupTimeout, c.ready)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := at.Sub(t.start)
+		total += d
+		times = append(times, d)
+		bytesOut += t.bytesWritten()
+		t.close()
+	}
+	b.ReportMetric(float64(total.Nanoseconds())/float64(b.N), "ns/op")
+	b.ReportMetric(float64(bytesOut)/float64(b.N), "first-frame-B")
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+}
+
+// buildHello builds a Go "hello world": the floor for a Go program's
+// start-up in this harness.
+func buildHello(b *testing.B, dir string) string {
+	src := filepath.Join(dir, "hello.go")
+	err := os.WriteFile(src, []byte(`package main
+
+import "fmt"
+
+func main() { fmt.Println("hello, world") }
+`), 0o644)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return buildProgram(b, dir, "hello", src)
+}
+
+// fzfCase is fzf over the talk titles with a preview of the selected
+// talk's markdown: the terminal tool a Go developer would otherwise reach
+// for. Its first full frame shows the first title and the preview.
+func fzfCase(b *testing.B, dir, fzf string, doc *notes.Document) startupCase {
+	var titles strings.Builder
+	for _, t := range doc.Talks {
+		fmt.Fprintf(&titles, "%d\t%s\n", t.Number, t.Title)
+		md := filepath.Join(dir, fmt.Sprintf("talk-%d.md", t.Number))
+		if err := os.WriteFile(md, []byte(t.Markdown()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	list := filepath.Join(dir, "titles.txt")
+	if err := os.WriteFile(list, []byte(titles.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	preview := "cat " + filepath.Join(dir, "talk-{1}.md")
+	return startupCase{
+		name: "fzf-preview",
+		bin:  "/bin/sh",
+		args: []string{"-c", `exec "$0" --delimiter '\t' --with-nth 2 --preview "$1" < "$2"`, fzf, preview, list},
+		env:  []string{"SHELL=/bin/sh"},
+		// The preview shows the markdown source: the bold marks stay.
+		ready: containsAll(doc.Talks[0].Title, "ingle Responsability"),
+	}
+}
+
+// generatedCase is golanguk on a generated notes file of n talks.
+func generatedCase(b *testing.B, dir, golanguk string, n int) startupCase {
+	src := notestest.Bytes(n, 1)
+	file := filepath.Join(dir, fmt.Sprintf("talks-%d.md", n))
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	doc, err := notes.Parse(bytes.NewReader(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	first := doc.Talks[0]
+	return startupCase{
+		name:  fmt.Sprintf("golanguk-talks=%d", n),
+		bin:   golanguk,
+		args:  []string{"--notes", file},
+		ready: containsAll(first.Title, firstPlainWords(first.Body)),
+	}
+}
+
+// firstPlainWords is the first two words of a talk's notes that a
+// renderer draws as they are written: no markup, no link.
+func firstPlainWords(body string) string {
+	for _, l := range strings.Split(body, "\n") {
+		f := strings.Fields(strings.TrimLeft(strings.TrimSpace(l), "#-*>0123456789. "))
+		if len(f) >= 2 && !strings.ContainsAny(f[0]+f[1], "![]()`*_:/{}") {
+			return f[0] + " " + f[1]
+		}
+	}
+	return ""
+}
