@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -187,7 +188,7 @@ func tsvField(s string) string {
 // the end, as footnotes; bare URLs stay where they are.
 func PlainText(md string) string {
 	src := []byte(SafeMarkdown(md))
-	doc := plainMarkdown.Parser().Parse(text.NewReader(src))
+	doc := plainMarkdown().Parser().Parse(text.NewReader(src))
 	p := &plainWriter{src: src, index: map[string]int{}}
 	lines := p.block(doc)
 	var b strings.Builder
@@ -205,7 +206,11 @@ func PlainText(md string) string {
 	return b.String()
 }
 
-var plainMarkdown = goldmark.New(goldmark.WithExtensions(extension.GFM, emoji.Emoji))
+// plainMarkdown is built on first use: the emoji table is big, and
+// commands that print no plain text should not pay for it at start-up.
+var plainMarkdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, emoji.Emoji))
+})
 
 type plainWriter struct {
 	src   []byte

@@ -266,3 +266,28 @@ func sgrOrLink(s string) int {
 	}
 	return 0
 }
+
+// BenchmarkRenderTalk renders one talk cold (a new renderer each time, as
+// `show N --format ansi` does) at width 80.
+func BenchmarkRenderTalk(b *testing.B) {
+	tk := embeddedHits(b)[0].Talk
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ui.NewRenderer().Talk(tk, 80, ui.StyleDark); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderTalkCached renders a talk already in the cache.
+func BenchmarkRenderTalkCached(b *testing.B) {
+	tk := embeddedHits(b)[0].Talk
+	r := ui.NewRenderer()
+	_, _ = r.Talk(tk, 80, ui.StyleDark)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Talk(tk, 80, ui.StyleDark); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

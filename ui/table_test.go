@@ -14,7 +14,7 @@ import (
 	"github.com/golanguk/golanguk/ui"
 )
 
-func embeddedHits(t *testing.T) []notes.Hit {
+func embeddedHits(t testing.TB) []notes.Hit {
 	t.Helper()
 	d, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
 	if err != nil {
