@@ -396,13 +396,14 @@ func (p *plainWriter) inlineTo(b *strings.Builder, n ast.Node) {
 	}
 }
 
-// stripControls removes control characters but tab (C0, DEL, C1) and
+// stripControls removes control characters but tab (C0, DEL, C1) and bidi
+// controls, and
 // makes invalid UTF-8 U+FFFD: whatever a notes file holds, plain text
 // cannot drive the terminal.
 func stripControls(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f {
+		if r < 0x20 && r != '\t' || r == 0x7f || isC1(r) || isBidiControl(r) {
 			return -1
 		}
 		return r
@@ -595,8 +596,9 @@ func flattenNesting(line string) string {
 	return s + strings.TrimLeft(line[end:], " \t")
 }
 
-// controlReferences replaces numeric character references to control
-// characters (and to NUL) with U+FFFD.
+// controlReferences replaces numeric character references to what the
+// parser removes from notes (control characters, bidi controls) with
+// U+FFFD.
 func controlReferences(s string) string {
 	if !strings.Contains(s, "&#") {
 		return s
@@ -614,7 +616,7 @@ func controlReferences(s string) string {
 			b.WriteString("&#")
 			s = s[i+2:]
 			continue
-		case r == 0 || r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f:
+		case r == 0 || r < utf8.RuneSelf && isBadASCII(byte(r)) || isC1(r) || isBidiControl(r):
 			b.WriteRune(utf8.RuneError)
 		default:
 			b.WriteString(s[i : i+n])

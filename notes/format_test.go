@@ -281,6 +281,7 @@ func TestSafeMarkdown(t *testing.T) {
 		{"ordinary notes unchanged", "# T\n\n- a\n  - b\n\n> quote\n\n&amp; &#8364; &#x1F600;\n", "# T\n\n- a\n  - b\n\n> quote\n\n&amp; &#8364; &#x1F600;\n"},
 		{"ESC reference", "a &#27;[2J b", "a \uFFFD[2J b"},
 		{"hex references", "&#x1b;&#X1B;&#x9b;&#7;&#0;&#127;", "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"},
+		{"bidi references", "&#x202e;evil&#x202C; &#8295;", "\uFFFDevil\uFFFD \uFFFD"},
 		{"padded reference", "&#0000027;", "\uFFFD"},
 		{"tab and newline references kept", "&#9;&#10;", "&#9;&#10;"},
 		{"not a reference", "&#; &#x; &#27 &#12345678;", "&#; &#x; &#27 &#12345678;"},
@@ -323,9 +324,9 @@ func TestSafeMarkdown(t *testing.T) {
 }
 
 func TestPlainTextHostile(t *testing.T) {
-	md := "Clear &#27;[2J screen &#x9b;H, raw \x1b[2J, bel \a, C1 \u009b, bad \xff, &amp; &lt;tag&gt; \\*not em\\*"
+	md := "Clear &#27;[2J screen &#x9b;H, raw \x1b[2J, bel \a, C1 \u009b, bidi \u202e &#x202e;, bad \xff, &amp; &lt;tag&gt; \\*not em\\*"
 	got := notes.PlainText(md)
-	if strings.ContainsAny(got, "\x1b\a\u009b") || !utf8.ValidString(got) {
+	if strings.ContainsAny(got, "\x1b\a\u009b\u202e") || !utf8.ValidString(got) {
 		t.Errorf("control characters in %q", got)
 	}
 	for _, want := range []string{"& <tag>", "*not em*"} {

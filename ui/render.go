@@ -153,8 +153,9 @@ func Stars(n int) string { return notes.Stars(n) }
 
 // sanitize lets through only what our styling emits: SGR sequences, and
 // OSC 8 hyperlinks to http, https and mailto targets (a notes file must not
-// make "javascript:" or "file:" links clickable). Any other escape sequence
-// and every other control character is removed, whatever its origin, and
+// make "javascript:" or "file:" links clickable). Any other escape sequence,
+// every other control character and bidi controls are removed, whatever
+// their origin, and
 // invalid UTF-8 becomes U+FFFD. With the notty style, whose output is meant
 // to be plain text, no escape sequence is left at all.
 func sanitize(s, style string) string {
@@ -177,12 +178,22 @@ func sanitize(s, style string) string {
 			i++
 		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f: // C1
 			i += 2
+		case c == 0xe2 && isBidiControl(s[i:]):
+			i += 3
 		default:
 			b.WriteByte(c)
 			i++
 		}
 	}
 	return b.String()
+}
+
+// isBidiControl reports whether s starts with an explicit bidi embedding,
+// override or isolate (U+202A-U+202E, U+2066-U+2069), which would reorder
+// the text after it.
+func isBidiControl(s string) bool {
+	return len(s) >= 3 && s[0] == 0xe2 &&
+		(s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae || s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
 }
 
 // escapeSequence measures the escape sequence s starts with (s[0] is ESC)

@@ -205,7 +205,7 @@ func TestRendererHostile(t *testing.T) {
 		name, md string
 	}{
 		{"entities", "Clear &#27;[2J&#x1b;]0;title&#7; &#x9b;2J &#155;H [x](https://e.com/&#27;[2J)"},
-		{"raw controls", "raw \x1b[2J \x1b]52;c;aGk=\a \u009b2J bad \xff"},
+		{"raw controls", "raw \x1b[2J \x1b]52;c;aGk=\a \u009b2J bad \xff bidi \u202eevil\u2069 &#x202e;"},
 		{"links", "[js](javascript:alert(1)) [file](file:///etc/passwd) [rel](/etc/passwd) [ok](https://go.dev/) <mailto:a@b.c>"},
 		{"deep nesting", deep},
 	}
@@ -230,8 +230,8 @@ func TestRendererHostile(t *testing.T) {
 						t.Fatalf("control %#x at %d: %q", c, i, out[max(0, i-10):min(len(out), i+10)])
 					}
 				}
-				if strings.Contains(out, "\u009b") {
-					t.Error("C1 CSI in output")
+				if strings.ContainsAny(out, "\u009b\u202e\u2069") {
+					t.Error("C1 CSI or bidi control in output")
 				}
 			})
 		}
