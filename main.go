@@ -729,5 +729,8 @@ func (a *app) completeTalks(_ *cobra.Command, args []string, toComplete string) 
 			}
 		}
 	}
+	if len(out) == 0 {
+		return completeTalkQuery(doc, toComplete) // completion.go
+	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }

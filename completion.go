@@ -1,0 +1,27 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/golanguk/golanguk/notes"
+)
+
+// completeTalkQuery completes a TALK that is no prefix of a number or slug
+// ("sol", "cheney") with the slugs of the talks whose title or speaker it
+// matches, best first, titles as descriptions. Shells that match
+// candidates by substring or fuzzily (fish, zsh with a matcher-list) offer
+// them; bash keeps only prefix matches, so there it completes nothing, as
+// before.
+func completeTalkQuery(doc *notes.Document, toComplete string) ([]string, cobra.ShellCompDirective) {
+	const directive = cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+	if toComplete == "" {
+		return nil, directive
+	}
+	var out []string
+	for _, h := range doc.Search(notes.Query{Text: toComplete, Sort: notes.SortRelevance}) {
+		if h.Field == notes.FieldTitle || h.Field == notes.FieldSpeaker {
+			out = append(out, h.Talk.Slug+"\t"+h.Talk.Title)
+		}
+	}
+	return out, directive
+}
