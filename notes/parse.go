@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ErrNoTalks is wrapped by the *Error returned for an empty file or a file
@@ -49,7 +50,7 @@ func Parse(r io.Reader) (*Document, error) {
 // zero-width and bidi mark characters and have their whitespace collapsed
 // to single spaces, so they never hold a tab.
 func ParseNamed(name string, r io.Reader) (*Document, error) {
-	b, err := io.ReadAll(r)
+	b, err := readAll(r)
 	if err != nil {
 		msg := err.Error()
 		var pe *fs.PathError
@@ -60,6 +61,34 @@ func ParseNamed(name string, r io.Reader) (*Document, error) {
 	}
 	p := &parser{name: name, src: sanitize(b)}
 	return p.parse()
+}
+
+// readAll reads r to the end into a buffer sized up front when r can say
+// how much it holds, so a large file is not copied while it is read.
+func readAll(r io.Reader) ([]byte, error) {
+	size := 0
+	switch v := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		size = v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }: // os.File
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(min(fi.Size(), 1<<40))
+		}
+	}
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // parser holds the state of one parse.
@@ -191,7 +220,9 @@ func (p *parser) intro(text string) {
 				}
 			}
 		}
-		p.bodyLine(&b, &f, line, lineNo, nil, nil)
+		out, _ := mdLine(&f, line, lineNo, nil, nil)
+		b.WriteString(out)
+		b.WriteByte('\n')
 	}
 	p.doc.Intro = trimBlankLines(b.String())
 }
@@ -239,16 +270,8 @@ header:
 	}
 
 	if !rated {
-		var b strings.Builder
-		var f fence
-		lineNo := s.line
-		for pos := s.start; pos < s.end; {
-			line, next := nextLine(p.src[:s.end], pos)
-			lineNo++
-			pos = next
-			p.bodyLine(&b, &f, line, lineNo, nil, nil)
-		}
-		p.doc.Sections = append(p.doc.Sections, Section{Title: title, Markdown: trimBlankLines(b.String()), Line: s.line})
+		md := p.markdown(s.start, s.end, s.line, nil, nil)
+		p.doc.Sections = append(p.doc.Sections, Section{Title: title, Markdown: md, Line: s.line})
 		return
 	}
 
@@ -264,44 +287,61 @@ header:
 	}
 	t.Slug = p.slug(t)
 
-	var b strings.Builder
-	b.Grow(s.end - pos)
-	var f fence
-	for pos < s.end {
-		line, next := nextLine(p.src[:s.end], pos)
-		lineNo++
-		pos = next
-		p.bodyLine(&b, &f, line, lineNo, &t.Images, &t.Headings)
-	}
-	t.Body = trimBlankLines(b.String())
+	t.Body = p.markdown(pos, s.end, lineNo, &t.Images, &t.Headings)
 	p.doc.Talks = append(p.doc.Talks, t)
 }
 
-// bodyLine appends one line of markdown to b, normalising images outside
-// fenced code and collecting images and "###" to "######" headings when
-// asked to.
-func (p *parser) bodyLine(b *strings.Builder, f *fence, line string, lineNo int, images *[]Image, headings *[]Heading) {
+// markdown returns the lines of src[start:end] (the first of which is line
+// lineNo+1) with image size suffixes normalised outside fenced code, and
+// blank lines trimmed at both ends. It collects images and "###" to
+// "######" headings when asked to. Text that needs no change is sliced
+// from the source, not copied.
+func (p *parser) markdown(start, end, lineNo int, images *[]Image, headings *[]Heading) string {
+	src := p.src[:end]
+	var b strings.Builder
+	copying := false
+	var f fence
+	for pos := start; pos < end; {
+		line, next := nextLine(src, pos)
+		lineNo++
+		out, changed := mdLine(&f, line, lineNo, images, headings)
+		if changed && !copying {
+			b.Grow(end - start)
+			b.WriteString(src[start:pos])
+			copying = true
+		}
+		if copying {
+			b.WriteString(out)
+			b.WriteByte('\n')
+		}
+		pos = next
+	}
+	if !copying {
+		return trimBlankLines(src[start:end])
+	}
+	return trimBlankLines(b.String())
+}
+
+// mdLine returns line with image size suffixes normalised unless it is in
+// fenced code, and whether that changed it; f tracks fences across lines.
+func mdLine(f *fence, line string, lineNo int, images *[]Image, headings *[]Heading) (string, bool) {
 	if f.open() {
 		if f.closes(line) {
 			*f = fence{}
 		}
-		b.WriteString(line)
-		b.WriteByte('\n')
-		return
+		return line, false
 	}
 	if g, ok := openFence(line); ok {
 		*f = g
-		b.WriteString(line)
-		b.WriteByte('\n')
-		return
+		return line, false
 	}
 	if headings != nil {
 		if lvl, text, ok := atxHeading(line); ok && lvl >= 3 {
 			*headings = append(*headings, Heading{Level: lvl, Text: cleanInline(text), Line: lineNo})
 		}
 	}
-	b.WriteString(normaliseImages(line, images))
-	b.WriteByte('\n')
+	out := normaliseImages(line, images)
+	return out, len(out) != len(line)
 }
 
 // header collects what the blockquote lines of a talk header say.
@@ -813,7 +853,7 @@ func isDigitsOrEmpty(s string) bool { return s == "" || isDigits(s) }
 
 // ---- cleaning ----
 
-// sanitize turns the raw file into text that cannot drive a terminal: see
+// sanitize turns the raw file (which it takes ownership of) into text that cannot drive a terminal: see
 // ParseNamed for the rules.
 func sanitize(b []byte) string {
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
@@ -836,7 +876,9 @@ func sanitize(b []byte) string {
 		i += size
 	}
 	if i == len(b) {
-		return string(b)
+		// b is the parser's own read buffer and is never written again,
+		// so the string can share it instead of copying the whole file.
+		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	var out strings.Builder
 	out.Grow(len(b))
