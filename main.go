@@ -110,13 +110,29 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 	if errors.Is(err, errBrokenPipe) || errors.Is(err, errNoChoice) {
 		return
 	}
+	var e *exitError
+	usage := !errors.As(err, &e) // cobra's and pflag's errors
 	if isTerminal(a.stderr) {
-		fang.DefaultErrorHandler(w, styles, err)
+		// fang's look, without a full stop after a question.
+		msg := err.Error()
+		if !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, ".") {
+			msg += "."
+		}
+		_, _ = fmt.Fprintln(w, styles.ErrorHeader.String())
+		_, _ = fmt.Fprintln(w, styles.ErrorText.Render(msg))
+		_, _ = fmt.Fprintln(w)
+		if usage {
+			_, _ = fmt.Fprintln(w, lipgloss.JoinHorizontal(lipgloss.Left,
+				styles.ErrorText.UnsetWidth().Render("Try"),
+				styles.Program.Flag.Render(" --help "),
+				styles.ErrorText.UnsetWidth().UnsetMargins().UnsetTransform().Render("for usage."),
+			))
+			_, _ = fmt.Fprintln(w)
+		}
 		return
 	}
 	msg := "golanguk: " + err.Error() + "\n"
-	var e *exitError
-	if !errors.As(err, &e) {
+	if usage {
 		msg += "Run 'golanguk --help' for usage.\n"
 	}
 	_, _ = io.WriteString(a.stderr, msg)
@@ -168,11 +184,15 @@ func (a *app) rootCmd() *cobra.Command {
 		Use:   "golanguk",
 		Short: "Browse the GolangUK 2016 talk notes",
 		Long: "Browse the GolangUK 2016 talk notes: 21 talks with ratings and notes.\n\n" +
-			"With no command, golanguk lists the talks. Output that is not a terminal gets\n" +
-			"plain, pipe-friendly forms. Exit status: 0 success, 1 nothing matched, 2 usage error.",
-		Example: `# list the talks
+			"With no command, golanguk opens the browser; with stdout piped, the talk you pick\n" +
+			"is printed as markdown. The commands print in forms that pipe when stdout is not\n" +
+			"a terminal. Exit status: 0 success, 1 nothing matched, 2 usage error.",
+		Example: `# browse the talks
 golanguk
+# pick a talk and save its notes
+golanguk > talk.md
 # talks rated 7 or more, best first
+golanguk list --min-stars 7 --sort stars
 golanguk list --min-stars 7 --sort stars
 # read a talk
 golanguk show 1
@@ -182,7 +202,7 @@ golanguk --notes my-conference.md list`,
 		RunE:              a.runRoot,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes `file` instead of the GolangUK 2016 notes")
+	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file instead of the GolangUK 2016 notes")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd())
 	return root
 }
@@ -249,8 +269,8 @@ golanguk list --json | jq -r '.[] | select(.stars >= 7) | .title'`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.query, "query", "q", "", "keep talks matching every word of `text` (title, speaker, notes)")
-	f.IntVarP(&o.minStars, "min-stars", "m", 0, "keep talks rated at least `n` stars (0-10)")
+	f.StringVarP(&o.query, "query", "q", "", "keep talks matching every word of text (title, speaker, notes)")
+	f.IntVarP(&o.minStars, "min-stars", "m", 0, "keep talks rated at least n stars (0-10)")
 	f.StringVar(&o.sort, "sort", "schedule", "order: schedule, stars, title or speaker (relevance with --query)")
 	f.BoolVar(&o.json, "json", false, "print a JSON array of talks")
 	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletions("schedule", "stars", "title", "speaker", "relevance"))
@@ -369,9 +389,9 @@ golanguk show 3 --style light --width 72`,
 		ValidArgsFunction: a.completeTalks,
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.format, "format", "f", "auto", "output `format`: auto, ansi, markdown, plain or json")
-	f.IntVarP(&o.width, "width", "w", 0, "wrap rendered text at `n` columns (default: the terminal's, at most 120; 80 when piped)")
-	f.StringVarP(&o.style, "style", "s", "", "glamour `style`: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file (default: detected)")
+	f.StringVarP(&o.format, "format", "f", "auto", "output format: auto, ansi, markdown, plain or json")
+	f.IntVarP(&o.width, "width", "w", 0, "wrap at n columns (default: the terminal's width up to 120; 80 when piped)")
+	f.StringVarP(&o.style, "style", "s", "", "glamour style: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file")
 	f.BoolVarP(&o.all, "all", "a", false, "print every talk matching the query, not only the best")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formats...))
 	_ = cmd.RegisterFlagCompletionFunc("style", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -451,9 +471,9 @@ golanguk about --format plain`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.format, "format", "f", "auto", "output `format`: auto, ansi, markdown, plain or json")
-	f.IntVarP(&o.width, "width", "w", 0, "wrap rendered text at `n` columns (default: the terminal's, at most 120; 80 when piped)")
-	f.StringVarP(&o.style, "style", "s", "", "glamour `style`: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file (default: detected)")
+	f.StringVarP(&o.format, "format", "f", "auto", "output format: auto, ansi, markdown, plain or json")
+	f.IntVarP(&o.width, "width", "w", 0, "wrap at n columns (default: the terminal's width up to 120; 80 when piped)")
+	f.StringVarP(&o.style, "style", "s", "", "glamour style: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formats...))
 	_ = cmd.RegisterFlagCompletionFunc("style", fixedCompletions(ui.StyleNames...))
 	return cmd
