@@ -1,0 +1,171 @@
+package ui
+
+// Benchmarks of the browser's model: what one keystroke and one frame
+// cost. They drive the root model directly (Update, then View, as Bubble
+// Tea does), so they measure our code and not the terminal. Internal
+// tests: the 100,000-talk keystroke has to hand the model the answer of
+// its asynchronous search, as the program would.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/golanguk/golanguk/data"
+	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/notestest"
+)
+
+// benchQueries are typed one character at a time in BenchmarkKeystroke.
+var benchQueries = []string{
+	"context", "patan", "go test", "bjorn", "io.Reader", "deadlock",
+	"microservices", "cheney", "kubernetes", "Go",
+}
+
+// benchDoc is the embedded notes for n == 21, otherwise a generated file
+// of n talks.
+func benchDoc(b *testing.B, n int) *notes.Document {
+	b.Helper()
+	src := data.Notes()
+	if n != 21 {
+		src = notestest.Bytes(n, 1)
+	}
+	doc, err := notes.ParseNamed("bench.md", bytes.NewReader(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(doc.Talks) != n {
+		b.Fatalf("%d talks, want %d", len(doc.Talks), n)
+	}
+	return doc
+}
+
+// benchModel is the browser at w x h in a dark terminal, settled: the list
+// filled and the selected talk rendered, as a person sees it after start.
+func benchModel(b *testing.B, doc *notes.Document, w, h int) Model {
+	b.Helper()
+	var m tea.Model = New(doc, Options{Style: StyleDark})
+	m = benchSettle(b, m, m.Init(), tea.WindowSizeMsg{Width: w, Height: h})
+	bm := m.(Model)
+	if len(bm.Listed()) == 0 {
+		// The first search of a large document runs in a command; give
+		// the model its answer as the program would.
+		m = benchSettle(b, m, nil, benchAnswer(bm))
+		bm = m.(Model)
+	}
+	if len(bm.Listed()) != len(doc.Talks) {
+		b.Fatalf("the list shows %d of %d talks after start", len(bm.Listed()), len(doc.Talks))
+	}
+	if _, rendered := bm.Shown(); !rendered {
+		b.Fatalf("the selected talk is not rendered after start:\n%s", bm.view())
+	}
+	return bm
+}
+
+// benchAnswer is the message the asynchronous search of m's query
+// answers with: what searchCmd returns, without a goroutine.
+func benchAnswer(m Model) tea.Msg {
+	hits, err := m.doc.SearchContext(context.Background(), m.query())
+	if err != nil {
+		panic(err)
+	}
+	return searchedMsg{seq: m.seq, hits: hits}
+}
+
+// benchSettle runs the commands of msgs and of what they lead to, feeding
+// the messages back to m, until nothing is left. A command that does not
+// answer within a second (a status line's timer) is dropped.
+func benchSettle(b *testing.B, m tea.Model, cmd tea.Cmd, msgs ...tea.Msg) tea.Model {
+	b.Helper()
+	queue := []tea.Cmd{cmd}
+	for _, msg := range msgs {
+		var c tea.Cmd
+		m, c = m.Update(msg)
+		queue = append(queue, c)
+	}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			b.Fatal("the model never settles")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-time.After(time.Second):
+			continue
+		}
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, batch...)
+			continue
+		}
+		if msg == nil {
+			continue
+		}
+		m, c = m.Update(msg)
+		queue = append(queue, c)
+	}
+	return m
+}
+
+// BenchmarkKeystroke measures one character typed in the search box: the
+// model's Update and the View that shows its answer. With 21 talks the
+// search runs inside Update. With 100,000 it runs in a command: ns/op then
+// counts the keystroke, the search and the frame that answers it, and
+// key-ns/op the keystroke and its frame alone (the search still running).
+func BenchmarkKeystroke(b *testing.B) {
+	for _, n := range []int{21, 100000} {
+		b.Run(fmt.Sprintf("talks=%d", n), func(b *testing.B) {
+			doc := benchDoc(b, n)
+			start := benchModel(b, doc, 120, 40)
+			var m tea.Model
+			m, _ = start.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+			if !m.(Model).Searching() {
+				b.Fatal("/ did not open the search box")
+			}
+			searching := m
+			var keyTime time.Duration
+			q, pos := 0, 0
+			b.ReportAllocs()
+			for b.Loop() {
+				query := []rune(benchQueries[q])
+				r := query[pos]
+				t0 := time.Now()
+				m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+				_ = m.View()
+				keyTime += time.Since(t0)
+				if mm := m.(Model); mm.busy {
+					m, _ = m.Update(benchAnswer(mm))
+					_ = m.View()
+				}
+				if pos++; pos == len(query) {
+					b.StopTimer()
+					m, q, pos = searching, (q+1)%len(benchQueries), 0
+					b.StartTimer()
+				}
+			}
+			b.ReportMetric(float64(keyTime.Nanoseconds())/float64(b.N), "key-ns/op")
+		})
+	}
+}
+
+// BenchmarkView measures one frame of the browser at 120x40 when nothing
+// changed: the cost Bubble Tea pays on every redraw.
+func BenchmarkView(b *testing.B) {
+	m := benchModel(b, benchDoc(b, 21), 120, 40)
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		size = len(m.View().Content)
+	}
+	b.ReportMetric(float64(size), "frame-B")
+}
