@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golanguk/golanguk/data"
+)
+
+// builtBinaries are golanguk binaries built for these tests, by go build
+// flags.
+var builtBinaries struct {
+	sync.Mutex
+	paths map[string]string
+}
+
+// golangukBinary builds golanguk with the go build flags (once per set of
+// flags for the test process) and returns its path.
+func golangukBinary(t *testing.T, flags ...string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	builtBinaries.Lock()
+	defer builtBinaries.Unlock()
+	k := strings.Join(flags, " ")
+	if p, ok := builtBinaries.paths[k]; ok {
+		return p
+	}
+	dir, err := os.MkdirTemp("", "golanguk-eco-bin-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "golanguk")
+	args := append(append([]string{"build"}, flags...), "-o", p, ".")
+	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	if builtBinaries.paths == nil {
+		builtBinaries.paths = map[string]string{}
+	}
+	builtBinaries.paths[k] = p
+	return p
+}
+
+// runGolanguk runs the binary with args and extra environment variables,
+// stdin empty, and returns stdout, stderr and the exit status.
+func runGolanguk(t *testing.T, bin string, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errs
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute): // a hang guard, not a timing assertion
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("golanguk %q hung", args)
+	}
+	return out.String(), errs.String(), cmd.ProcessState.ExitCode()
+}
+
+// TestVersionInProcess checks --version prints what version() makes of
+// the build info of the running binary.
+func TestVersionInProcess(t *testing.T) {
+	cleanEnv(t)
+	for _, arg := range []string{"--version", "-v"} {
+		r := cli(t, []string{arg})
+		if want := "golanguk version " + version() + "\n"; r.code != 0 || r.stdout != want {
+			t.Errorf("%s: exit %d, %q; want %q", arg, r.code, r.stdout, want)
+		}
+	}
+	if v := version(); v == "" || strings.ContainsAny(v, "\n\x1b") {
+		t.Errorf("version() = %q", v)
+	}
+}
+
+// TestVersionWithoutVCS checks the version of a build without VCS
+// information, as GOFLAGS=-buildvcs=false gives.
+func TestVersionWithoutVCS(t *testing.T) {
+	bin := golangukBinary(t, "-buildvcs=false")
+	out, errs, code := runGolanguk(t, bin, nil, "--version")
+	if want := "golanguk version (devel)\n"; code != 0 || out != want {
+		t.Errorf("--version without VCS info: exit %d, %q (stderr %q); want %q", code, out, errs, want)
+	}
+}
+
+// TestVersionWithVCS checks that a build in a git checkout names its
+// revision.
+func TestVersionWithVCS(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	rev := strings.TrimSpace(string(head))
+	bin := golangukBinary(t, "-buildvcs=true")
+	out, errs, code := runGolanguk(t, bin, nil, "--version")
+	if code != 0 {
+		t.Fatalf("--version: exit %d, stderr %q", code, errs)
+	}
+	// go1.24+ stamps a pseudo-version built from the commit
+	// (v0.0.0-20261126203846-f52a04f8ad3c, +dirty with local changes);
+	// version() adds the revision itself when the version lacks it.
+	re := regexp.MustCompile(`^golanguk version (v\S+|\(devel\)( \([0-9a-f]{12}(, modified)?\))?)\n$`)
+	if !re.MatchString(out) {
+		t.Errorf("--version = %q, want a version and revision", out)
+	}
+	if !strings.Contains(out, rev[:12]) {
+		t.Errorf("--version = %q does not name the revision %s", out, rev[:12])
+	}
+}
+
+// TestManPage checks `golanguk man` prints a man page for every command
+// and flag, and that man(1) reads it.
+func TestManPage(t *testing.T) {
+	bin := golangukBinary(t)
+	page, errs, code := runGolanguk(t, bin, nil, "man")
+	if code != 0 || errs != "" {
+		t.Fatalf("man: exit %d, stderr %q", code, errs)
+	}
+	for _, want := range []string{
+		".TH GOLANGUK 1", ".SH NAME", "golanguk - Browse the GolangUK 2016 talk notes", ".SH OPTIONS",
+		`\fBlist\fP`, `\fBshow\fP`, `\fBabout\fP`, `\fBcompletion\fP`,
+		`-f, --format`, `-m, --min-stars`, `-q, --query`, `--notes`, `--json`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the man page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "--f --format") {
+		t.Error("the man page spells short flags as --f (mango before v0.2.0)")
+	}
+	if _, err := exec.LookPath("man"); err != nil {
+		t.Skip("no man to read the page with")
+	}
+	cmd := exec.Command("man", "-l", "-")
+	cmd.Stdin = strings.NewReader(page)
+	cmd.Env = append(os.Environ(), "MANPAGER=cat", "PAGER=cat", "MANWIDTH=80", "LANG=C.UTF-8")
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("man -l -: %v\n%s", err, stderr.String())
+	}
+	text := out.String()
+	for _, want := range []string{"NAME", "golanguk - Browse the GolangUK 2016 talk notes", "SYNOPSIS", "COMMANDS", "-f, --format"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("man -l - shows no %q:\n%s", want, text)
+		}
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("man -l - complains: %s", stderr.String())
+	}
+}
+
+// TestHelpExamples checks every command's help has examples, and that
+// each example runs.
+func TestHelpExamples(t *testing.T) {
+	cleanEnv(t)
+	notesFile := filepath.Join(t.TempDir(), "notes.md")
+	if err := os.WriteFile(notesFile, data.Notes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := (&app{}).rootCmd()
+	cmds := append(root.Commands(), root)
+	for _, c := range cmds {
+		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
+			continue
+		}
+		t.Run(c.Name(), func(t *testing.T) {
+			if strings.TrimSpace(c.Example) == "" {
+				t.Fatalf("%q has no examples", c.CommandPath())
+			}
+			help := cli(t, strings.Fields(strings.TrimPrefix(c.CommandPath()+" --help", "golanguk")))
+			if help.code != 0 {
+				t.Fatalf("%s --help: exit %d", c.CommandPath(), help.code)
+			}
+			n := 0
+			for _, l := range strings.Split(c.Example, "\n") {
+				l = strings.TrimSpace(l)
+				if l == "" || strings.HasPrefix(l, "#") {
+					continue
+				}
+				if !strings.Contains(help.stdout, l) {
+					t.Errorf("%s --help does not show the example %q", c.CommandPath(), l)
+				}
+				if !strings.HasPrefix(l, "golanguk") {
+					t.Errorf("example %q does not start with golanguk", l)
+					continue
+				}
+				n++
+				words, _ := shellWords(t, l)
+				args := words[1:]
+				for i := range args {
+					if i > 0 && args[i-1] == "--notes" {
+						args[i] = notesFile // "my-conference.md"
+					}
+				}
+				r := cli(t, args)
+				if r.code != 0 || strings.TrimSpace(r.stdout) == "" {
+					t.Errorf("example %q: exit %d, %d bytes out, stderr %q", l, r.code, len(r.stdout), r.stderr)
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s has no runnable example", c.CommandPath())
+			}
+		})
+	}
+}
+
+// TestHelpNoRawMarkup checks help text shows no markup meant for other
+// tools: pflag's `name` backquotes, which fang prints as they are.
+func TestHelpNoRawMarkup(t *testing.T) {
+	cleanEnv(t)
+	for _, args := range [][]string{{"--help"}, {"list", "--help"}, {"show", "--help"}, {"about", "--help"}} {
+		r := cli(t, args)
+		if strings.Contains(r.stdout, "`") {
+			t.Errorf("%q shows a backquote:\n%s", args, grepLines(r.stdout, "`"))
+		}
+	}
+}
+
+func grepLines(s, sub string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			fmt.Fprintln(&b, strings.TrimSpace(l))
+		}
+	}
+	return b.String()
+}
