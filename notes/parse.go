@@ -270,6 +270,9 @@ header:
 	}
 
 	if !rated {
+		if t.SpeakerURL != "" {
+			p.warn(s.line, fmt.Sprintf("%q has a speaker line but no rating line (\":three: :star: :star: :star:\"), so it is not a talk", title))
+		}
 		md := p.markdown(s.start, s.end, s.line, nil, nil)
 		p.doc.Sections = append(p.doc.Sections, Section{Title: title, Markdown: md, Line: s.line})
 		return

@@ -385,6 +385,7 @@ func TestParse(t *testing.T) {
 			title:    "T",
 			sections: []string{"About us", "Lunch", "Late"},
 			talks:    []talk{{Title: "Talk", Speaker: "A", URL: "https://a.example", Stars: 1, Slug: "talk"}},
+			warnings: []string{`notes: t.md:18: "Late" has a speaker line but no rating line (":three: :star: :star: :star:"), so it is not a talk`},
 		},
 		{
 			name:  "rating word disagrees with the count",
