@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui"
 )
 
 // completeTalkQuery completes a TALK that is no prefix of a number or slug
@@ -24,4 +25,10 @@ func completeTalkQuery(doc *notes.Document, toComplete string) ([]string, cobra.
 		}
 	}
 	return out, directive
+}
+
+// completeStyles completes --style with glamour's style names or a file
+// (a JSON style).
+func completeStyles(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return ui.StyleNames, cobra.ShellCompDirectiveDefault
 }

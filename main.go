@@ -475,7 +475,7 @@ golanguk about --format plain`,
 	f.IntVarP(&o.width, "width", "w", 0, "wrap at n columns (default: the terminal's width up to 120; 80 when piped)")
 	f.StringVarP(&o.style, "style", "s", "", "glamour style: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formats...))
-	_ = cmd.RegisterFlagCompletionFunc("style", fixedCompletions(ui.StyleNames...))
+	_ = cmd.RegisterFlagCompletionFunc("style", completeStyles) // completion.go
 	return cmd
 }
 
