@@ -2,6 +2,8 @@ package notes_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,6 +40,9 @@ var parseSeeds = []string{
 
 func FuzzParse(f *testing.F) {
 	f.Add(data.Notes())
+	if b, err := os.ReadFile(filepath.Join("testdata", "hostile.md")); err == nil {
+		f.Add(b)
+	}
 	for _, s := range parseSeeds {
 		f.Add([]byte(s))
 	}

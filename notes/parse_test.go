@@ -725,3 +725,59 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestParseHostileFixture parses testdata/hostile.md: terminal escape
+// sequences (CSI, OSC 0/8/52, DCS), raw and encoded C1 controls, bidi
+// overrides, zero-width characters, invalid UTF-8 and CRLF line endings.
+func TestParseHostileFixture(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "hostile.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := notes.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDocument(t, doc)
+
+	if want := "Hostile ]0;retitlednotes"; doc.Title != want {
+		t.Errorf("Title = %q, want %q", doc.Title, want)
+	}
+	wantSection := notes.Section{
+		Title:    "About [1;31mus[0m",
+		Markdown: "Clipboard: ]52;c;cm0gLXJmIH4K and P+q544e\\ DCS, \uFFFD2J raw C1 byte, 2J encoded C1, 0;t OSC.",
+		Line:     3,
+	}
+	if len(doc.Sections) != 1 || doc.Sections[0] != wantSection {
+		t.Errorf("Sections = %#v\nwant [%#v]", doc.Sections, wantSection)
+	}
+	want := []talk{
+		{
+			Title:   "Cursor [2J[H[10;10Hgames",
+			Speaker: "Mal[8mlory[28m evil, ]8;;file:///etc/passwdhttps://link.example]8;;",
+			URL:     "https://m.example/]8;;javascript:alert(1)\\x]8;;\\",
+			Stars:   3,
+			Slug:    "cursor-2j-h-10-10hgames",
+			Body: "- OSC 8 link: ]8;;javascript:alert(1)\\click me]8;;\\\n" +
+				"- bell  backspace  NUL  DEL  vertical tab  form feed  lone CR !\n" +
+				"- bidi: isolate override, zero width: a\u200bb\n" +
+				"- invalid UTF-8: \uFFFD\uFFFD \uFFFD\uFFFD\uFFFD \uFFFD\n" +
+				"```\n[31m## not a section in code\n```",
+		},
+		{Title: "Zerowidth title", Speaker: "Ann Lee", URL: "https://a.example", Stars: 1, Slug: "zerowidth-title"},
+	}
+	if len(doc.Talks) != len(want) {
+		t.Fatalf("got %d talks, want %d", len(doc.Talks), len(want))
+	}
+	for i, w := range want {
+		if got := summary(doc.Talks[i]); !reflect.DeepEqual(got, w) {
+			t.Errorf("talk %d:\n got %#v\nwant %#v", i+1, got, w)
+		}
+	}
+	for _, s := range []string{doc.AboutMarkdown(), doc.Talks[0].Markdown(), doc.Talks[1].Markdown()} {
+		if strings.ContainsAny(s, "\x1b\x07\x00\r\u009b\u009d\u202e\u2066") {
+			t.Errorf("markdown output holds a control character: %q", s)
+		}
+	}
+}
