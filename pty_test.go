@@ -246,6 +246,25 @@ func (t *term) wait(timeout time.Duration) (int, error) {
 	return -1, t.exitErr
 }
 
+// peakRSS is the program's peak resident memory so far in bytes (VmHWM
+// in /proc), read while it runs; 0 if it has exited or the system has no
+// /proc. The rusage of a waited child is no use here: Linux keeps across
+// exec the high-water mark of the test process it was forked from.
+func (t *term) peakRSS() int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", t.cmd.Process.Pid))
+	if err != nil || t.hasExited() {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(v), "%d kB", &kb)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
 // close kills the program if it still runs and releases the terminal.
 func (t *term) close() {
 	if !t.hasExited() {

@@ -25,8 +25,9 @@ import (
 //	go test -run '^$' -bench 'Startup' -benchtime 50x -count 5 . | tee startup.txt
 //	benchstat startup.txt
 //
-// ns/op is the mean time to the first full frame; first-frame-B is the
-// bytes written to the terminal up to it.
+// ns/op is the mean time to the first full frame, p50-ms its median;
+// first-frame-B is the bytes written to the terminal up to it, and
+// peak-RSS-MB the program's peak memory by then.
 const (
 	startupWidth   = 120
 	startupHeight  = 40
@@ -65,7 +66,7 @@ func BenchmarkStartup(b *testing.B) {
 	if fzf, err := exec.LookPath("fzf"); err == nil {
 		cases = append(cases, fzfCase(b, dir, fzf, doc))
 	}
-	for _, n := range []int{10000} {
+	for _, n := range []int{10000, 100000} {
 		cases = append(cases, generatedCase(b, dir, golanguk, n))
 	}
 	for _, c := range cases {
@@ -77,7 +78,7 @@ func BenchmarkStartup(b *testing.B) {
 // first full frame as ns/op.
 func benchStartup(b *testing.B, c startupCase) {
 	var total time.Duration
-	var bytesOut int64
+	var bytesOut, rss int64
 	times := make([]time.Duration, 0, b.N)
 	for i := 0; i < b.N; i++ {
 		t, err := startTerm(b, startupWidth, startupHeight, c.env, c.bin, c.args...)
@@ -95,10 +96,14 @@ func benchStartup(b *testing.B, c startupCase) {
 		total += d
 		times = append(times, d)
 		bytesOut += t.bytesWritten()
+		rss += t.peakRSS()
 		t.close()
 	}
 	b.ReportMetric(float64(total.Nanoseconds())/float64(b.N), "ns/op")
 	b.ReportMetric(float64(bytesOut)/float64(b.N), "first-frame-B")
+	if rss > 0 { // a program that exits at once (hello) leaves none to read
+		b.ReportMetric(float64(rss)/float64(b.N)/(1<<20), "peak-RSS-MB")
+	}
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 }
@@ -176,4 +181,50 @@ func firstPlainWords(body string) string {
 		}
 	}
 	return ""
+}
+
+// BenchmarkMoveDown measures one "j" in the list of the running browser
+// at 120x40, between two talks whose notes are rendered: ns/op from the
+// key to the frame that shows the next talk's notes, term-B/op the bytes
+// written to the terminal for it (the program is quiet for 100ms after).
+func BenchmarkMoveDown(b *testing.B) {
+	const quiet = 100 * time.Millisecond
+	dir := b.TempDir()
+	golanguk := buildProgram(b, dir, "golanguk", ".")
+	doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := startTerm(b, startupWidth, startupHeight, nil, golanguk)
+	if errors.Is(err, errNoPTY) {
+		b.Skip(err)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := t.waitFor(startupTimeout, containsAll(doc.Talks[0].Title, "Single Responsability")); err != nil {
+		b.Fatal(err)
+	}
+	// The two talks' notes, each shown only when its talk is selected.
+	shows := []string{firstPlainWords(doc.Talks[1].Body), "Single Responsability"}
+	keys := []string{"j", "k"}
+	t.waitQuiet(quiet, startupTimeout)
+	var total time.Duration
+	var written int64
+	for i := 0; i < b.N; i++ {
+		before := t.bytesWritten()
+		sent := time.Now()
+		if err := t.send(keys[i%2]); err != nil {
+			b.Fatal(err)
+		}
+		at, _, err := t.waitFor(startupTimeout, containsAll(shows[i%2]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += at.Sub(sent)
+		t.waitQuiet(quiet, startupTimeout)
+		written += t.bytesWritten() - before
+	}
+	b.ReportMetric(float64(total.Nanoseconds())/float64(b.N), "ns/op")
+	b.ReportMetric(float64(written)/float64(b.N), "term-B/op")
 }
