@@ -429,7 +429,7 @@ func (a *app) show(w io.Writer, ref string, o showOptions) error {
 			return a.render().Talk(h.Talk, width, style)
 		})
 		if err != nil {
-			return err
+			return usageErrorf("%v", err) // a style file that is not a style
 		}
 		parts = append(parts, s)
 	}
@@ -498,7 +498,7 @@ func (a *app) about(w io.Writer, o showOptions) error {
 		return a.render().Markdown(md, width, style)
 	})
 	if err != nil {
-		return err
+		return usageErrorf("%v", err)
 	}
 	return a.writeFormatted(w, []string{s}, o)
 }
@@ -526,6 +526,10 @@ func (a *app) checkRender(o *showOptions) error {
 	}
 	if o.style != "" && o.style != "auto" && !isStyle(o.style) {
 		return usageErrorf("unknown --style %q (%s, or a JSON style file)", o.style, strings.Join(ui.StyleNames, ", "))
+	}
+	env := os.Getenv("GLAMOUR_STYLE")
+	if o.format == "ansi" && (o.style == "" || o.style == "auto") && env != "" && env != "auto" && !isStyle(env) {
+		return usageErrorf("unknown GLAMOUR_STYLE %q (%s, or a JSON style file)", env, strings.Join(ui.StyleNames, ", "))
 	}
 	return nil
 }

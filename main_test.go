@@ -635,6 +635,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad width", []string{"show", "1", "--width", "-3"}, 2, "--width"},
 		{"bad style", []string{"show", "1", "--style", "nosuchstyle"}, 2, `"nosuchstyle"`},
 		{"flag needs a value", []string{"list", "-q"}, 2, "flag needs an argument"},
+		{"style file that is no style", []string{"show", "1", "-f", "ansi", "--style", "main.go"}, 2, `style "main.go"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -657,6 +658,23 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr %q on success", r.stderr)
 			}
 		})
+	}
+}
+
+func TestBadGlamourStyle(t *testing.T) {
+	cleanEnv(t)
+	t.Setenv("GLAMOUR_STYLE", "nosuchstyle")
+	r := cli(t, []string{"show", "1", "-f", "ansi"})
+	if r.code != 2 || !strings.Contains(r.stderr, `GLAMOUR_STYLE "nosuchstyle"`) {
+		t.Errorf("bad GLAMOUR_STYLE: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = cli(t, []string{"show", "1", "-f", "ansi", "--style", "notty"})
+	if r.code != 0 {
+		t.Errorf("--style does not override a bad GLAMOUR_STYLE: exit %d, %q", r.code, r.stderr)
+	}
+	r = cli(t, []string{"show", "1"}) // piped: markdown, no style needed
+	if r.code != 0 {
+		t.Errorf("a bad GLAMOUR_STYLE broke markdown output: exit %d, %q", r.code, r.stderr)
 	}
 }
 
