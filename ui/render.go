@@ -312,16 +312,24 @@ func trimLine(l string) string {
 // hasBackground reports whether the SGR parameters params ("38;5;228;48;5;63")
 // set a background colour.
 func hasBackground(params string) bool {
-	ps := strings.Split(params, ";")
-	for i := 0; i < len(ps); i++ {
-		n, _ := strconv.Atoi(ps[i])
-		switch {
-		case n == 48 || n >= 40 && n <= 47 || n >= 100 && n <= 107:
+	var ps [16]int // glamour writes a handful of parameters
+	n := 0
+	for f := range strings.SplitSeq(params, ";") {
+		if n == len(ps) {
+			break
+		}
+		v, _ := strconv.Atoi(f)
+		ps[n] = v
+		n++
+	}
+	for i := 0; i < n; i++ {
+		switch p := ps[i]; {
+		case p == 48 || p >= 40 && p <= 47 || p >= 100 && p <= 107:
 			return true
-		case n == 38 || n == 58: // extended colour: skip its arguments
-			if i+1 < len(ps) && ps[i+1] == "5" {
+		case p == 38 || p == 58: // extended colour: skip its arguments
+			if i+1 < n && ps[i+1] == 5 {
 				i += 2
-			} else if i+1 < len(ps) && ps[i+1] == "2" {
+			} else if i+1 < n && ps[i+1] == 2 {
 				i += 4
 			}
 		}

@@ -64,6 +64,16 @@ func TestRendererTalk(t *testing.T) {
 					t.Errorf("line %d has trailing spaces: %q", i, line)
 				}
 			}
+			// Padding is trimmed, but spaces drawn on a background (the
+			// title's block) are kept.
+			for i, line := range strings.Split(out, "\n") {
+				if strings.HasSuffix(ansi.Strip(line), " ") && !strings.Contains(line, ";48;") {
+					t.Errorf("line %d ends in padding: %q", i, line)
+				}
+			}
+			if title := strings.Split(out, "\n")[1]; style == ui.StyleDark && !strings.HasSuffix(ansi.Strip(title), "design ") {
+				t.Errorf("the title lost the space closing its block: %q", title)
+			}
 		})
 	}
 }
