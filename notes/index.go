@@ -18,7 +18,8 @@ type index struct {
 
 // searchIndex is the built index.
 type searchIndex struct {
-	talks []talkIndex
+	talks    []talkIndex
+	maxRunes int // the most runes of any title, speaker or body
 }
 
 // talkIndex is one talk's text, prepared for matching.
@@ -54,6 +55,7 @@ func (d *Document) searchIndex() *searchIndex {
 				speaker: newFoldedText(t.Speaker),
 				body:    newFoldedText(t.Body),
 			}
+			s.maxRunes = max(s.maxRunes, utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker), utf8.RuneCountInString(t.Body))
 		}
 		d.index.s = s
 	})

@@ -131,10 +131,20 @@ type term struct {
 	runes     int    // rune count of text
 }
 
-// parseTerms splits a query into terms, dropping duplicates.
-func parseTerms(text string) []term {
-	var terms []term
+// parseTerms splits a query into terms, dropping duplicates. ok is false
+// when some term is longer than every text of the document (maxRunes), so
+// that nothing can match.
+func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
+	seen := map[string]bool{}
 	for _, f := range strings.Fields(text) {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		// Folding keeps the rune count: check before the work.
+		if utf8.RuneCountInString(f) > maxRunes {
+			return nil, false
+		}
 		t := term{text: Fold(f)}
 		for _, r := range f {
 			if unicode.IsUpper(r) {
@@ -148,11 +158,9 @@ func parseTerms(text string) []term {
 		}
 		t.chars = charMask(lower)
 		t.runes = utf8.RuneCountInString(t.text)
-		if !slices.ContainsFunc(terms, func(u term) bool { return u.text == t.text }) {
-			terms = append(terms, t)
-		}
+		terms = append(terms, t)
 	}
-	return terms
+	return terms, true
 }
 
 // Search returns the talks selected by q: those rated at least q.MinStars
@@ -186,7 +194,10 @@ func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, err
 	}
 	ix := d.searchIndex()
-	terms := parseTerms(q.Text)
+	terms, ok := parseTerms(q.Text, ix.maxRunes)
+	if !ok {
+		return nil, nil
+	}
 	var hits []Hit
 	var m matcher
 	for i, t := range d.Talks {

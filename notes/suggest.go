@@ -18,10 +18,16 @@ func (d *Document) Suggest(query string, n int) []*Talk {
 	if n <= 0 {
 		return nil
 	}
+	// A "did you mean" looks at the first few words of a query, not at
+	// a pasted page.
+	const maxWords, maxRunes = 8, 64
 	var words []string
-	for _, w := range strings.Fields(lowerSameLen(Fold(query))) {
-		if utf8.RuneCountInString(w) <= 64 {
-			words = append(words, w)
+	for _, w := range strings.Fields(query) {
+		if len(words) == maxWords {
+			break
+		}
+		if utf8.RuneCountInString(w) <= maxRunes {
+			words = append(words, lowerSameLen(Fold(w)))
 		}
 	}
 	if len(words) == 0 {
