@@ -59,6 +59,7 @@ type detailModel struct {
 	// says it is rendering.
 	want, have renderKey
 	content    []string // rendered lines
+	fitted     []string // the same cut or padded to the width
 	folded     []string // the same lines without escapes, accents folded
 	lower      []string // folded and lower-cased
 	lines      []string // content with the matches highlighted
@@ -69,18 +70,49 @@ type detailModel struct {
 	cur     int // current match
 
 	offset int // first line of content shown
+
+	hdr *headerCache
+}
+
+// headerCache keeps the pane's header between frames.
+type headerCache struct {
+	key   detailHeaderKey
+	lines []string
+}
+
+type detailHeaderKey struct {
+	talk           *notes.Talk
+	about, focused bool
+	width, gen     int
+	cur, n         int
+	rule           string
 }
 
 // match is a query match in the rendered notes: line and cell columns.
 type match struct{ line, start, end int }
 
 func newDetail(keys *DetailKeyMap, styles *Styles) detailModel {
-	return detailModel{keys: keys, styles: styles}
+	return detailModel{keys: keys, styles: styles, hdr: &headerCache{}}
 }
 
 func (d *detailModel) setSize(w, h int) {
-	d.width, d.height = max(0, w), max(0, h)
+	w, h = max(0, w), max(0, h)
+	if w != d.width {
+		d.width = w
+		d.refit()
+	}
+	d.height = h
 	d.clampOffset()
+}
+
+// refit cuts or pads the content to the pane's width, once, so that a
+// frame only slices it.
+func (d *detailModel) refit() {
+	d.fitted = make([]string, len(d.content))
+	for i, l := range d.content {
+		d.fitted[i] = fitLine(l, d.width)
+	}
+	d.highlight()
 }
 
 func (d detailModel) bodyHeight() int { return max(0, d.height-headerHeight) }
@@ -136,6 +168,10 @@ func (d *detailModel) setContent(k renderKey, out string, err error) bool {
 	}
 	if !samePage {
 		d.cur = 0
+	}
+	d.fitted = make([]string, len(d.content))
+	for i, l := range d.content {
+		d.fitted[i] = fitLine(l, d.width)
 	}
 	d.findMatches()
 	switch {
@@ -244,11 +280,11 @@ func appendLineMatches(ms []match, line int, styled, folded, lower string, terms
 // highlight redraws the lines with the matches styled.
 func (d *detailModel) highlight() {
 	if len(d.matches) == 0 {
-		d.lines = d.content
+		d.lines = d.fitted
 		return
 	}
-	d.lines = make([]string, len(d.content))
-	copy(d.lines, d.content)
+	d.lines = make([]string, len(d.fitted))
+	copy(d.lines, d.fitted)
 	for i := 0; i < len(d.matches); {
 		line := d.matches[i].line
 		var ranges []lipgloss.Range
@@ -259,7 +295,7 @@ func (d *detailModel) highlight() {
 			}
 			ranges = append(ranges, lipgloss.NewRange(d.matches[i].start, d.matches[i].end, st))
 		}
-		d.lines[line] = lipgloss.StyleRanges(d.content[line], ranges...)
+		d.lines[line] = fitLine(lipgloss.StyleRanges(d.content[line], ranges...), d.width)
 	}
 }
 
@@ -345,40 +381,56 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 
 // VIEW
 
-// View draws the header and the visible notes: exactly height lines of at
-// most width cells.
+// View draws the header and the visible notes: exactly height lines of
+// exactly width cells.
 func (d detailModel) View() string {
 	if d.width <= 0 || d.height <= 0 {
 		return ""
 	}
-	lines := make([]string, 0, d.height)
-	lines = append(lines, d.header()...)
+	lines := make([]string, 0, d.height+2)
+	lines = append(lines, d.cachedHeader()...)
 	body := d.bodyHeight()
 	switch {
 	case d.talk == nil && !d.about:
-		lines = append(lines, d.styles.Loading.Render(truncate("  Nothing selected.", d.width)))
+		lines = append(lines, fitLine(d.styles.Loading.Render(truncate("  Nothing selected.", d.width)), d.width))
 	case d.showing() && d.err != nil:
 		for _, l := range strings.Split(ansi.Wordwrap(d.err.Error(), max(1, d.width-2), " "), "\n") {
-			lines = append(lines, "  "+d.styles.Error.Render(truncate(l, d.width-2)))
+			lines = append(lines, fitLine("  "+d.styles.Error.Render(truncate(l, d.width-2)), d.width))
 		}
 	case d.showing():
-		end := min(len(d.lines), d.offset+body)
-		for _, l := range d.lines[d.offset:end] {
-			if ansi.StringWidth(l) > d.width {
-				l = ansi.Truncate(l, d.width, "")
-			}
-			lines = append(lines, l)
-		}
+		lines = append(lines, d.lines[d.offset:min(len(d.lines), d.offset+body)]...)
 	default:
-		lines = append(lines, "", d.styles.Loading.Render(truncate("  Rendering…", d.width)))
+		lines = append(lines, "", fitLine(d.styles.Loading.Render(truncate("  Rendering…", d.width)), d.width))
 	}
 	if len(lines) > d.height {
 		lines = lines[:d.height]
 	}
+	blank := strings.Repeat(" ", d.width)
+	for i, l := range lines {
+		if l == "" {
+			lines[i] = blank
+		}
+	}
 	for len(lines) < d.height {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cachedHeader returns the header drawn, from the cache when nothing it
+// shows changed.
+func (d detailModel) cachedHeader() []string {
+	k := detailHeaderKey{talk: d.talk, about: d.about, focused: d.focused, width: d.width,
+		gen: d.styles.gen, cur: d.cur, n: len(d.matches), rule: d.ruleLabel()}
+	if k == d.hdr.key && d.hdr.lines != nil {
+		return d.hdr.lines
+	}
+	lines := d.header()
+	for i, l := range lines {
+		lines[i] = fitLine(l, d.width)
+	}
+	d.hdr.key, d.hdr.lines = k, lines
+	return lines
 }
 
 // header draws the title, the speaker line with the rating, and a rule
@@ -441,19 +493,7 @@ func (d detailModel) speakerLine(t *notes.Talk) string {
 // rule is a line across the pane ending in "3/11 · 42%".
 func (d detailModel) rule() string {
 	st := d.styles
-	var parts []string
-	if len(d.matches) > 0 {
-		parts = append(parts, fmt.Sprintf("%d/%d", d.cur+1, len(d.matches)))
-	} else if len(d.terms) > 0 && d.showing() && !d.about {
-		parts = append(parts, "no match")
-	}
-	if d.showing() && d.err == nil {
-		parts = append(parts, d.position())
-	}
-	label := ""
-	if len(parts) > 0 {
-		label = " " + strings.Join(parts, " · ") + " "
-	}
+	label := d.ruleLabel()
 	ch := st.RuleChar
 	if d.focused {
 		ch = st.FocusedRuleChar
@@ -464,6 +504,23 @@ func (d detailModel) rule() string {
 	}
 	left := d.width - lw - 2
 	return st.Rule.Render(strings.Repeat(ch, left)) + st.DetailInfo.Render(label) + st.Rule.Render(ch+ch)
+}
+
+// ruleLabel is " 3/11 · 42% ".
+func (d detailModel) ruleLabel() string {
+	var parts []string
+	if len(d.matches) > 0 {
+		parts = append(parts, fmt.Sprintf("%d/%d", d.cur+1, len(d.matches)))
+	} else if len(d.terms) > 0 && d.showing() && !d.about {
+		parts = append(parts, "no match")
+	}
+	if d.showing() && d.err == nil {
+		parts = append(parts, d.position())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " " + strings.Join(parts, " · ") + " "
 }
 
 // position is the scroll position: "top", "42%", "end" or "all".

@@ -28,10 +28,88 @@ type listModel struct {
 
 	width, height int
 	focused       bool
+
+	rows *rowCache
+}
+
+// rowCache keeps drawn rows: styling a row costs far more than a frame
+// can spend on every row of a tall list.
+type rowCache struct {
+	width   int
+	focused bool
+	hits    *notes.Hit // the first hit: a new search makes a new slice
+	n       int
+	gen     int // bumped when the styles change
+	lines   map[rowKey][]string
+	paints  *rowPaints // the styles as paints; nil after a restyle
+}
+
+// rowPaints are the row styles as paints.
+type rowPaints struct {
+	title, speaker, snippet       [2]paint // [selected]
+	titleM, speakerM, snippetM    [2]paint // matched letters
+	marker, stars, noStars, empty paint
+}
+
+func newRowPaints(st *Styles) *rowPaints {
+	p := &rowPaints{
+		marker:  paintOf(st.Marker),
+		stars:   paintOf(st.Stars),
+		noStars: paintOf(st.NoStars),
+	}
+	for i, base := range [2][3]lipgloss.Style{
+		{st.ItemTitle, st.ItemSpeaker, st.ItemSnippet},
+		{st.SelectedTitle, st.SelectedSpeaker, st.SelectedSnippet},
+	} {
+		p.title[i], p.speaker[i], p.snippet[i] = paintOf(base[0]), paintOf(base[1]), paintOf(base[2])
+		p.titleM[i] = paintOf(st.Match.Inherit(base[0]))
+		p.speakerM[i] = paintOf(st.Match.Inherit(base[1]))
+		p.snippetM[i] = paintOf(st.Match.Inherit(base[2]))
+	}
+	return p
+}
+
+type rowKey struct {
+	i        int
+	selected bool
 }
 
 func newList(keys *ListKeyMap, styles *Styles) listModel {
-	return listModel{keys: keys, styles: styles}
+	return listModel{keys: keys, styles: styles, rows: &rowCache{lines: map[rowKey][]string{}}}
+}
+
+// restyle forgets the drawn rows after the styles changed.
+func (l *listModel) restyle() {
+	l.rows.gen++
+	l.rows.lines = map[rowKey][]string{}
+	l.rows.paints = nil
+}
+
+// cachedRow returns row i drawn, from the cache when nothing it depends on
+// changed.
+func (l listModel) cachedRow(i int) []string {
+	c := l.rows
+	first := &l.hits[0]
+	if c.width != l.width || c.focused != l.focused || c.hits != first || c.n != len(l.hits) {
+		c.width, c.focused, c.hits, c.n = l.width, l.focused, first, len(l.hits)
+		clear(c.lines)
+	}
+	k := rowKey{i, i == l.sel}
+	if r, ok := c.lines[k]; ok {
+		return r
+	}
+	if len(c.lines) > 4096 { // a long scroll through 100,000 talks
+		clear(c.lines)
+	}
+	if c.paints == nil {
+		c.paints = newRowPaints(l.styles)
+	}
+	r := l.row(i, c.paints)
+	for j := range r {
+		r[j] = fitLine(r[j], l.width)
+	}
+	c.lines[k] = r
+	return r
 }
 
 // Selected returns the selected talk, or nil when the list is empty.
@@ -194,56 +272,53 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 
 // VIEW
 
-// View draws the rows, exactly height lines of at most width cells.
+// View draws the rows: exactly height lines of exactly width cells.
 func (l listModel) View() string {
 	if l.height <= 0 || l.width <= 0 {
 		return ""
 	}
-	lines := make([]string, 0, l.height)
+	lines := make([]string, 0, l.height+2)
 	if len(l.hits) == 0 {
-		lines = append(lines, l.styles.Empty.Render(truncate("  No talks match.", l.width)))
+		lines = append(lines, fitLine(l.styles.Empty.Render(truncate("  No talks match.", l.width)), l.width))
 	}
 	for i := l.offset; i < len(l.hits) && len(lines) < l.height; i++ {
-		lines = append(lines, l.row(i)...)
+		lines = append(lines, l.cachedRow(i)...)
 	}
 	if len(lines) > l.height {
 		lines = lines[:l.height]
 	}
+	blank := strings.Repeat(" ", l.width)
 	for len(lines) < l.height {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	return strings.Join(lines, "\n")
 }
 
 // row draws hit i.
-func (l listModel) row(i int) []string {
+func (l listModel) row(i int, p *rowPaints) []string {
 	h := &l.hits[i]
 	t := h.Talk
-	st := l.styles
-	selected := i == l.sel
-
-	titleStyle, speakerStyle, snippetStyle := st.ItemTitle, st.ItemSpeaker, st.ItemSnippet
+	sel := 0
 	marker := "  "
-	if selected {
-		titleStyle, speakerStyle, snippetStyle = st.SelectedTitle, st.SelectedSpeaker, st.SelectedSnippet
+	if i == l.sel {
+		sel = 1
 		if l.focused {
-			marker = st.Marker.Render("▌") + " "
+			marker = p.marker.render("▌") + " "
 		} else {
-			marker = st.Marker.Render("│") + " "
+			marker = p.marker.render("│") + " "
 		}
 	}
 	avail := l.width - 2
 	if avail <= 0 {
-		return []string{marker[:0] + strings.Repeat(" ", l.width)}
+		return []string{""}
 	}
 
 	out := make([]string, 0, 3)
-	out = append(out, marker+highlight(t.Title, h.TitlePos, avail, titleStyle, st.Match.Inherit(titleStyle)))
+	out = append(out, marker+highlight(t.Title, h.TitlePos, avail, p.title[sel], p.titleM[sel]))
 
 	// Speaker left, rating right.
-	full := strings.Repeat("★", t.Stars)
-	empty := strings.Repeat("☆", max(0, notes.MaxStars-t.Stars))
-	rating := st.Stars.Render(full) + st.NoStars.Render(empty)
+	stars := min(max(t.Stars, 0), notes.MaxStars)
+	rating := p.stars.render(strings.Repeat("★", stars)) + p.noStars.render(strings.Repeat("☆", notes.MaxStars-stars))
 	ratingW := notes.MaxStars
 	speaker := t.Speaker
 	if speaker == "" {
@@ -251,44 +326,72 @@ func (l listModel) row(i int) []string {
 	}
 	speakerW := ansi.StringWidth(speaker)
 	if speakerW+1+ratingW > avail {
-		rating = st.Stars.Render("★" + strconv.Itoa(t.Stars))
-		ratingW = 1 + len(strconv.Itoa(t.Stars))
+		rating = p.stars.render("★" + strconv.Itoa(stars))
+		ratingW = 1 + len(strconv.Itoa(stars))
 	}
 	if ratingW+1 > avail {
 		rating, ratingW = "", 0
 	}
 	sw := max(0, avail-ratingW-1)
-	sp := highlight(speaker, h.SpeakerPos, sw, speakerStyle, st.Match.Inherit(speakerStyle))
-	pad := max(0, avail-ansi.StringWidth(sp)-ratingW)
+	sp, spW := highlightW(speaker, h.SpeakerPos, sw, p.speaker[sel], p.speakerM[sel])
+	pad := max(0, avail-spW-ratingW)
 	out = append(out, marker+sp+strings.Repeat(" ", pad)+rating)
 
 	if hasSnippet(h) {
-		out = append(out, marker+highlight(h.Snippet, h.SnippetPos, avail, snippetStyle, st.Match.Inherit(snippetStyle)))
+		out = append(out, marker+highlight(h.Snippet, h.SnippetPos, avail, p.snippet[sel], p.snippetM[sel]))
 	}
 	return out
 }
 
 // highlight draws s in at most w cells, the runes at positions pos in the
-// match style. A cut string ends with "…".
-func highlight(s string, pos []int, w int, base, match lipgloss.Style) string {
+// match paint. A cut string ends with "…".
+func highlight(s string, pos []int, w int, base, match paint) string {
+	out, _ := highlightW(s, pos, w, base, match)
+	return out
+}
+
+// highlightW is highlight, also returning the width drawn.
+func highlightW(s string, pos []int, w int, base, match paint) (string, int) {
 	if w <= 0 {
-		return ""
+		return "", 0
 	}
 	t := truncate(s, w)
-	if t != s {
-		n := utf8.RuneCountInString(t) - 1 // the "…"
-		keep := pos[:0:0]
-		for _, p := range pos {
-			if p < n {
-				keep = append(keep, p)
-			}
-		}
-		pos = keep
-	}
+	tw := ansi.StringWidth(t)
 	if len(pos) == 0 {
-		return base.Render(t)
+		return base.render(t), tw
 	}
-	return lipgloss.StyleRunes(t, pos, match, base)
+	n := utf8.RuneCountInString(t)
+	if t != s {
+		n-- // the "…" is not a match
+	}
+	matched := make([]bool, n)
+	for _, p := range pos {
+		if p >= 0 && p < n {
+			matched[p] = true
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(t) + 16*len(pos))
+	start, ri, on := 0, 0, false
+	for bi := range t {
+		m := ri < n && matched[ri]
+		if m != on && bi > start {
+			if on {
+				b.WriteString(match.render(t[start:bi]))
+			} else {
+				b.WriteString(base.render(t[start:bi]))
+			}
+			start = bi
+		}
+		on = m
+		ri++
+	}
+	if on {
+		b.WriteString(match.render(t[start:]))
+	} else {
+		b.WriteString(base.render(t[start:]))
+	}
+	return b.String(), tw
 }
 
 // truncate cuts plain text s to w cells, ending a cut with "…".

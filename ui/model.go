@@ -86,6 +86,34 @@ type Model struct {
 	statusID int
 
 	chosen *notes.Talk // pick mode: the talk picked
+
+	ks    keyState    // what the enabled bindings were last set for
+	frame *frameCache // header and footer as last drawn
+}
+
+// frameCache keeps the header and the help line between frames: drawing
+// them costs more than the rest of a frame, and they rarely change.
+type frameCache struct {
+	headerKey headerKey
+	header    string
+	footerKey footerKey
+	footer    string
+	gen       int // bumped when the styles change
+}
+
+type headerKey struct {
+	listed, width, minStars, gen int
+	text                         string
+	sort                         notes.Sort
+	busy                         bool
+}
+
+type footerKey struct {
+	ks            keyState
+	width, height int
+	status        string
+	showHelp      bool
+	gen           int
 }
 
 // renderCache holds the renderings the browser has received, and those
@@ -112,6 +140,7 @@ func New(doc *notes.Document, opts Options) Model {
 		style:    ResolveStyle(opts.Style, true, true),
 		sort:     notes.SortRelevance,
 		help:     help.New(),
+		frame:    &frameCache{},
 	}
 	m.help.Styles = styles.Help
 	m.list = newList(&m.keys.List, m.styles)
@@ -154,6 +183,10 @@ func (m Model) Searching() bool { return m.searching }
 
 // Chosen returns the talk picked in pick mode, or nil.
 func (m Model) Chosen() *notes.Talk { return m.chosen }
+
+// KeyMap returns the key bindings, enabled as they are in the current
+// mode.
+func (m Model) KeyMap() KeyMap { return *m.keys }
 
 // ShortHelp and FullHelp are the help of the current mode, drawn from the
 // key map.
@@ -211,9 +244,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		st := DefaultStyles(m.dark)
+		st.gen = m.styles.gen + 1
 		*m.styles = st
 		m.help.Styles = st.Help
 		m.search.setStyles(m.styles)
+		m.list.restyle()
+		m.detail.highlight()
+		m.frame.gen++
 		if s := ResolveStyle(m.opts.Style, true, m.dark); s != m.style {
 			m.style = s
 			m.cache.out = map[renderKey]renderedMsg{}
@@ -623,7 +660,7 @@ func (m *Model) syncKeys() {
 		md = modeDetail
 	}
 	t := m.list.Selected()
-	m.keys.setMode(keyState{
+	m.ks = keyState{
 		mode:     md,
 		pick:     m.opts.Pick,
 		wide:     m.wide(),
@@ -632,7 +669,8 @@ func (m *Model) syncKeys() {
 		filtered: m.search.value() != "" || m.minStars > 0,
 		about:    m.about,
 		matches:  len(m.detail.matches) > 0,
-	})
+	}
+	m.keys.setMode(m.ks)
 }
 
 // LAYOUT
@@ -740,9 +778,11 @@ func (m Model) view() string {
 	}
 	body := m.bodyHeight()
 	var b strings.Builder
-	b.WriteString(fitLine(m.headerView(), m.width))
+	b.Grow((m.width + 40) * m.height)
+	b.WriteString(m.headerView())
 	b.WriteByte('\n')
 
+	// The panes draw lines of exactly their width.
 	switch {
 	case m.wide():
 		left := strings.Split(m.listPaneView(), "\n")
@@ -751,20 +791,27 @@ func (m Model) view() string {
 		if m.focus == focusDetail && !m.searching {
 			sep = m.styles.FocusedSep.Render("│")
 		}
-		lw, rw := m.listWidth(), m.detailWidth()
 		for i := range body {
-			b.WriteString(fitLine(at(left, i), lw))
+			b.WriteString(at(left, i))
 			b.WriteString(sep)
-			b.WriteString(fitLine(at(right, i), rw))
+			b.WriteString(at(right, i))
 			b.WriteByte('\n')
 		}
 	case m.focus == focusList || m.searching:
-		writeLines(&b, m.listPaneView(), m.width, body)
+		b.WriteString(m.listPaneView())
+		b.WriteByte('\n')
 	default:
-		writeLines(&b, m.detail.View(), m.width, body)
+		b.WriteString(m.detail.View())
+		b.WriteByte('\n')
 	}
-	b.WriteString(m.footerView())
-	return fit(b.String(), m.width, m.height)
+	footer := strings.Split(m.footerView(), "\n")
+	for i, l := range footer[:min(len(footer), m.footerHeight())] {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(truncateStyled(l, m.width))
+	}
+	return b.String()
 }
 
 func (m Model) listPaneView() string {
@@ -773,8 +820,19 @@ func (m Model) listPaneView() string {
 
 // headerView is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
 func (m Model) headerView() string {
-	st := m.styles
 	q := m.query()
+	k := headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars, gen: m.frame.gen,
+		text: q.Text, sort: m.sort, busy: m.busy}
+	if k == m.frame.headerKey && m.frame.header != "" {
+		return m.frame.header
+	}
+	h := fitLine(m.drawHeader(q), m.width)
+	m.frame.headerKey, m.frame.header = k, h
+	return h
+}
+
+func (m Model) drawHeader(q notes.Query) string {
+	st := m.styles
 	sep := st.HeaderDim.Render(" · ")
 	parts := []string{st.HeaderDim.Render(fmt.Sprintf("%d of %d talks", len(m.list.hits), len(m.doc.Talks)))}
 	if m.busy {
@@ -806,6 +864,16 @@ func (m Model) headerView() string {
 }
 
 func (m Model) footerView() string {
+	k := footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status, showHelp: m.showHelp, gen: m.frame.gen}
+	if k == m.frame.footerKey && m.frame.footer != "" {
+		return m.frame.footer
+	}
+	f := m.drawFooter()
+	m.frame.footerKey, m.frame.footer = k, f
+	return f
+}
+
+func (m Model) drawFooter() string {
 	if m.status != "" && !m.showHelp {
 		return m.styles.Status.Render(truncate(" "+m.status, m.width))
 	}
@@ -850,16 +918,4 @@ func truncateStyled(s string, w int) string {
 		return s
 	}
 	return ansi.Truncate(s, w, "")
-}
-
-// fit makes s at most h lines of at most w cells.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = truncateStyled(l, w)
-	}
-	return strings.Join(lines, "\n")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -32,6 +33,16 @@ type searchModel struct {
 	input  textinput.Model
 	styles *Styles
 	width  int
+	drawn  *drawnSearch
+}
+
+// drawnSearch keeps the line between frames.
+type drawnSearch struct {
+	value      string
+	pos, width int
+	focused    bool
+	gen        int
+	line       string
 }
 
 func newSearch(styles *Styles) searchModel {
@@ -39,7 +50,7 @@ func newSearch(styles *Styles) searchModel {
 	in.Prompt = "/ "
 	in.Placeholder = "search titles, speakers, notes"
 	in.CharLimit = maxQuery
-	s := searchModel{input: in, styles: styles}
+	s := searchModel{input: in, styles: styles, drawn: &drawnSearch{}}
 	s.setStyles(styles)
 	return s
 }
@@ -77,10 +88,18 @@ func (s *searchModel) setValue(v string) {
 // Update edits the query text. Keys the root model binds (enter, esc,
 // up/down) never arrive here.
 func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
-	if p, ok := msg.(tea.PasteMsg); ok {
-		// One line of printable text: a pasted newline or escape must not
-		// end up in the query.
-		msg = tea.PasteMsg{Content: cleanQuery(p.Content)}
+	// One line of printable text: a pasted newline, an escape or a
+	// bidirectional override must not end up in the query.
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		msg = tea.PasteMsg{Content: cleanQuery(m.Content)}
+	case tea.KeyPressMsg:
+		if m.Text != "" {
+			if m.Text = cleanQuery(m.Text); strings.TrimSpace(m.Text) == "" && m.Code != ' ' && m.Code != tea.KeySpace {
+				return s, nil
+			}
+			msg = m
+		}
 	}
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
@@ -88,11 +107,15 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 }
 
 // cleanQuery turns control characters (newlines, tabs, escapes) into
-// spaces.
+// spaces and drops the characters that reorder or hide text on a
+// terminal (bidirectional controls, invalid UTF-8).
 func cleanQuery(q string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+		switch {
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
 			return ' '
+		case unicode.Is(unicode.Bidi_Control, r), r == utf8.RuneError:
+			return -1
 		}
 		return r
 	}, q)
@@ -104,8 +127,14 @@ func (s searchModel) View() string {
 	if s.width <= 0 {
 		return ""
 	}
-	v := s.input.View()
-	return truncateStyled(v, s.width)
+	d := drawnSearch{value: s.input.Value(), pos: s.input.Position(), width: s.width,
+		focused: s.input.Focused(), gen: s.styles.gen}
+	if d.line = s.drawn.line; d == *s.drawn && d.line != "" {
+		return d.line
+	}
+	d.line = fitLine(s.input.View(), s.width)
+	*s.drawn = d
+	return d.line
 }
 
 // COMMANDS

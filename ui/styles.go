@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 )
@@ -49,6 +51,8 @@ type Styles struct {
 	Help            help.Styles
 	FocusedRuleChar string
 	RuleChar        string
+
+	gen int // tells drawn-and-kept lines drawn with other styles
 }
 
 // DefaultStyles returns the styles for a dark or a light background.
@@ -104,4 +108,28 @@ func DefaultStyles(dark bool) Styles {
 		RuleChar:        "─",
 		FocusedRuleChar: "━",
 	}
+}
+
+// paint is a style reduced to the escape sequences around its text, for
+// drawing many short runs (a row's matched letters) without the cost of
+// lipgloss' Render for each.
+type paint struct{ open, close string }
+
+// paintOf reduces a style that sets only colours and attributes (no
+// padding, margins, borders or width) to a paint.
+func paintOf(st lipgloss.Style) paint {
+	const mark = "\x00"
+	r := st.Render(mark)
+	i := strings.Index(r, mark)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{open: r[:i], close: r[i+len(mark):]}
+}
+
+func (p paint) render(s string) string {
+	if s == "" {
+		return ""
+	}
+	return p.open + s + p.close
 }
