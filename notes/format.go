@@ -48,10 +48,13 @@ func (t *Talk) DisplayMarkdown() string {
 	case t.Affiliation != "":
 		header = append(header, t.Affiliation)
 	}
-	if t.SpeakerURL != "" {
-		header = append(header, t.SpeakerURL)
+	// URLs as autolinks, so a URL with non-ASCII letters
+	// ("#víctor-ruiz") is one link, not cut where GFM's linkify stops.
+	for _, u := range append([]string{t.SpeakerURL}, t.Links...) {
+		if u != "" {
+			header = append(header, autolink(u))
+		}
 	}
-	header = append(header, t.Links...)
 	if len(header) > 0 {
 		// One item a line: renderers keep newlines, as HackMD (where such
 		// notes are written) does, so no URL is wrapped after other text.
@@ -65,6 +68,15 @@ func (t *Talk) DisplayMarkdown() string {
 		}
 	}
 	return b.String()
+}
+
+// autolink writes u as a markdown autolink ("<https://go.dev/>") when it
+// can be one, else as it is.
+func autolink(u string) string {
+	if strings.ContainsAny(u, "<> \t\n") || !strings.Contains(u, ":") {
+		return u
+	}
+	return "<" + u + ">"
 }
 
 // TalkJSON is a talk as `list --json` and `show --format json` print it.

@@ -56,7 +56,7 @@ func TestDisplayMarkdown(t *testing.T) {
 		Stars: 7, Body: "### Notes\n- one",
 	}
 	want := "# Keynote: Go and the Go team\n\n" +
-		"**Andrew Gerrand** · Go team\nhttp://golanguk.com/speakers/#andrew\nhttps://talks.golang.org/2016/x.slide\n\n" +
+		"**Andrew Gerrand** · Go team\n<http://golanguk.com/speakers/#andrew>\n<https://talks.golang.org/2016/x.slide>\n\n" +
 		"★★★★★★★☆☆☆ 7/10\n\n### Notes\n- one\n"
 	if got := tk.DisplayMarkdown(); got != want {
 		t.Errorf("DisplayMarkdown() =\n%q\nwant\n%q", got, want)

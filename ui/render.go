@@ -171,7 +171,7 @@ func sanitize(s, style string) string {
 		case c == '\x1b':
 			n, keep := escapeSequence(s[i:])
 			if keep {
-				b.WriteString(s[i : i+n])
+				b.WriteString(asciiLink(s[i : i+n]))
 			}
 			i += n
 		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
@@ -186,6 +186,32 @@ func sanitize(s, style string) string {
 		}
 	}
 	return b.String()
+}
+
+// asciiLink percent-encodes the non-ASCII bytes of an OSC 8 sequence's
+// target: the sequence allows only printable ASCII.
+func asciiLink(seq string) string {
+	if !strings.HasPrefix(seq, "\x1b]8;") || isASCII(seq) {
+		return seq
+	}
+	var b strings.Builder
+	for i := 0; i < len(seq); i++ {
+		if c := seq[i]; c >= 0x80 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(seq[i])
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // isBidiControl reports whether s starts with an explicit bidi embedding,

@@ -89,6 +89,14 @@ func TestRendererLinks(t *testing.T) {
 	if strings.Contains(out, ";javascript:") {
 		t.Errorf("a javascript: link is clickable: %q", out)
 	}
+
+	tk := solid()
+	tk.SpeakerURL = "http://golanguk.com/speakers/#víctor-ruiz"
+	out, _ = ui.NewRenderer().Talk(tk, 100, ui.StyleDark)
+	if !strings.Contains(out, ";http://golanguk.com/speakers/#v%C3%ADctor-ruiz\a") ||
+		!strings.Contains(ansi.Strip(out), "http://golanguk.com/speakers/#víctor-ruiz") {
+		t.Errorf("a non-ASCII URL is not one percent-encoded link: %q", out)
+	}
 }
 
 func TestRendererBody(t *testing.T) {
