@@ -183,9 +183,11 @@ func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "golanguk",
 		Short: "Browse the GolangUK 2016 talk notes",
+		// Paragraphs are single lines: fang's help wraps them to the
+		// terminal, and the man page takes each line for a paragraph.
 		Long: "Browse the GolangUK 2016 talk notes: 21 talks with ratings and notes.\n\n" +
-			"With no command, golanguk opens the browser; with stdout piped, the talk you pick\n" +
-			"is printed as markdown. The commands print in forms that pipe when stdout is not\n" +
+			"With no command, golanguk opens the browser; with stdout piped, the talk you pick " +
+			"is printed as markdown. The commands print in forms that pipe when stdout is not " +
 			"a terminal. Exit status: 0 success, 1 nothing matched, 2 usage error.",
 		Example: `# browse the talks
 golanguk
@@ -255,8 +257,8 @@ func (a *app) listCmd() *cobra.Command {
 		Use:   "list",
 		Short: "List the talks",
 		Long: "List the talks: number, rating, title and speaker.\n\n" +
-			"On a terminal the list is aligned and coloured; piped, it is tab-separated\n" +
-			"(number, stars, slug, title, speaker), one talk a line. A query keeps the talks\n" +
+			"On a terminal the list is aligned and coloured; piped, it is tab-separated " +
+			"(number, stars, slug, title, speaker), one talk a line. A query keeps the talks " +
 			"whose title, speaker or notes match every word of it, best match first.",
 		Example: `golanguk list --query "error handling"
 golanguk list -m 8
@@ -367,10 +369,10 @@ func (a *app) showCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show TALK",
 		Short: "Print a talk's notes",
-		Long: "Print a talk's notes. TALK is a number (1-21), a slug or a query; for a query the\n" +
+		Long: "Print a talk's notes. TALK is a number (1-21), a slug or a query; for a query the " +
 			"best match is printed, or every match with --all.\n\n" +
-			"The auto format is rendered markdown on a terminal and the markdown itself when\n" +
-			"piped. The style is detected from the terminal's background; GLAMOUR_STYLE and\n" +
+			"The auto format is rendered markdown on a terminal and the markdown itself when " +
+			"piped. The style is detected from the terminal's background; GLAMOUR_STYLE and " +
 			"--style choose another, and NO_COLOR turns colour off.",
 		Example: `golanguk show 1
 golanguk show keynote-solid-go-design --format markdown > solid.md

@@ -167,6 +167,14 @@ func TestManPage(t *testing.T) {
 	if stderr.Len() > 0 {
 		t.Errorf("man -l - complains: %s", stderr.String())
 	}
+	// The description reads as the root command's paragraphs, not as
+	// lines broken into paragraphs of their own.
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, para := range strings.Split((&app{}).rootCmd().Long, "\n\n") {
+		if p := strings.Join(strings.Fields(para), " "); !strings.Contains(flat, p) {
+			t.Errorf("the man page breaks up the paragraph %q", p)
+		}
+	}
 }
 
 // TestHelpExamples checks every command's help has examples, and that
