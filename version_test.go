@@ -169,9 +169,17 @@ func TestManPage(t *testing.T) {
 	}
 	// The description reads as the root command's paragraphs, not as
 	// lines broken into paragraphs of their own.
-	flat := strings.Join(strings.Fields(text), " ")
+	var rendered []string
+	for _, para := range regexp.MustCompile(`\n\s*\n`).Split(text, -1) {
+		rendered = append(rendered, strings.Join(strings.Fields(para), " "))
+	}
 	for _, para := range strings.Split((&app{}).rootCmd().Long, "\n\n") {
-		if p := strings.Join(strings.Fields(para), " "); !strings.Contains(flat, p) {
+		p := strings.Join(strings.Fields(para), " ")
+		whole := false
+		for _, r := range rendered {
+			whole = whole || strings.Contains(r, p)
+		}
+		if !whole {
 			t.Errorf("the man page breaks up the paragraph %q", p)
 		}
 	}
