@@ -511,8 +511,6 @@ func (d detailModel) ruleLabel() string {
 	var parts []string
 	if len(d.matches) > 0 {
 		parts = append(parts, fmt.Sprintf("%d/%d", d.cur+1, len(d.matches)))
-	} else if len(d.terms) > 0 && d.showing() && !d.about {
-		parts = append(parts, "no match")
 	}
 	if d.showing() && d.err == nil {
 		parts = append(parts, d.position())

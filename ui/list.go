@@ -28,6 +28,7 @@ type listModel struct {
 
 	width, height int
 	focused       bool
+	searching     bool // a search is under way: an empty list is not an answer yet
 
 	rows *rowCache
 }
@@ -279,7 +280,11 @@ func (l listModel) View() string {
 	}
 	lines := make([]string, 0, l.height+2)
 	if len(l.hits) == 0 {
-		lines = append(lines, fitLine(l.styles.Empty.Render(truncate("  No talks match.", l.width)), l.width))
+		msg := "  No talks match."
+		if l.searching {
+			msg = "  Searching…"
+		}
+		lines = append(lines, fitLine(l.styles.Empty.Render(truncate(msg, l.width)), l.width))
 	}
 	for i := l.offset; i < len(l.hits) && len(lines) < l.height; i++ {
 		lines = append(lines, l.cachedRow(i)...)

@@ -148,10 +148,8 @@ func New(doc *notes.Document, opts Options) Model {
 	m.detail.docTitle = doc.Title
 	m.search = newSearch(m.styles)
 	m.list.focused = true
-	if len(doc.Talks) <= syncSearchLimit {
-		m.list.setHits(doc.Search(m.query()), nil)
-		m.detail.setPage(m.list.Selected(), false)
-	}
+	m.list.setHits(scheduleHits(doc, 0), nil)
+	m.detail.setPage(m.list.Selected(), false)
 	m.syncKeys()
 	return m
 }
@@ -209,14 +207,9 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // INIT
 
-// Init asks the terminal for its background and, for a large document,
-// starts the first search.
+// Init asks the terminal for its background.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
-	if len(m.doc.Talks) > syncSearchLimit {
-		cmds = append(cmds, m.startAsync(m.query(), nil))
-	}
-	return tea.Batch(cmds...)
+	return tea.RequestBackgroundColor
 }
 
 // UPDATE
@@ -225,6 +218,7 @@ func (m Model) Init() tea.Cmd {
 // results of commands, then hands keys and mouse to the focused pane.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	m.list.searching = m.busy
 	m.syncKeys()
 	m.layout()
 	return m, cmd
@@ -610,11 +604,40 @@ func (m *Model) runQuery(keep bool) tea.Cmd {
 		k = m.list.Selected()
 	}
 	q := m.query()
+	if q.Text == "" && q.Sort == notes.SortSchedule {
+		// Every talk rated high enough, in file order: what Search
+		// answers, without waiting for its index of a large document.
+		m.cancelSearch()
+		m.applyHits(scheduleHits(m.doc, q.MinStars), k)
+		return m.renderCmds()
+	}
 	if len(m.doc.Talks) > syncSearchLimit {
 		return m.startAsync(q, k)
 	}
 	m.applyHits(m.doc.Search(q), k)
 	return m.renderCmds()
+}
+
+// scheduleHits is every talk rated at least min, in schedule order.
+func scheduleHits(doc *notes.Document, min int) []notes.Hit {
+	hits := make([]notes.Hit, 0, len(doc.Talks))
+	for _, t := range doc.Talks {
+		if t.Stars >= min {
+			hits = append(hits, notes.Hit{Talk: t})
+		}
+	}
+	return hits
+}
+
+// cancelSearch abandons the running asynchronous search: its answer, if
+// it comes, is stale.
+func (m *Model) cancelSearch() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.seq++
+	m.busy = false
 }
 
 // startAsync starts a search in a command, cancelling the one running.
@@ -773,8 +796,15 @@ func (m Model) view() string {
 		return ""
 	}
 	if m.tooSmall() {
-		msg := truncate(fmt.Sprintf("Make the terminal at least %d×%d", minWidth, minHeight), m.width)
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.TooSmall.Render(msg))
+		msg := fmt.Sprintf("Terminal too small: make it at least %d×%d", minWidth, minHeight)
+		lines := strings.Split(ansi.Wordwrap(msg, m.width, ""), "\n")
+		for i, l := range lines {
+			lines[i] = m.styles.TooSmall.Render(truncate(l, m.width))
+		}
+		if len(lines) > m.height {
+			lines = lines[:m.height]
+		}
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
 	}
 	body := m.bodyHeight()
 	var b strings.Builder

@@ -43,8 +43,8 @@ func TestScreen(t *testing.T) {
 		{"120x40-no-match", 120, 40, []step{{runes("/zzzzqqq"), []string{"0 of 21 talks", "No talks match."}}}},
 		{"200x60", 200, 60, []step{{nil, []string{"21 of 21 talks", first}}}},
 		{"200x60-end", 200, 60, []step{{runes("G"), []string{firstWords(doc.Talks[len(doc.Talks)-1].Body)}}}},
-		{"too-small", 29, 10, []step{{nil, []string{"at least"}}}},
-		{"too-short", 80, 7, []step{{nil, []string{"at least"}}}},
+		{"too-small", 29, 10, []step{{nil, []string{"too small"}}}},
+		{"too-short", 80, 7, []step{{nil, []string{"too small"}}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -118,7 +118,7 @@ type paint struct{ open, close string }
 // paintOf reduces a style that sets only colours and attributes (no
 // padding, margins, borders or width) to a paint.
 func paintOf(st lipgloss.Style) paint {
-	const mark = "\x00"
+	const mark = "x"
 	r := st.Render(mark)
 	i := strings.Index(r, mark)
 	if i < 0 {
