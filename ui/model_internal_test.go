@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"bytes"
+	"image/color"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/golanguk/golanguk/data"
+	"github.com/golanguk/golanguk/notes"
+)
+
+func testModel(t *testing.T, opts Options, w, h int) (Model, *notes.Document) {
+	t.Helper()
+	doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(doc, opts)
+	m = step(m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m, doc
+}
+
+func step(m Model, msg tea.Msg) Model {
+	tm, _ := m.Update(msg)
+	return tm.(Model)
+}
+
+// rendered delivers a rendering made outside the program.
+func rendered(m Model, t *notes.Talk, width int) Model {
+	k := renderKey{talk: t, width: width, style: m.style}
+	out, err := m.renderer.Body(t, width, m.style)
+	return step(m, renderedMsg{key: k, out: out, err: err})
+}
+
+func TestStaleRenderingNeverShows(t *testing.T) {
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 40)
+	w := m.detailWidth()
+
+	// The notes of talk 2 arrive while talk 1 is selected.
+	m = rendered(m, doc.Talks[1], w)
+	if _, ok := m.Shown(); ok {
+		t.Fatal("talk 1 shows the notes of talk 2")
+	}
+	// Talk 1's notes at an old width arrive: not shown either.
+	m = rendered(m, doc.Talks[0], w+7)
+	if _, ok := m.Shown(); ok {
+		t.Fatal("notes rendered for another width are shown")
+	}
+	m = rendered(m, doc.Talks[0], w)
+	if got, ok := m.Shown(); !ok || got != doc.Talks[0] {
+		t.Fatalf("talk 1's own notes are not shown")
+	}
+	// Move on: the cached neighbour shows at once.
+	m = step(m, tea.KeyPressMsg{Code: 'j', Text: "j"})
+	if got, ok := m.Shown(); !ok || got != doc.Talks[1] {
+		t.Fatalf("moving to talk 2, rendered earlier, shows %v (rendered %v)", got, ok)
+	}
+	// A late rendering of talk 1 must not replace talk 2's.
+	m = rendered(m, doc.Talks[0], w)
+	if got, _ := m.Shown(); got != doc.Talks[1] || !strings.Contains(m.View().Content, doc.Talks[1].Title) {
+		t.Fatal("a late rendering of talk 1 took over the pane")
+	}
+}
+
+func TestResizeKeepsNotesUntilRerendered(t *testing.T) {
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 40)
+	m = rendered(m, doc.Talks[0], m.detailWidth())
+	m = step(m, tea.WindowSizeMsg{Width: 140, Height: 40})
+	if _, ok := m.Shown(); !ok {
+		t.Fatal("resizing blanked the notes before the new rendering")
+	}
+	if strings.Contains(m.View().Content, "Rendering…") {
+		t.Fatal("resizing shows the rendering placeholder")
+	}
+	for i, l := range strings.Split(m.View().Content, "\n") {
+		if w := lipglossWidth(l); w > 140 {
+			t.Fatalf("line %d is %d wide after the resize", i, w)
+		}
+	}
+}
+
+func TestBackgroundPicksStyle(t *testing.T) {
+	t.Setenv("GLAMOUR_STYLE", "")
+	t.Setenv("NO_COLOR", "")
+	cases := []struct {
+		name  string
+		flag  string
+		bg    color.Color
+		style string
+	}{
+		{"light terminal", "", color.White, "light"},
+		{"dark terminal", "", color.Black, "dark"},
+		{"--style wins", "dracula", color.White, "dracula"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := testModel(t, Options{Style: c.flag}, 120, 40)
+			m = step(m, tea.BackgroundColorMsg{Color: c.bg})
+			if m.style != c.style {
+				t.Errorf("style %q, want %q", m.style, c.style)
+			}
+			if m.detail.want.style != c.style {
+				t.Errorf("the notes pane waits for a %q rendering, want %q", m.detail.want.style, c.style)
+			}
+		})
+	}
+}
+
+func TestSpeakerHyperlink(t *testing.T) {
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 40)
+	v := m.View().Content
+	link := "\x1b]8;;" + doc.Talks[0].SpeakerURL
+	if !strings.Contains(v, link) {
+		t.Errorf("the speaker is not a hyperlink to %q", doc.Talks[0].SpeakerURL)
+	}
+
+	evil := *doc.Talks[0]
+	evil.SpeakerURL = "javascript:alert(1)"
+	doc.Talks[0] = &evil
+	m = New(doc, Options{Style: "dark"})
+	m = step(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if v := m.View().Content; strings.Contains(v, "\x1b]8;;javascript") || strings.Contains(v, "\x1b]8;;j") {
+		t.Error("a javascript: speaker link is clickable")
+	}
+}
+
+func lipglossWidth(s string) int { return ansi.StringWidth(s) }
