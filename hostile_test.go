@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -27,33 +26,16 @@ import (
 // assertion: a run that takes this long is stuck.
 const hangGuard = time.Minute
 
-var hostileBin struct {
-	once sync.Once
-	path string
-	err  error
-}
-
-// hostileBinary builds the program once for the tests of this package.
+// hostileBinary is the program built once for these tests (see
+// golangukBinary), in a directory any user may enter: a test runs it as
+// another user.
 func hostileBinary(t *testing.T) string {
 	t.Helper()
-	hostileBin.once.Do(func() {
-		dir, err := os.MkdirTemp("", "golanguk-test-bin-")
-		if err != nil {
-			hostileBin.err = err
-			return
-		}
-		// Readable by everyone: a test runs it as another user.
-		_ = os.Chmod(dir, 0o755)
-		hostileBin.path = filepath.Join(dir, "golanguk")
-		out, err := exec.Command("go", "build", "-o", hostileBin.path, ".").CombinedOutput()
-		if err != nil {
-			hostileBin.err = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if hostileBin.err != nil {
-		t.Fatal(hostileBin.err)
+	bin := golangukBinary(t)
+	if err := os.Chmod(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
 	}
-	return hostileBin.path
+	return bin
 }
 
 // result is what one run of the binary did.
