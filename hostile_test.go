@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // Hostile notes files against the built binary: every fixture under
@@ -411,4 +413,98 @@ func TestHostileUnreadable(t *testing.T) {
 			t.Errorf("%s, want 0 or 2", r)
 		}
 	})
+}
+
+// TestHostileBrowser opens the browser on every hostile fixture in a
+// pseudo-terminal, visits each talk's notes and the about page, and reads
+// the raw output: the only OSC sequences are our hyperlinks (to http,
+// https and mailto) and the background colour query; no bell, no device
+// control strings, no C1 controls, nothing but UTF-8. (CSI sequences from
+// the notes cannot be told from the program's own cursor moves here; the
+// chaos test in ui checks the browser's View for them.)
+func TestHostileBrowser(t *testing.T) {
+	for _, f := range committedFixtures(t) {
+		if f.fail {
+			continue
+		}
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			rt := startRawTerm(t, nil, "--notes", f.path)
+			rt.waitFor(t, "Last")
+			settle(rt)
+			keys := []string{"\t", "G", "g"}
+			for range 3 {
+				keys = append(keys, "]", "G")
+			}
+			keys = append(keys, "i", "G", "i", "/", "evil", "\r", "q")
+			for _, k := range keys {
+				if _, err := rt.ptmx.Write([]byte(k)); err != nil {
+					t.Fatal(err)
+				}
+				settle(rt)
+			}
+			if code, sig := waitExit(t, rt); code != 0 || sig != 0 {
+				t.Errorf("exit %d, signal %v after q", code, sig)
+			}
+			for _, p := range terminalStreamProblems(rt.output()) {
+				t.Error(p)
+			}
+		})
+	}
+}
+
+// settle waits until the program has written nothing for a moment (or a
+// few seconds have passed): a pace for key presses, not an assertion.
+func settle(rt *rawTerm) {
+	const quiet = 150 * time.Millisecond
+	deadline := time.Now().Add(5 * time.Second)
+	last, since := len(rt.output()), time.Now()
+	for time.Now().Before(deadline) && time.Since(since) < quiet {
+		time.Sleep(quiet / 5)
+		if n := len(rt.output()); n != last {
+			last, since = n, time.Now()
+		}
+	}
+}
+
+// terminalStreamProblems checks what a program wrote to its terminal for
+// escapes that do not belong to a browser: OSC other than hyperlinks to
+// safe targets and colour queries, BEL outside OSC, DCS, APC, PM, SOS,
+// C1 controls and invalid UTF-8.
+func terminalStreamProblems(out string) []string {
+	var p []string
+	add := func(format string, args ...any) {
+		if len(p) < 10 {
+			p = append(p, fmt.Sprintf(format, args...))
+		}
+	}
+	for i := 0; i < len(out); {
+		c := out[i]
+		switch {
+		case c == 0x1b && i+1 < len(out) && out[i+1] == ']':
+			n, problem := escapeSequence(out[i:])
+			if problem != "" {
+				body := out[i+2 : i+n]
+				if !regexp.MustCompile(`^1[0-2];\?(\x07|\x1b\\)$`).MatchString(body) {
+					add("byte %d: %s", i, problem)
+				}
+			}
+			i += n
+		case c == 0x1b && i+1 < len(out) && strings.IndexByte("P_^X", out[i+1]) >= 0:
+			add("byte %d: string sequence ESC %c %s", i, out[i+1], excerpt(out, i))
+			i += 2
+		case c == 0x07:
+			add("byte %d: bell %s", i, excerpt(out, i))
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(out[i:])
+			if r == utf8.RuneError && size == 1 {
+				add("byte %d: invalid UTF-8 %s", i, excerpt(out, i))
+			} else if r >= 0x80 && r <= 0x9f {
+				add("byte %d: C1 control %U %s", i, r, excerpt(out, i))
+			}
+			i += size
+		}
+	}
+	return p
 }
