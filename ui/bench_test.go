@@ -78,7 +78,7 @@ func benchAnswer(m Model) tea.Msg {
 
 // benchSettle runs the commands of msgs and of what they lead to, feeding
 // the messages back to m, until nothing is left. A command that does not
-// answer within a second (a status line's timer) is dropped.
+// answer within five seconds (a status line's timer) is dropped.
 func benchSettle(b *testing.B, m tea.Model, cmd tea.Cmd, msgs ...tea.Msg) tea.Model {
 	b.Helper()
 	queue := []tea.Cmd{cmd}
@@ -101,7 +101,7 @@ func benchSettle(b *testing.B, m tea.Model, cmd tea.Cmd, msgs ...tea.Msg) tea.Mo
 		var msg tea.Msg
 		select {
 		case msg = <-done:
-		case <-time.After(time.Second):
+		case <-time.After(5 * time.Second):
 			continue
 		}
 		if batch, ok := msg.(tea.BatchMsg); ok {
@@ -168,4 +168,28 @@ func BenchmarkView(b *testing.B) {
 		size = len(m.View().Content)
 	}
 	b.ReportMetric(float64(size), "frame-B")
+}
+
+// BenchmarkSelectNext measures one "j" in the list onto a talk whose notes
+// are not rendered yet: Update and View. Rendering runs in a command the
+// benchmark drops, so this is the cost of the keystroke itself, which must
+// not wait for glamour.
+func BenchmarkSelectNext(b *testing.B) {
+	doc := benchDoc(b, 21)
+	start := benchModel(b, doc, 120, 40)
+	j := tea.KeyPressMsg{Code: 'j', Text: "j"}
+	var m tea.Model = start
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		m, _ = m.Update(j)
+		_ = m.View()
+		if m.(Model).Selected() == doc.Talks[len(doc.Talks)-1] {
+			b.StopTimer()
+			m = start
+			b.StartTimer()
+		}
+	}
+	if m.(Model).Selected() == doc.Talks[0] && b.N > 1 {
+		b.Fatal("j did not move the selection")
+	}
 }
