@@ -42,7 +42,7 @@ type GlobalKeyMap struct {
 // DefaultGlobalKeyMap returns the default global bindings.
 func DefaultGlobalKeyMap() GlobalKeyMap {
 	return GlobalKeyMap{
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
@@ -124,8 +124,8 @@ type DetailKeyMap struct {
 // DefaultDetailKeyMap returns the default detail bindings, those of less.
 func DefaultDetailKeyMap() DetailKeyMap {
 	return DetailKeyMap{
-		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PageDown:     key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/pgdn", "page down")),
 		PageUp:       key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
 		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d", "d"), key.WithHelp("ctrl+d", "½ page down")),
@@ -136,7 +136,7 @@ func DefaultDetailKeyMap() DetailKeyMap {
 		PrevTalk:     key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous talk")),
 		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
-		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
 	}
 }
 
@@ -204,7 +204,7 @@ func (k *KeyMap) setMode(s keyState) {
 	if s.about {
 		d.Back.SetHelp("esc", "close about")
 	} else {
-		d.Back.SetHelp("esc", "back")
+		d.Back.SetHelp("esc", "back to list")
 	}
 	if s.wide {
 		g.Focus.SetHelp("tab", "focus notes")
@@ -218,11 +218,11 @@ func (k *KeyMap) setMode(s keyState) {
 func (k KeyMap) ShortHelp() []key.Binding {
 	g, l, s, d := k.Global, k.List, k.Search, k.Detail
 	if d.Down.Enabled() { // reading notes
-		return enabled(d.Down, d.PageDown, d.NextTalk, d.Back, g.Pick, g.Help, g.Quit, d.NextMatch)
+		return enabled(d.Down, d.NextTalk, d.Back, g.Pick, g.Help, g.Quit, d.NextMatch)
 	}
 	return enabled(
 		s.Up, s.Down, s.Accept, s.Cancel,
-		l.Up, l.Down, l.Enter, g.Pick, g.Search, g.Rating, g.Sort, g.Help, g.Quit,
+		l.Up, l.Down, l.Enter, g.Pick, g.Search, g.Help, g.Quit, g.Rating, g.Sort,
 	)
 }
 
