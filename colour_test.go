@@ -330,7 +330,9 @@ func startRawTerm(t *testing.T, env []string, args ...string) *rawTerm {
 		_ = cmd.Wait()
 		_ = ptmx.Close()
 		<-rt.done
-		_ = rt.emu.Close()
+		// The emulator is not closed: vt v0.1.0's Close races with the
+		// Read that the answering goroutine is blocked in. That
+		// goroutine ends with the test binary.
 	})
 	return rt
 }
