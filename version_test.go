@@ -144,6 +144,14 @@ func TestManPage(t *testing.T) {
 			t.Errorf("the man page lacks %q", want)
 		}
 	}
+	// Every command's examples (mango-cobra v1.3.0 and later).
+	for _, c := range append((&app{}).rootCmd().Commands(), (&app{}).rootCmd()) {
+		for _, l := range strings.Split(c.Example, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.Contains(page, roffEscape(l)) {
+				t.Errorf("the man page lacks the example %q of %s", l, c.CommandPath())
+			}
+		}
+	}
 	if strings.Contains(page, "--f --format") {
 		t.Error("the man page spells short flags as --f (mango before v0.2.0)")
 	}
@@ -250,6 +258,11 @@ func TestHelpNoRawMarkup(t *testing.T) {
 			t.Errorf("%q shows a backquote:\n%s", args, grepLines(r.stdout, "`"))
 		}
 	}
+}
+
+// roffEscape escapes s as mango writes text into roff.
+func roffEscape(s string) string {
+	return strings.NewReplacer(`\`, `\e`, ".", `\&.`).Replace(s)
 }
 
 func grepLines(s, sub string) string {
