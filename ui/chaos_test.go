@@ -130,6 +130,10 @@ type chaos struct {
 	step int
 	log  []string // the last events, for a failure message
 	w, h int
+
+	lastView         string // the screen last checked
+	lastW, lastH     int
+	checkedSelection *notes.Talk
 }
 
 func newChaos(t *testing.T, doc *notes.Document, seed uint64) *chaos {
@@ -302,7 +306,7 @@ func (c *chaos) event() {
 			c.send(tea.MouseReleaseMsg{X: x, Y: y, Button: tea.MouseLeft})
 		}
 	case n < 80:
-		c.runCommand()
+		c.runCommand() // the model sees nothing of this until deliver
 	case n < 93:
 		c.deliver()
 	default:
@@ -540,9 +544,10 @@ func (c *chaos) check() {
 	// The screen fits the window and carries only our own styling.
 	v := m.View()
 	content := v.Content
-	if content == "" {
-		return
+	if content == "" || content == c.lastView && c.w == c.lastW && c.h == c.lastH && sel == c.checkedSelection {
+		return // checked already
 	}
+	c.lastView, c.lastW, c.lastH, c.checkedSelection = content, c.w, c.h, sel
 	lines := strings.Split(content, "\n")
 	if len(lines) > c.h {
 		c.fail("%d lines drawn in a window %d high", len(lines), c.h)
@@ -580,34 +585,73 @@ func talkName(t *notes.Talk) string {
 	return fmt.Sprintf("talk %d", t.Number)
 }
 
-var (
-	sgrRE  = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
-	osc8RE = regexp.MustCompile("\x1b\\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
-)
-
 // screenProblem reports an escape sequence or control character in a
 // view that is not SGR styling or an http(s)/mailto OSC 8 link.
 func screenProblem(s string) string {
-	for _, m := range osc8RE.FindAllStringSubmatch(s, -1) {
-		if u := m[1]; u != "" && !linkable(u) {
-			return fmt.Sprintf("link to %q", u)
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			n, problem := screenEscape(s[i:])
+			if problem != "" {
+				return fmt.Sprintf("%s at %d in %q", problem, i, s[max(0, i-20):min(len(s), i+40)])
+			}
+			i += n
+			continue
 		}
-	}
-	rest := osc8RE.ReplaceAllString(sgrRE.ReplaceAllString(s, ""), "")
-	for i, r := range rest {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '\n' || r == '\t':
-		case r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f:
-			return fmt.Sprintf("control %U at %d in %q", r, i, rest[max(0, i-20):min(len(rest), i+20)])
-		case 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069:
-			if os.Getenv("CHAOS_NOBIDI") == "" {
-				return fmt.Sprintf("bidi control %U at %d", r, i)
-			}
-		case r == utf8.RuneError && !strings.Contains(rest[i:min(len(rest), i+3)], "\uFFFD"):
+		case r == utf8.RuneError && size == 1:
 			return fmt.Sprintf("invalid UTF-8 at %d", i)
+		case r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f:
+			return fmt.Sprintf("control %U at %d in %q", r, i, s[max(0, i-20):min(len(s), i+20)])
+		case 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069:
+			return fmt.Sprintf("bidi control %U at %d", r, i)
 		}
+		i += size
 	}
 	return ""
+}
+
+// screenEscape reads the escape sequence at the start of s: SGR or an
+// OSC 8 hyperlink to a linkable target, or a problem.
+func screenEscape(s string) (int, string) {
+	if len(s) < 2 {
+		return len(s), "lone ESC"
+	}
+	switch s[1] {
+	case '[':
+		j := 2
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+			j++
+		}
+		if j < len(s) && s[j] == 'm' {
+			return j + 1, ""
+		}
+		return j, fmt.Sprintf("CSI that is not SGR %q", s[:min(len(s), j+1)])
+	case ']':
+		for j := 2; j < len(s); j++ {
+			if s[j] == 0x07 || s[j] == 0x1b {
+				body, n := s[2:j], j+1
+				if s[j] == 0x1b {
+					if j+1 >= len(s) || s[j+1] != '\\' {
+						return j, "OSC not terminated by ST"
+					}
+					n = j + 2
+				}
+				rest, ok := strings.CutPrefix(body, "8;")
+				if !ok {
+					return n, fmt.Sprintf("OSC %q", body)
+				}
+				_, target, ok := strings.Cut(rest, ";")
+				if !ok || target != "" && !linkable(target) {
+					return n, fmt.Sprintf("link to %q", target)
+				}
+				return n, ""
+			}
+		}
+		return len(s), "unterminated OSC"
+	}
+	return 2, fmt.Sprintf("escape ESC %q", s[1:2])
 }
 
 func funcName(f any) string {
@@ -616,4 +660,36 @@ func funcName(f any) string {
 		return fn.Name()
 	}
 	return ""
+}
+
+// TestScreenProblem checks the chaos test's screen check can fail.
+func TestScreenProblem(t *testing.T) {
+	tests := []struct {
+		name, in string
+		bad      bool
+	}{
+		{"text", "hello │ 日本 🐹\n  next", false},
+		{"SGR", "\x1b[1;38;5;203mhi\x1b[m", false},
+		{"link", "\x1b]8;id=1;https://go.dev/\x07go\x1b]8;;\x07", false},
+		{"link ST", "\x1b]8;;mailto:a@b.c\x1b\\m\x1b]8;;\x1b\\", false},
+		{"clear", "a\x1b[2Jb", true},
+		{"cursor", "\x1b[10;10H", true},
+		{"title", "\x1b]0;pwned\x07", true},
+		{"clipboard", "\x1b]52;c;aGk=\x07", true},
+		{"javascript link", "\x1b]8;;javascript:alert(1)\x07x\x1b]8;;\x07", true},
+		{"file link", "\x1b]8;;file:///etc/passwd\x1b\\x\x1b]8;;\x1b\\", true},
+		{"bell", "a\x07", true},
+		{"carriage return", "a\rb", true},
+		{"C1 CSI", "\u009b2J", true},
+		{"raw C1", "\x9b2J", true},
+		{"bidi", "a\u202eb", true},
+		{"lone ESC", "a\x1b", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := screenProblem(tt.in) != ""; got != tt.bad {
+				t.Errorf("screenProblem(%q) = %q, want a problem: %v", tt.in, screenProblem(tt.in), tt.bad)
+			}
+		})
+	}
 }
