@@ -73,7 +73,6 @@ func startTerm(tb testing.TB, w, h int, env []string, name string, args ...strin
 	t.start = time.Now()
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
 	if err != nil {
-		t.emu.Close()
 		if errors.Is(err, exec.ErrNotFound) {
 			return nil, err
 		}
@@ -273,7 +272,9 @@ func (t *term) close() {
 	}
 	t.ptmx.Close()
 	<-t.done
-	t.emu.Close()
+	// The emulator is left open: vt v0.1.0's Close races with the Read
+	// that the answering goroutine is blocked in; that goroutine ends with
+	// the test binary.
 }
 
 // buildProgram builds the Go package or file src (". " for this module's
