@@ -61,9 +61,16 @@ func runBinary(t *testing.T, env []string, args ...string) result {
 
 func runBinaryCmd(t *testing.T, attr *syscall.SysProcAttr, env []string, args ...string) result {
 	t.Helper()
+	return runProgram(t, hostileBinary(t), attr, env, args...)
+}
+
+// runProgram runs prog (the binary, or a shell that runs it) as
+// runBinaryCmd does.
+func runProgram(t *testing.T, prog string, attr *syscall.SysProcAttr, env []string, args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, hostileBinary(t), args...)
+	cmd := exec.CommandContext(ctx, prog, args...)
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir(), "TERM=xterm-256color", "LANG=C.UTF-8"}, env...)
 	cmd.Stdin = strings.NewReader("")
 	var stdout, stderr bytes.Buffer
@@ -80,7 +87,7 @@ func runBinaryCmd(t *testing.T, attr *syscall.SysProcAttr, env []string, args ..
 		t.Fatalf("%s: %v (killed by a signal?)\nstderr: %s", r, err, r.stderr)
 	}
 	if strings.Contains(r.stderr, "panic:") || strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "fatal error:") {
-		t.Fatalf("%s crashed:\n%s", r, r.stderr)
+		t.Fatalf("%s crashed:\n%s", r, trunc(r.stderr))
 	}
 	return r
 }
@@ -392,6 +399,16 @@ func TestHostileUnreadable(t *testing.T) {
 			t.Skip("needs /proc/self/mem")
 		}
 		wantLoadFailure(t, runBinary(t, nil, "--notes", "/proc/self/mem", "list"), "mem")
+	})
+	t.Run("endless file", func(t *testing.T) {
+		// /dev/zero never ends: reading it whole exhausts memory. The
+		// address space is capped at 3 GB so that a program without a
+		// size limit crashes here instead of taking the machine down.
+		if _, err := os.Stat("/dev/zero"); err != nil {
+			t.Skip("no /dev/zero")
+		}
+		r := runProgram(t, "sh", nil, nil, "-c", `ulimit -v 3000000 && exec "$0" "$@"`, hostileBinary(t), "--notes", "/dev/zero", "list")
+		wantLoadFailure(t, r, "/dev/zero")
 	})
 	t.Run("permission denied", func(t *testing.T) {
 		p := filepath.Join(dir, "secret.md")
