@@ -201,9 +201,12 @@ golanguk show 1
 # browse your own notes in the same format
 golanguk --notes my-conference.md list`,
 		Args:              cobra.NoArgs,
-		RunE:              a.runRoot,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
+	var style string
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return a.runRoot(cmd, style) }
+	root.Flags().StringVarP(&style, "style", "s", "", "glamour style of the browser's notes: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file (default: detected)")
+	_ = root.RegisterFlagCompletionFunc("style", fixedCompletions(ui.StyleNames...))
 	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file instead of the GolangUK 2016 notes")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd())
 	return root
@@ -212,7 +215,10 @@ golanguk --notes my-conference.md list`,
 // runRoot runs golanguk with no command: the browser on a terminal; with
 // stdout piped, the browser on /dev/tty picking a talk whose markdown goes
 // to stdout (exit 130 if none, as fzf); with no terminal at all, the list.
-func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
+func (a *app) runRoot(cmd *cobra.Command, style string) error {
+	if style != "" && style != "auto" && !isStyle(style) {
+		return usageErrorf("unknown --style %q (%s, or a JSON style file)", style, strings.Join(ui.StyleNames, ", "))
+	}
 	printList := func() error { return a.list(cmd.OutOrStdout(), listOptions{sort: "schedule"}, false) }
 	if a.terminal != nil && !*a.terminal {
 		return printList() // a test pretending there is no terminal: never open the real one
@@ -222,7 +228,7 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	pick := !a.isTerminal()
-	opts := ui.Options{Pick: pick}
+	opts := ui.Options{Style: style, Pick: pick}
 	if !pick {
 		opts.Input, opts.Output = a.stdin, a.stdout
 	}

@@ -87,6 +87,8 @@ type Model struct {
 
 	chosen *notes.Talk // pick mode: the talk picked
 
+	panicInView bool // test hook, see testPanic
+
 	ks    keyState    // what the enabled bindings were last set for
 	frame *frameCache // header and footer as last drawn
 }
@@ -283,6 +285,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.setStatus("Opened " + msg.url)
 
 	case tea.KeyPressMsg:
+		if testPanic != "" {
+			if cmd := m.armTestPanic(); cmd != nil {
+				return m, cmd
+			}
+		}
 		return m.handleKey(msg)
 
 	case tea.PasteMsg:
@@ -792,6 +799,9 @@ func (m Model) View() tea.View {
 }
 
 func (m Model) view() string {
+	if m.panicInView {
+		panic(testPanicMsg + " in View")
+	}
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}

@@ -1,0 +1,30 @@
+package ui
+
+import (
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// testPanic is a test hook: GOLANGUK_TEST_PANIC makes the browser panic
+// after the first key, in Update ("update"), in View ("view") or in a
+// command ("cmd"), so that a test of the built binary can check that a
+// crash hands the terminal back and prints the error. Unset, it costs a
+// string comparison per key.
+var testPanic = os.Getenv("GOLANGUK_TEST_PANIC")
+
+const testPanicMsg = "golanguk test panic"
+
+// armTestPanic is called on every key press; it panics in Update, or arms
+// the panic for View or returns a command that panics.
+func (m *Model) armTestPanic() tea.Cmd {
+	switch testPanic {
+	case "update":
+		panic(testPanicMsg + " in Update")
+	case "view":
+		m.panicInView = true
+	case "cmd":
+		return func() tea.Msg { panic(testPanicMsg + " in a command") }
+	}
+	return nil
+}
