@@ -4,10 +4,14 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -89,18 +93,47 @@ type Hit struct {
 	// Field is the strongest field matched: title over speaker over notes.
 	Field Field
 	// TitlePos and SpeakerPos are the matched rune positions in Talk.Title
-	// and Talk.Speaker, for highlighting.
+	// and Talk.Speaker, for highlighting. Scattered letters of a term are
+	// left out when the term matched better in another field.
 	TitlePos   []int
 	SpeakerPos []int
 	// Snippet is one line of the notes around the first notes match, and
-	// SnippetPos the matched rune positions inside it. Empty when no term
-	// matched the notes.
+	// SnippetPos the matched rune positions inside it. It is made for the
+	// terms whose best match is in the notes (a term found in the title
+	// needs no snippet), and empty when there are none.
+	//
+	// Search makes the snippets of the first EagerSnippets hits it
+	// returns; at 100,000 talks making them all would cost more than the
+	// search. Call FillSnippet before showing the snippet of a later hit.
 	Snippet    string
 	SnippetPos []int
 	// Score ranks hits; higher is better.
 	Score int
 
-	order int // position of Talk in Document.Talks
+	order     int          // position of Talk in Document.Talks
+	snip      *searchTerms // the query's terms, while a snippet is pending
+	snipTerms uint64       // bit k: terms[k] is best matched in the notes
+}
+
+// EagerSnippets is how many hits, from the first, Search makes the
+// snippets of.
+const EagerSnippets = 100
+
+// FillSnippet makes h.Snippet and h.SnippetPos if Search left them for
+// later (see Hit.Snippet). It does nothing for a hit whose snippet is made
+// or that needs none, so it is cheap to call for every hit shown.
+func (h *Hit) FillSnippet() {
+	if h.snip == nil || h.snipTerms == 0 {
+		return
+	}
+	var ts []*term
+	for k := range h.snip.terms {
+		if k < 64 && h.snipTerms&(1<<k) != 0 {
+			ts = append(ts, &h.snip.terms[k])
+		}
+	}
+	h.Snippet, h.SnippetPos = snippet(h.Talk.Body, ts)
+	h.snip, h.snipTerms = nil, 0
 }
 
 // Match quality of one term in one field, weakest first.
@@ -114,14 +147,21 @@ const (
 
 // fieldScores ranks a term's match by field and tier. A clean title match
 // beats any speaker match, which beats any notes match: that is the order
-// a person reads a list in. A scattered fuzzy match (the letters of "test"
-// spread over "Seven ways to profile...") is weak evidence, so it ranks
-// below every clean notes match, where the term appears as it was typed.
+// a person reads a list in. A scattered fuzzy match (the letters of "tst"
+// spread over "testing") is weak evidence, so it ranks below every clean
+// notes match, where the term appears as it was typed.
 var fieldScores = [...][5]int{
 	FieldTitle:   {tierScattered: 30, tierInner: 90, tierPrefix: 95, tierWord: 100},
 	FieldSpeaker: {tierScattered: 25, tierInner: 70, tierPrefix: 75, tierWord: 80},
 	FieldNotes:   {tierInner: 40, tierPrefix: 45, tierWord: 50},
 }
+
+// How a term is looked up in the notes.
+const (
+	notesByte  = iota // one ASCII byte: the talk's byte sets answer
+	notesVocab        // letters and digits only: tiers, from the vocabulary
+	notesScan         // other runes: tiers (if set) marks candidates; scan their bodies
+)
 
 // term is one space-separated word of a query, prepared for matching.
 type term struct {
@@ -129,7 +169,14 @@ type term struct {
 	sensitive bool   // smart case: the term has an upper-case letter
 	chars     uint64 // charMask of the lowercased term
 	runes     int    // rune count of text
+
+	notes     int       // notesByte, notesVocab or notesScan
+	tiers     []uint8   // per talk, see notes
+	needASCII [2]uint64 // notesScan: ASCII non-word bytes a body must hold
 }
+
+// searchTerms is a query's terms, shared by its hits for FillSnippet.
+type searchTerms struct{ terms []term }
 
 // parseTerms splits a query into terms, dropping duplicates. ok is false
 // when some term is longer than every text of the document (maxRunes), so
@@ -145,7 +192,7 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 		if utf8.RuneCountInString(f) > maxRunes {
 			return nil, false
 		}
-		t := term{text: Fold(f)}
+		t := term{text: foldString(f)}
 		for _, r := range f {
 			if unicode.IsUpper(r) {
 				t.sensitive = true
@@ -170,11 +217,11 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 // Terms match case-insensitively unless they hold an upper-case letter
 // (smart case, per term as in fzf), and accents never matter: "patan" and
 // "Patan" find "Pățan". Title and speaker are matched fuzzily (the letters
-// of the term in order, contiguous or on word starts or close together);
-// the notes body by substring. With SortRelevance the best matches come
-// first: title matches over speaker matches over notes matches, whole
-// words and word starts over matches inside words over scattered letters,
-// then schedule order.
+// of the term in order: contiguous, or each piece on a word start, or
+// close together); the notes body by substring. With SortRelevance the
+// best matches come first: title matches over speaker matches over notes
+// matches, whole words and word starts over matches inside words over
+// scattered letters, then schedule order.
 //
 // With an empty Text every talk that passes MinStars is a hit with Field
 // FieldNone and SortRelevance means schedule order.
@@ -187,6 +234,9 @@ func (d *Document) Search(q Query) []Hit {
 // context.
 const ctxCheckEvery = 256
 
+// minPartTalks is the fewest talks worth a goroutine of their own.
+const minPartTalks = 2048
+
 // SearchContext is Search, abandoned with ctx.Err() soon after ctx is
 // cancelled, so an interactive caller can supersede a stale search.
 func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
@@ -198,75 +248,405 @@ func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
 	if !ok {
 		return nil, nil
 	}
-	var hits []Hit
-	var m matcher
-	for i, t := range d.Talks {
-		if i%ctxCheckEvery == ctxCheckEvery-1 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	st := &searchTerms{terms: terms}
+
+	// The talks still in the running: rated high enough, then, term by
+	// term, those the index says may match it. Terms are prepared one at
+	// a time, so a query of many terms stops as soon as nothing is left.
+	alive := ix.rated(q.MinStars)
+	defer alivePool.Put(&alive)
+	for k := range terms {
+		tm := &terms[k]
+		if err := ix.prepareNotes(ctx, tm); err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, i := range alive {
+			if mayMatch(ix, tm, int(i)) {
+				alive[n] = i
+				n++
 			}
 		}
-		if t.Stars < q.MinStars {
-			continue
+		if alive = alive[:n]; n == 0 {
+			return nil, nil
 		}
-		h := Hit{Talk: t, order: i}
-		if len(terms) > 0 && !m.match(&h, &ix.talks[i], terms) {
-			continue
+	}
+
+	parts := make([]part, min(runtime.GOMAXPROCS(0), max(1, len(alive)/minPartTalks)))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(alive)/len(parts), (p+1)*len(alive)/len(parts)
+		wg.Go(func() { parts[p].search(ctx, d, ix, st, alive[lo:hi]) })
+	}
+	wg.Wait()
+	for _, p := range parts {
+		if p.err != nil {
+			return nil, p.err
 		}
-		hits = append(hits, h)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sortHits(hits, q.Sort, ix)
+	hits := ix.hits(d, parts, st, q.Sort)
+	for _, p := range parts {
+		matchPool.Put(&p.matches)
+	}
+	for i := range min(EagerSnippets, len(hits)) {
+		hits[i].FillSnippet()
+	}
 	return hits, nil
 }
 
-// sortHits orders hits by s; ties keep schedule order.
-func sortHits(hits []Hit, s Sort, ix *searchIndex) {
-	var less func(a, b *Hit) int
+// A part searches a range of talks. Its results are compact (a Hit is
+// large, and there may be 100,000 of them) until they are put in order.
+type part struct {
+	matches []match
+	slab    []int // the matches' rune positions
+	err     error
+}
+
+// match is one talk's match; its positions are in its part's slab.
+type match struct {
+	order          int32
+	score          int32
+	snipTerms      uint64
+	title, speaker [2]int32 // slab[title[0]:title[1]]
+	field          Field
+}
+
+// search matches the talks, given in schedule order.
+func (p *part) search(ctx context.Context, d *Document, ix *searchIndex, st *searchTerms, talks []int32) {
+	// Room for every talk: growing by appending would allocate several
+	// times as much, and matches hold no pointers, so they cost the
+	// garbage collector nothing but their allocation. The buffer goes back
+	// to matchPool once the hits are made.
+	if b, ok := matchPool.Get().(*[]match); ok && cap(*b) >= len(talks) {
+		p.matches = (*b)[:0]
+	} else {
+		p.matches = make([]match, 0, len(talks))
+	}
+	if len(st.terms) == 0 {
+		for n, i := range talks {
+			if n%ctxCheckEvery == ctxCheckEvery-1 {
+				if p.err = ctx.Err(); p.err != nil {
+					return
+				}
+			}
+			p.matches = append(p.matches, match{order: i})
+		}
+		return
+	}
+	p.slab = make([]int, 0, min(2*len(talks), 1<<16))
+	m := matcher{terms: st.terms}
+	for n, i := range talks {
+		if n%ctxCheckEvery == ctxCheckEvery-1 {
+			if p.err = ctx.Err(); p.err != nil {
+				return
+			}
+		}
+		r := match{order: i}
+		if !m.match(&r, ix, int(i), d.Talks[i]) {
+			continue
+		}
+		if len(m.title) > 0 {
+			r.title, p.slab = appendRunePositions(p.slab, &ix.talks[i].title, m.title)
+		}
+		if len(m.spk) > 0 {
+			r.speaker, p.slab = appendRunePositions(p.slab, &ix.talks[i].speaker, m.spk)
+		}
+		p.matches = append(p.matches, r)
+	}
+}
+
+// alivePool recycles the lists of talks a search keeps in the running.
+var alivePool sync.Pool
+
+// rated returns the talks rated at least minStars, in a buffer from
+// alivePool.
+func (ix *searchIndex) rated(minStars int) []int32 {
+	alive, ok := alivePool.Get().(*[]int32)
+	var a []int32
+	if ok && cap(*alive) >= len(ix.stars) {
+		a = (*alive)[:0]
+	} else {
+		a = make([]int32, 0, len(ix.stars))
+	}
+	for i, s := range ix.stars {
+		if int(s) >= minStars {
+			a = append(a, int32(i))
+		}
+	}
+	return a
+}
+
+// matchPool recycles the parts' match buffers between searches.
+var matchPool sync.Pool
+
+// hits makes the hits of the parts' matches (each part in schedule order,
+// the parts in order), ordered by s; ties keep schedule order.
+func (ix *searchIndex) hits(d *Document, parts []part, st *searchTerms, s Sort) []Hit {
+	n := 0
+	for _, p := range parts {
+		n += len(p.matches)
+	}
+	out := make([]Hit, n)
+	put := func(i int, p *part, r *match) {
+		h := &out[i]
+		h.Talk = d.Talks[r.order]
+		h.Field = r.field
+		h.Score = int(r.score)
+		h.order = int(r.order)
+		if r.title[1] > r.title[0] {
+			h.TitlePos = p.slab[r.title[0]:r.title[1]:r.title[1]]
+		}
+		if r.speaker[1] > r.speaker[0] {
+			h.SpeakerPos = p.slab[r.speaker[0]:r.speaker[1]:r.speaker[1]]
+		}
+		if r.snipTerms != 0 {
+			h.snip, h.snipTerms = st, r.snipTerms
+		}
+	}
+	var key func(r *match) int // sorts ascending; ties keep schedule order
 	switch s {
 	case SortStars:
-		less = func(a, b *Hit) int { return cmp.Compare(b.Talk.Stars, a.Talk.Stars) }
-	case SortTitle:
-		less = func(a, b *Hit) int {
-			return strings.Compare(ix.talks[a.order].title.lower, ix.talks[b.order].title.lower)
-		}
-	case SortSpeaker:
-		less = func(a, b *Hit) int {
-			return strings.Compare(ix.talks[a.order].speaker.lower, ix.talks[b.order].speaker.lower)
-		}
+		key = func(r *match) int { return -d.Talks[r.order].Stars }
 	case SortRelevance:
-		less = func(a, b *Hit) int { return cmp.Compare(b.Score, a.Score) }
-	default:
-		return // hits are built in schedule order
-	}
-	slices.SortFunc(hits, func(a, b Hit) int {
-		if c := less(&a, &b); c != 0 {
-			return c
+		if len(st.terms) > 0 {
+			key = func(r *match) int { return -int(r.score) }
 		}
-		return cmp.Compare(a.order, b.order)
-	})
+	case SortTitle, SortSpeaker:
+		byTitle, bySpeaker := ix.orders()
+		perm := byTitle
+		if s == SortSpeaker {
+			perm = bySpeaker
+		}
+		rank := make([]int32, len(ix.talks))
+		for r, t := range perm {
+			rank[t] = int32(r)
+		}
+		key = func(r *match) int { return int(rank[r.order]) }
+	}
+	if key == nil {
+		i := 0
+		for k := range parts {
+			p := &parts[k]
+			for j := range p.matches {
+				put(i, p, &p.matches[j])
+				i++
+			}
+		}
+		return out
+	}
+	// A stable counting sort: the keys (stars, scores, ranks) span a
+	// small range, at most the number of talks.
+	lo, hi := math.MaxInt, math.MinInt
+	for _, p := range parts {
+		for j := range p.matches {
+			k := key(&p.matches[j])
+			lo, hi = min(lo, k), max(hi, k)
+		}
+	}
+	if n == 0 {
+		return out
+	}
+	if uint(hi-lo) > uint(max(n, 1<<12)) {
+		type ref struct{ p, j int }
+		refs := make([]ref, 0, n)
+		for k, p := range parts {
+			for j := range p.matches {
+				refs = append(refs, ref{k, j})
+			}
+		}
+		slices.SortStableFunc(refs, func(a, b ref) int {
+			return cmp.Compare(key(&parts[a.p].matches[a.j]), key(&parts[b.p].matches[b.j]))
+		})
+		for i, r := range refs {
+			put(i, &parts[r.p], &parts[r.p].matches[r.j])
+		}
+		return out
+	}
+	start := make([]int, hi-lo+2)
+	for _, p := range parts {
+		for j := range p.matches {
+			start[key(&p.matches[j])-lo+1]++
+		}
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	for k := range parts {
+		p := &parts[k]
+		for j := range p.matches {
+			r := &p.matches[j]
+			c := key(r) - lo
+			put(start[c], p, r)
+			start[c]++
+		}
+	}
+	return out
+}
+
+// prepareNotes decides how tm is looked up in the notes and does the
+// vocabulary part of it.
+func (ix *searchIndex) prepareNotes(ctx context.Context, tm *term) error {
+	if len(tm.text) == 1 {
+		tm.notes = notesByte
+		return nil
+	}
+	var pieces []string
+	scan := false
+	for i := 0; i < len(tm.text); {
+		j := i
+		for j < len(tm.text) {
+			r, size := utf8.DecodeRuneInString(tm.text[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += size
+		}
+		if j > i {
+			pieces = append(pieces, tm.text[i:j])
+		}
+		if j == len(tm.text) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(tm.text[j:])
+		if r < utf8.RuneSelf {
+			setASCIIBit(&tm.needASCII, byte(r))
+		}
+		scan = true
+		i = j + size
+	}
+	if !scan {
+		tm.notes = notesVocab
+		tm.tiers = make([]uint8, len(ix.talks))
+		return ix.vocabTiers(ctx, tm.text, tm.sensitive, false, false, tm.tiers)
+	}
+	// Each piece of letters and digits is in a word of the body; a piece
+	// after other runes starts its word, one before them ends it.
+	tm.notes = notesScan
+	var cand []uint8
+	for k, p := range pieces {
+		mustStart := k > 0 || !strings.HasPrefix(tm.text, p)
+		mustEnd := k < len(pieces)-1 || !strings.HasSuffix(tm.text, p)
+		tiers := make([]uint8, len(ix.talks))
+		if err := ix.vocabTiers(ctx, p, tm.sensitive, mustStart, mustEnd, tiers); err != nil {
+			return err
+		}
+		if cand == nil {
+			cand = tiers
+			continue
+		}
+		for i, t := range tiers {
+			if t == tierNone {
+				cand[i] = tierNone
+			}
+		}
+	}
+	tm.tiers = cand
+	return nil
+}
+
+// vocabTiers records in tiers, for every talk with a word holding t, the
+// best tier of t in those words. With mustStart (mustEnd) only words that
+// start (end) with t count.
+func (ix *searchIndex) vocabTiers(ctx context.Context, t string, sensitive, mustStart, mustEnd bool, tiers []uint8) error {
+	cat := ix.lowerCat
+	if sensitive {
+		cat = ix.foldCat
+	}
+	for from, n := 0, 0; ; n++ {
+		if n%1024 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		i := strings.Index(cat[from:], t)
+		if i < 0 {
+			return nil
+		}
+		i += from
+		w := ix.wordAt(i)
+		ws := int(ix.starts[w])
+		word := ix.words[w]
+		we := ws + len(word)
+		tier := tierNone
+		for k := i - ws; k >= 0; {
+			end := k + len(t)
+			switch {
+			case mustStart && k != 0, mustEnd && end != len(word):
+			case k == 0 || wordStart(word, k):
+				if wordEnd(word, end) {
+					tier = tierWord
+				} else {
+					tier = max(tier, tierPrefix)
+				}
+			default:
+				tier = max(tier, tierInner)
+			}
+			if tier == tierWord {
+				break
+			}
+			next := strings.Index(cat[ws+k+1:we], t)
+			if next < 0 {
+				break
+			}
+			k += 1 + next
+		}
+		if tier != tierNone {
+			for _, talk := range ix.talkPostings(w) {
+				if tiers[talk] < uint8(tier) {
+					tiers[talk] = uint8(tier)
+				}
+			}
+		}
+		from = we
+	}
 }
 
 // matcher matches terms against talks, reusing its buffers.
 type matcher struct {
-	pos   []int // byte offsets, scratch
-	title []int
-	spk   []int
+	terms     []term
+	pos       []int // byte offsets, scratch
+	title     []int // byte offsets matched in the title
+	spk       []int // ... in the speaker
+	fold, low []byte
 }
 
-// match reports whether every term matches t and fills h.
-func (m *matcher) match(h *Hit, t *talkIndex, terms []term) bool {
+// mayMatch reports whether tm may match talk i, from what the index knows
+// without looking at the text.
+func mayMatch(ix *searchIndex, tm *term, i int) bool {
+	if tm.chars&^ix.titleChars[i] == 0 || tm.chars&^ix.speakerChars[i] == 0 {
+		return true
+	}
+	switch tm.notes {
+	case notesByte:
+		return byteTier(&ix.talks[i], tm) != tierNone
+	case notesVocab:
+		return tm.tiers[i] != tierNone
+	case notesScan:
+		return tm.tiers == nil || tm.tiers[i] != tierNone
+	}
+	return true
+}
+
+// match reports whether every term matches talk i, whose notes are body,
+// and fills r; the matched byte offsets are left in m.title and m.spk.
+func (m *matcher) match(r *match, ix *searchIndex, i int, talk *Talk) bool {
+	t := &ix.talks[i]
 	m.title, m.spk = m.title[:0], m.spk[:0]
-	var notesTerms []*term
+	bodyDone := false
 	best := 0
-	for i := range terms {
-		tm := &terms[i]
+	for k := range m.terms {
+		tm := &m.terms[k]
 		titleTier, titlePos := m.matchField(&t.title, tm)
-		m.title = appendPos(m.title, titlePos, titleTier)
+		if titleTier != tierNone {
+			m.title = append(m.title, titlePos...)
+		}
 		spkTier, spkPos := m.matchField(&t.speaker, tm)
-		m.spk = appendPos(m.spk, spkPos, spkTier)
+		if spkTier != tierNone {
+			m.spk = append(m.spk, spkPos...)
+		}
 		ts := fieldScores[FieldTitle][titleTier]
 		ss := fieldScores[FieldSpeaker][spkTier]
 		score, field := ts, FieldTitle
@@ -276,9 +656,32 @@ func (m *matcher) match(h *Hit, t *talkIndex, terms []term) bool {
 		// A clean title or speaker match outranks any notes match, so
 		// the notes only need looking at when there is none.
 		if titleTier < tierInner && spkTier < tierInner {
-			if nt := notesTier(&t.body, tm); fieldScores[FieldNotes][nt] > score {
-				score, field = fieldScores[FieldNotes][nt], FieldNotes
-				notesTerms = append(notesTerms, tm)
+			nt := tierNone
+			switch tm.notes {
+			case notesByte:
+				nt = byteTier(t, tm)
+			case notesVocab:
+				nt = int(tm.tiers[i])
+			case notesScan:
+				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
+					t.bodyAny[0]&tm.needASCII[0] == tm.needASCII[0] && t.bodyAny[1]&tm.needASCII[1] == tm.needASCII[1] {
+					if !bodyDone {
+						m.fold, m.low = foldInto(m.fold[:0], m.low[:0], talk.Body)
+						bodyDone = true
+					}
+					f := foldedText{fold: unsafeString(m.fold), lower: unsafeString(m.low)}
+					s := f.lower
+					if tm.sensitive {
+						s = f.fold
+					}
+					nt, _ = contiguous(&f, s, tm.text)
+				}
+			}
+			if ns := fieldScores[FieldNotes][nt]; ns > score {
+				score, field = ns, FieldNotes
+				if k < 64 {
+					r.snipTerms |= 1 << k
+				}
 			}
 		}
 		if score == 0 {
@@ -292,46 +695,55 @@ func (m *matcher) match(h *Hit, t *talkIndex, terms []term) bool {
 		if field != FieldSpeaker && spkTier == tierScattered {
 			m.spk = m.spk[:len(m.spk)-len(spkPos)]
 		}
-		h.Score += score
-		if score > best || score == best && field < h.Field {
-			best, h.Field = score, field
+		r.score += int32(score)
+		if score > best || score == best && field < r.field {
+			best, r.field = score, field
 		}
-	}
-	h.TitlePos = runePositions(h.Talk.Title, &t.title, m.title)
-	h.SpeakerPos = runePositions(h.Talk.Speaker, &t.speaker, m.spk)
-	if len(notesTerms) > 0 {
-		h.Snippet, h.SnippetPos = snippet(h.Talk.Body, &t.body, notesTerms)
 	}
 	return true
 }
 
-func appendPos(dst, pos []int, tier int) []int {
-	if tier == tierNone {
-		return dst
+// byteTier is the tier of a one-byte term in a talk's notes.
+func byteTier(t *talkIndex, tm *term) int {
+	c := tm.text[0]
+	if c >= utf8.RuneSelf {
+		return tierNone
 	}
-	return append(dst, pos...)
+	in := func(set *[2]uint64) bool {
+		if hasASCIIBit(set, c) {
+			return true
+		}
+		if !tm.sensitive && 'a' <= c && c <= 'z' {
+			return hasASCIIBit(set, c-'a'+'A')
+		}
+		return false
+	}
+	switch {
+	case isASCIIWord(c) && in(&t.bodyStart):
+		return tierPrefix
+	case in(&t.bodyAny):
+		return tierInner
+	}
+	return tierNone
 }
 
-// runePositions turns byte offsets into f into sorted, unique rune
-// positions in the original text s.
-func runePositions(s string, f *foldedText, offsets []int) []int {
-	if len(offsets) == 0 {
-		return nil
-	}
+// appendRunePositions appends to slab the sorted, unique rune positions
+// of the byte offsets into f, and returns where they are.
+func appendRunePositions(slab []int, f *foldedText, offsets []int) ([2]int32, []int) {
 	slices.Sort(offsets)
 	offsets = slices.Compact(offsets)
-	out := make([]int, len(offsets))
+	at := len(slab)
 	if f.ascii {
-		copy(out, offsets)
-		return out
+		slab = append(slab, offsets...)
+	} else {
+		r, b := 0, 0
+		for _, off := range offsets {
+			r += utf8.RuneCountInString(f.fold[b:off])
+			b = off
+			slab = append(slab, r)
+		}
 	}
-	r, b := 0, 0
-	for i, off := range offsets {
-		r += utf8.RuneCountInString(f.fold[b:off])
-		b = off
-		out[i] = r
-	}
-	return out
+	return [2]int32{int32(at), int32(len(slab))}, slab
 }
 
 // matchField matches tm against f: a contiguous occurrence if there is
@@ -348,8 +760,8 @@ func (m *matcher) matchField(f *foldedText, tm *term) (int, []int) {
 	}
 	if tier, at := contiguous(f, s, tm.text); tier != tierNone {
 		m.pos = m.pos[:0]
-		for i := range tm.text {
-			if tm.text[i] < utf8.RuneSelf || utf8.RuneStart(tm.text[i]) {
+		for i := 0; i < len(tm.text); i++ {
+			if utf8.RuneStart(tm.text[i]) {
 				m.pos = append(m.pos, at+i)
 			}
 		}
@@ -372,7 +784,7 @@ func contiguous(f *foldedText, s, t string) (tier, at int) {
 		}
 		i += from
 		ti := tierInner
-		if wordStart(f.fold, i) {
+		if f.wordStart(i) {
 			ti = tierPrefix
 			if wordEnd(f.fold, i+len(t)) {
 				ti = tierWord
@@ -390,8 +802,6 @@ func contiguous(f *foldedText, s, t string) (tier, at int) {
 	return tier, at
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
 // wordStart reports whether the rune at byte offset i of s starts a word:
 // it follows a non-word rune, or is an upper-case letter after a
 // lower-case one ("Mobile" in "GoMobile").
@@ -399,12 +809,15 @@ func wordStart(s string, i int) bool {
 	if i == 0 {
 		return true
 	}
+	if p, c := s[i-1], s[i]; p < utf8.RuneSelf && c < utf8.RuneSelf {
+		return !isASCIIWord(p) || 'a' <= p && p <= 'z' && 'A' <= c && c <= 'Z'
+	}
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	if !isWordRune(prev) {
 		return true
 	}
 	cur, _ := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsLower(prev) && unicode.IsUpper(cur)
+	return isLower(prev) && isUpper(cur)
 }
 
 // wordEnd reports whether a word ends at byte offset i of s (i > 0): the
@@ -413,15 +826,41 @@ func wordEnd(s string, i int) bool {
 	if i >= len(s) {
 		return true
 	}
+	if p, c := s[i-1], s[i]; p < utf8.RuneSelf && c < utf8.RuneSelf {
+		return !isASCIIWord(c) || 'a' <= p && p <= 'z' && 'A' <= c && c <= 'Z'
+	}
 	next, _ := utf8.DecodeRuneInString(s[i:])
 	if !isWordRune(next) {
 		return true
 	}
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
-	return unicode.IsLower(prev) && unicode.IsUpper(next)
+	return isLower(prev) && isUpper(next)
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	return unicode.IsLower(r)
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsUpper(r)
 }
 
 func isSubsequence(s, t string) bool {
+	if isASCII(s) && isASCII(t) {
+		j := 0
+		for i := 0; i < len(s) && j < len(t); i++ {
+			if s[i] == t[j] {
+				j++
+			}
+		}
+		return j == len(t)
+	}
 	for _, r := range s {
 		tr, size := utf8.DecodeRuneInString(t)
 		if r == tr {
@@ -434,54 +873,107 @@ func isSubsequence(s, t string) bool {
 	return false
 }
 
-// fuzzy matches tm as a scattered subsequence of f with sahilm/fuzzy, and
-// keeps only matches a person would call a match: each piece on a word
-// start ("sgd" in "SOLID Go design"), or the letters close together (the
-// span of the match at most half as long again as the term: "contxt" in
-// "Context", "tstng" in "testing"). Letters of a short term spread over a
-// long title are noise: "sgd" does not match "beginners guide".
+// fuzzy matches tm as a scattered subsequence of f, keeping only matches a
+// person would call a match: each piece of the term on a word start ("sgd"
+// in "SOLID Go design"), or the letters close together, the match at most
+// half as long again as the term ("contxt" in "Context", "tstng" in
+// "testing"). Letters of a short term spread over a long title are noise:
+// "sgd" does not match "beginners guide".
+//
+// Word starts are what sahilm/fuzzy's scoring favours too, so such a match
+// is kept as found. For a compact match of four or more runes sahilm/fuzzy
+// chooses the letters to highlight, unless its choice is not compact; a
+// shorter term has few ways to fit a window that small, and the leftmost
+// is kept (sahilm/fuzzy allocates on every call, which at 100,000 talks
+// would double the cost of typing a second letter).
 func (m *matcher) fuzzy(f *foldedText, s string, tm *term) (int, []int) {
-	m.pos = m.pos[:0]
-	if found := fuzzy.Find(tm.text, []string{f.fold}); len(found) == 1 {
-		m.pos = append(m.pos, found[0].MatchedIndexes...)
-	}
-	if !alignedTo(s, tm.text, m.pos) {
-		// sahilm/fuzzy folds case itself and stops at a NUL; fall back to
-		// the leftmost alignment, which exists (isSubsequence said so).
-		m.pos = leftmost(m.pos[:0], s, tm.text, 0)
-	}
-	if onWordStarts(f.fold, m.pos) {
-		return tierInner, m.pos
+	if ours := m.chainAlign(f, s, tm.text); ours != nil {
+		return tierInner, ours
 	}
 	maxSpan := tm.runes + (tm.runes+1)/2
-	if runeSpan(s, m.pos) <= maxSpan {
-		return tierScattered, m.pos
-	}
-	// sahilm/fuzzy prefers word starts; the tightest alignment may be
-	// elsewhere. Try each start, on fields short enough for that.
-	if len(s) > 512 {
+	ours := m.compactAlign(s, tm.text, maxSpan)
+	if ours == nil {
 		return tierNone, nil
 	}
-	first, _ := utf8.DecodeRuneInString(tm.text)
-	var best []int
-	bestSpan := maxSpan + 1
+	if tm.runes < 4 {
+		return tierScattered, ours
+	}
+	found := fuzzy.FindFromIterNoSort(tm.text, func(yield func(string) bool) { yield(f.fold) })
+	if len(found) != 1 {
+		return tierScattered, ours
+	}
+	// sahilm/fuzzy folds case itself and stops at a NUL: check its choice.
+	if pos := found[0].MatchedIndexes; alignedTo(s, tm.text, pos) && runeSpan(s, pos) <= maxSpan {
+		m.pos = append(m.pos[:0], pos...)
+	}
+	return tierScattered, m.pos
+}
+
+// chainAlign aligns t to s (f.lower or f.fold) with each run of adjacent
+// runes starting a word, greedily, or returns nil.
+func (m *matcher) chainAlign(f *foldedText, s, t string) []int {
+	pos := m.pos[:0]
+	from := 0
+	for k, tr := range t {
+		if k > 0 {
+			if r, size := utf8.DecodeRuneInString(s[from:]); from < len(s) && r == tr {
+				pos = append(pos, from)
+				from += size
+				continue
+			}
+		}
+		found := false
+		for i := from; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == tr && f.wordStart(i) {
+				pos = append(pos, i)
+				from = i + size
+				found = true
+				break
+			}
+			i += size
+		}
+		if !found {
+			m.pos = pos
+			return nil
+		}
+	}
+	m.pos = pos
+	return pos
+}
+
+// compactAlign finds the leftmost alignment of t in s spanning at most
+// maxSpan runes, or returns nil. It tries a bounded number of starts.
+func (m *matcher) compactAlign(s, t string, maxSpan int) []int {
+	first, _ := utf8.DecodeRuneInString(t)
+	tries := 0
 	for i, r := range s {
 		if r != first {
 			continue
 		}
-		cand := leftmost(nil, s, tm.text, i)
-		if cand == nil {
+		if tries++; tries > 64 {
 			break
 		}
-		if sp := runeSpan(s, cand); sp < bestSpan {
-			best, bestSpan = cand, sp
+		pos := m.pos[:0]
+		rest, span := t, 0
+		for j, r := range s[i:] {
+			if span++; span > maxSpan {
+				break
+			}
+			tr, size := utf8.DecodeRuneInString(rest)
+			if r == tr {
+				pos = append(pos, i+j)
+				if rest = rest[size:]; rest == "" {
+					break
+				}
+			}
+		}
+		m.pos = pos
+		if rest == "" {
+			return pos
 		}
 	}
-	if best == nil {
-		return tierNone, nil
-	}
-	m.pos = append(m.pos[:0], best...)
-	return tierScattered, m.pos
+	return nil
 }
 
 // alignedTo reports whether pos are increasing rune starts of s holding
@@ -503,25 +995,6 @@ func alignedTo(s, t string, pos []int) bool {
 		last = p
 	}
 	return true
-}
-
-// leftmost appends to dst the byte offsets of the leftmost alignment of t
-// in s from byte offset from, or returns nil if there is none.
-func leftmost(dst []int, s, t string, from int) []int {
-	for i, r := range s[from:] {
-		if t == "" {
-			break
-		}
-		tr, size := utf8.DecodeRuneInString(t)
-		if r == tr {
-			dst = append(dst, from+i)
-			t = t[size:]
-		}
-	}
-	if t != "" {
-		return nil
-	}
-	return dst
 }
 
 // onWordStarts reports whether every run of adjacent positions starts a
@@ -549,15 +1022,6 @@ func runeSpan(s string, pos []int) int {
 	return utf8.RuneCountInString(s[pos[0]:pos[len(pos)-1]]) + 1
 }
 
-// notesTier is the best tier of tm in a talk's notes.
-func notesTier(f *foldedText, tm *term) int {
-	if tm.chars&^f.chars != 0 {
-		return tierNone
-	}
-	s := f.lower
-	if tm.sensitive {
-		s = f.fold
-	}
-	tier, _ := contiguous(f, s, tm.text)
-	return tier
-}
+// unsafeString views b as a string for a search over it; b must not change
+// while the string is in use.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

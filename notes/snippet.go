@@ -16,48 +16,36 @@ const snippetLead = 24
 // snippet returns the line of body holding the first match of any of
 // terms, lightly cleaned of markdown markers and cut to about
 // snippetRunes runes around that match, with the rune positions of every
-// match of the terms inside it. f is the folded body.
-func snippet(body string, f *foldedText, terms []*term) (string, []int) {
-	first := -1
+// match of the terms inside it. Lines are folded one at a time until one
+// matches: terms hold no newline, and the first match is usually early.
+func snippet(body string, terms []*term) (string, []int) {
+	var fold, low []byte
+	for rest := body; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		fold, low = foldInto(fold[:0], low[:0], line)
+		f := foldedText{fold: unsafeString(fold), lower: unsafeString(low)}
+		if text, pos, ok := snippetLine(line, &f, terms); ok {
+			return text, pos
+		}
+	}
+	return "", nil
+}
+
+// snippetLine makes the snippet of line, whose folded text is f, if any
+// of terms matches it.
+func snippetLine(line string, f *foldedText, terms []*term) (string, []int, bool) {
+	// Mark the runes of every match in the line.
+	var matched []bool
+	firstRune := -1
 	for _, tm := range terms {
 		s := f.lower
 		if tm.sensitive {
 			s = f.fold
-		}
-		if i := strings.Index(s, tm.text); i >= 0 && (first < 0 || i < first) {
-			first = i
-		}
-	}
-	if first < 0 {
-		return "", nil
-	}
-	// The line of the match, in the folded text and in the original:
-	// both have the same lines, rune for rune.
-	ls := strings.LastIndexByte(f.fold[:first], '\n') + 1
-	le := strings.IndexByte(f.fold[first:], '\n')
-	if le < 0 {
-		le = len(f.fold)
-	} else {
-		le += first
-	}
-	lineNo := strings.Count(f.fold[:ls], "\n")
-	orig := body
-	for range lineNo {
-		orig = orig[strings.IndexByte(orig, '\n')+1:]
-	}
-	if i := strings.IndexByte(orig, '\n'); i >= 0 {
-		orig = orig[:i]
-	}
-	line := foldedText{fold: f.fold[ls:le], lower: f.lower[ls:le]}
-
-	// Mark the runes of every match in the line.
-	n := utf8.RuneCountInString(line.fold)
-	matched := make([]bool, n)
-	firstRune := -1
-	for _, tm := range terms {
-		s := line.lower
-		if tm.sensitive {
-			s = line.fold
 		}
 		for from := 0; from < len(s); {
 			i := strings.Index(s[from:], tm.text)
@@ -65,6 +53,9 @@ func snippet(body string, f *foldedText, terms []*term) (string, []int) {
 				break
 			}
 			i += from
+			if matched == nil {
+				matched = make([]bool, utf8.RuneCountInString(f.fold))
+			}
 			r := utf8.RuneCountInString(s[:i])
 			for k := range tm.runes {
 				matched[r+k] = true
@@ -76,9 +67,12 @@ func snippet(body string, f *foldedText, terms []*term) (string, []int) {
 			from = i + size
 		}
 	}
-
-	text, marks, at := cleanLine([]rune(orig), matched, firstRune)
-	return cut(text, marks, at)
+	if matched == nil {
+		return "", nil, false
+	}
+	text, marks, at := cleanLine([]rune(line), matched, firstRune)
+	s, pos := cut(text, marks, at)
+	return s, pos, true
 }
 
 // cleanLine drops the markdown markers a reader does not need in a
