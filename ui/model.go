@@ -441,8 +441,7 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	mouse := msg.Mouse()
-	pane, x, y := m.paneAt(mouse.X, mouse.Y)
-	_ = x
+	pane, y := m.paneAt(mouse.X, mouse.Y)
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
 		switch pane {
@@ -490,31 +489,24 @@ const (
 	paneDetail
 )
 
-// paneAt returns the pane at screen cell (x, y) and the cell's position
-// inside it.
-func (m Model) paneAt(x, y int) (pane, int, int) {
-	body := m.bodyHeight()
-	if y < 1 || y > body {
-		return paneNone, 0, 0
+// paneAt returns the pane at screen cell (x, y) and the line of the cell
+// inside it (for the list, below its search line).
+func (m Model) paneAt(x, y int) (pane, int) {
+	if y < 1 || y > m.bodyHeight() {
+		return paneNone, 0
 	}
-	y--
-	listShown := m.wide() || m.focus == focusList || m.searching
-	detailX := 0
-	if m.wide() {
-		lw := m.listWidth()
-		if x >= lw+1 {
-			return paneDetail, x - lw - 1, y
-		}
-		if x >= lw {
-			return paneNone, 0, 0
-		}
-	} else if !listShown {
-		return paneDetail, x - detailX, y
+	y-- // the header
+	switch {
+	case m.wide() && x > m.listWidth():
+		return paneDetail, y
+	case m.wide() && x == m.listWidth():
+		return paneNone, 0 // the separator
+	case !m.wide() && m.focus == focusDetail && !m.searching:
+		return paneDetail, y
+	case y == 0:
+		return paneSearch, 0
 	}
-	if y == 0 {
-		return paneSearch, x, 0
-	}
-	return paneList, x, y - 1
+	return paneList, y - 1
 }
 
 // selectionMoved follows a move of the list's selection: the notes pane

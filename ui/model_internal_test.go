@@ -129,3 +129,36 @@ func TestSpeakerHyperlink(t *testing.T) {
 }
 
 func lipglossWidth(s string) int { return ansi.StringWidth(s) }
+
+func TestMouse(t *testing.T) {
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 40)
+	m = rendered(m, doc.Talks[0], m.detailWidth())
+
+	// Rows are two lines below the header and the search line: screen
+	// line 6 is the title of the third talk.
+	m = step(m, tea.MouseClickMsg{X: 5, Y: 6, Button: tea.MouseLeft})
+	if m.Selected() != doc.Talks[2] || m.DetailFocused() {
+		t.Fatalf("click on line 6 selected %q (notes focused %v), want %q", m.Selected().Title, m.DetailFocused(), doc.Talks[2].Title)
+	}
+	// The wheel over the list moves the selection.
+	m = step(m, tea.MouseWheelMsg{X: 5, Y: 10, Button: tea.MouseWheelDown})
+	if m.Selected() != doc.Talks[3] {
+		t.Fatalf("wheel down over the list selected %q", m.Selected().Title)
+	}
+	// The wheel over the notes scrolls them, and leaves the selection.
+	m = rendered(m, doc.Talks[3], m.detailWidth())
+	before := m.detail.offset
+	m = step(m, tea.MouseWheelMsg{X: 100, Y: 10, Button: tea.MouseWheelDown})
+	if m.detail.offset <= before || m.Selected() != doc.Talks[3] {
+		t.Fatalf("wheel over the notes: offset %d -> %d, selected %q", before, m.detail.offset, m.Selected().Title)
+	}
+	// A click in the notes focuses them; on the search line, it searches.
+	m = step(m, tea.MouseClickMsg{X: 100, Y: 10, Button: tea.MouseLeft})
+	if !m.DetailFocused() {
+		t.Fatal("a click in the notes did not focus them")
+	}
+	m = step(m, tea.MouseClickMsg{X: 3, Y: 1, Button: tea.MouseLeft})
+	if !m.Searching() {
+		t.Fatal("a click on the search line did not start a search")
+	}
+}
