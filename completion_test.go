@@ -144,6 +144,7 @@ func TestCompleteFlagValues(t *testing.T) {
 		{[]string{"about", "--format", ""}, formats, false},
 		{[]string{"show", "1", "--style", ""}, ui.StyleNames, true}, // or a JSON style file
 		{[]string{"about", "--style", ""}, ui.StyleNames, true},
+		{[]string{"--style", ""}, ui.StyleNames, true}, // the browser's
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

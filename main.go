@@ -188,7 +188,9 @@ func (a *app) rootCmd() *cobra.Command {
 		Long: "Browse the GolangUK 2016 talk notes: 21 talks with ratings and notes.\n\n" +
 			"With no command, golanguk opens the browser; with stdout piped, the talk you pick " +
 			"is printed as markdown. The commands print in forms that pipe when stdout is not " +
-			"a terminal. Exit status: 0 success, 1 nothing matched, 2 usage error.",
+			"a terminal. Exit status: 0 success, 1 nothing matched, 2 usage error.\n\n" +
+			"Colour: NO_COLOR turns it off everywhere, CLICOLOR_FORCE=1 keeps it when piped, and " +
+			"GLAMOUR_STYLE chooses the style of rendered notes, as in glow (--style wins).",
 		Example: `# browse the talks
 golanguk
 # pick a talk and save its notes
@@ -206,7 +208,7 @@ golanguk --notes my-conference.md list`,
 	var style string
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return a.runRoot(cmd, style) }
 	root.Flags().StringVarP(&style, "style", "s", "", "glamour style of the browser's notes: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file (default: detected)")
-	_ = root.RegisterFlagCompletionFunc("style", fixedCompletions(ui.StyleNames...))
+	_ = root.RegisterFlagCompletionFunc("style", completeStyles) // completion.go
 	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file instead of the GolangUK 2016 notes")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd())
 	return root

@@ -167,7 +167,7 @@ func TestManPage(t *testing.T) {
 		t.Fatalf("man -l -: %v\n%s", err, stderr.String())
 	}
 	text := out.String()
-	for _, want := range []string{"NAME", "golanguk - Browse the GolangUK 2016 talk notes", "SYNOPSIS", "COMMANDS", "-f, --format"} {
+	for _, want := range []string{"NAME", "golanguk - Browse the GolangUK 2016 talk notes", "SYNOPSIS", "COMMANDS", "-f, --format", "EXAMPLES", "Exit status", "NO_COLOR", "CLICOLOR_FORCE", "GLAMOUR_STYLE"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("man -l - shows no %q:\n%s", want, text)
 		}
