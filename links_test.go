@@ -88,27 +88,6 @@ func stripCode(md string) string {
 	return b.String()
 }
 
-// knownLinkBugs are URLs known not to become whole hyperlinks, reported
-// and waiting for a fix; the test logs them instead of failing.
-//
-// A URL with a non-ASCII character (the speaker URL ".../#víctor-ruiz")
-// is written bare into Talk.DisplayMarkdown, and goldmark's linkify ends
-// the link at the first non-ASCII character: the hyperlink goes to
-// ".../#v". Writing the speaker URL and further links as autolinks
-// ("<http://...>") in notes/format.go makes them whole.
-var knownLinkBugs = map[string]bool{
-	"http://golanguk.com/speakers/#víctor-ruiz": true,
-}
-
-func report(t *testing.T, url, format string, args ...any) {
-	t.Helper()
-	if knownLinkBugs[url] {
-		t.Logf("known bug: "+format, args...)
-		return
-	}
-	t.Errorf(format, args...)
-}
-
 // TestShowANSILinks checks every URL of every talk is a hyperlink in
 // `show --format ansi`, and that nothing else is.
 func TestShowANSILinks(t *testing.T) {
@@ -126,11 +105,11 @@ func TestShowANSILinks(t *testing.T) {
 			total += len(want)
 			for _, u := range want {
 				if !slices.Contains(got, u) {
-					report(t, u, "%s is no hyperlink; the hyperlinks are %q", u, got)
+					t.Errorf("%s is no hyperlink; the hyperlinks are %q", u, got)
 				}
 			}
 			for _, u := range got {
-				if !slices.Contains(want, u) && !slices.ContainsFunc(want, func(w string) bool { return knownLinkBugs[w] && strings.HasPrefix(w, u) }) {
+				if !slices.Contains(want, u) {
 					t.Errorf("hyperlink to %s, which the talk does not name", u)
 				}
 			}
