@@ -409,3 +409,21 @@ func TestBrowserNoColor(t *testing.T) {
 		})
 	}
 }
+
+// TestNoColorBeatsCLIColorForce checks NO_COLOR wins when both are set,
+// in every output of the real binary, help and errors included.
+func TestNoColorBeatsCLIColorForce(t *testing.T) {
+	bin := golangukBinary(t)
+	for _, args := range [][]string{{"--help"}, {"show", "--help"}, {"list"}, {"show", "1"}, {"about"}} {
+		force := []string{"CLICOLOR_FORCE=1", "NO_COLOR=", "TERM=xterm-256color"}
+		out, errs, _ := runGolanguk(t, bin, force, args...)
+		if !hasColour(out + errs) {
+			t.Errorf("CLICOLOR_FORCE=1 %q: no colour, so the test cannot tell", args)
+			continue
+		}
+		out, errs, _ = runGolanguk(t, bin, append(force, "NO_COLOR=1"), args...)
+		if hasColour(out + errs) {
+			t.Errorf("NO_COLOR=1 CLICOLOR_FORCE=1 %q: colour %q", args, firstColour(out+errs))
+		}
+	}
+}

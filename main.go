@@ -37,6 +37,11 @@ func main() {
 	// error: writes fail with EPIPE instead of killing the program, and
 	// run ends quietly with status 0.
 	signal.Ignore(syscall.SIGPIPE)
+	// NO_COLOR wins over CLICOLOR_FORCE everywhere; colorprofile, which
+	// draws fang's help and errors, lets CLICOLOR_FORCE win in a pipe.
+	if os.Getenv("NO_COLOR") != "" {
+		os.Unsetenv("CLICOLOR_FORCE")
+	}
 	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
 	os.Exit(a.run(context.Background(), os.Args[1:]))
 }
