@@ -1,0 +1,248 @@
+package ui
+
+// The screen: the root model's layout and View. The panes draw lines of
+// exactly their width; the header and the help line are drawn once and
+// kept until what they show changes.
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/golanguk/golanguk/notes"
+)
+
+// frameCache keeps the header and the help line between frames: drawing
+// them costs more than the rest of a frame, and they rarely change.
+type frameCache struct {
+	headerKey headerKey
+	header    string
+	footerKey footerKey
+	footer    string
+	gen       int // bumped when the styles change
+}
+
+type headerKey struct {
+	listed, width, minStars, gen int
+	text                         string
+	sort                         notes.Sort
+	busy                         bool
+}
+
+type footerKey struct {
+	ks            keyState
+	width, height int
+	status        string
+	showHelp      bool
+	gen           int
+}
+
+// LAYOUT
+
+func (m Model) listWidth() int {
+	if m.wide() {
+		return m.width * 2 / 5
+	}
+	return m.width
+}
+
+func (m Model) detailWidth() int {
+	if m.wide() {
+		return m.width - m.listWidth() - 1
+	}
+	return m.width
+}
+
+func (m Model) footerHeight() int {
+	if !m.showHelp {
+		return 1
+	}
+	n := strings.Count(fullHelpView(m.help, m.keys, m.width), "\n") + 1
+	return max(1, min(n, m.height-1-minBody))
+}
+
+func (m Model) bodyHeight() int { return max(0, m.height-1-m.footerHeight()) }
+
+// layout gives the panes their sizes.
+func (m *Model) layout() {
+	body := m.bodyHeight()
+	m.help.SetWidth(m.width)
+	m.search.setWidth(m.listWidth())
+	m.list.setSize(m.listWidth(), body-1)
+	m.detail.setSize(m.detailWidth(), body)
+}
+
+// VIEW
+
+// View draws the whole screen, never wider or taller than the window.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.view())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+func (m Model) view() string {
+	if m.panicInView {
+		panic(testPanicMsg + " in View")
+	}
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("Terminal too small: make it at least %d×%d", minWidth, minHeight)
+		lines := strings.Split(ansi.Wordwrap(msg, m.width, ""), "\n")
+		for i, l := range lines {
+			lines[i] = m.styles.TooSmall.Render(truncate(l, m.width))
+		}
+		if len(lines) > m.height {
+			lines = lines[:m.height]
+		}
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+	}
+	body := m.bodyHeight()
+	var b strings.Builder
+	b.Grow((m.width + 40) * m.height)
+	b.WriteString(m.headerView())
+	b.WriteByte('\n')
+
+	// The panes draw lines of exactly their width.
+	switch {
+	case m.wide():
+		left := strings.Split(m.listPaneView(), "\n")
+		right := strings.Split(m.detail.View(), "\n")
+		sep := m.styles.Separator.Render("│")
+		if m.focus == focusDetail && !m.searching {
+			sep = m.styles.FocusedSep.Render("│")
+		}
+		for i := range body {
+			b.WriteString(at(left, i))
+			b.WriteString(sep)
+			b.WriteString(at(right, i))
+			b.WriteByte('\n')
+		}
+	case m.focus == focusList || m.searching:
+		b.WriteString(m.listPaneView())
+		b.WriteByte('\n')
+	default:
+		b.WriteString(m.detail.View())
+		b.WriteByte('\n')
+	}
+	footer := strings.Split(m.footerView(), "\n")
+	for i, l := range footer[:min(len(footer), m.footerHeight())] {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(truncateStyled(l, m.width))
+	}
+	return b.String()
+}
+
+func (m Model) listPaneView() string {
+	return m.search.View() + "\n" + m.list.View()
+}
+
+// headerView is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
+func (m Model) headerView() string {
+	q := m.query()
+	k := headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars, gen: m.frame.gen,
+		text: q.Text, sort: m.sort, busy: m.busy}
+	if k == m.frame.headerKey && m.frame.header != "" {
+		return m.frame.header
+	}
+	h := fitLine(m.drawHeader(q), m.width)
+	m.frame.headerKey, m.frame.header = k, h
+	return h
+}
+
+func (m Model) drawHeader(q notes.Query) string {
+	st := m.styles
+	sep := st.HeaderDim.Render(" · ")
+	parts := []string{st.HeaderDim.Render(fmt.Sprintf("%d of %d talks", len(m.list.hits), len(m.doc.Talks)))}
+	if m.busy {
+		parts[0] = st.HeaderDim.Render("searching…")
+	}
+	if q.Text != "" {
+		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, 24)))
+	}
+	if q.MinStars > 0 {
+		parts = append(parts, st.HeaderOn.Render(fmt.Sprintf("★≥%d", q.MinStars)))
+	}
+	sortStyle := st.HeaderDim
+	if m.sort != notes.SortRelevance {
+		sortStyle = st.HeaderOn
+	}
+	parts = append(parts, sortStyle.Render("sort: "+sortName(q.Sort)))
+	right := strings.Join(parts, sep) + " "
+	rw := ansi.StringWidth(right)
+	title := m.doc.Title
+	if title == "" {
+		title = "golanguk"
+	}
+	avail := m.width - rw - 2
+	if avail < 8 {
+		return truncateStyled(right, m.width)
+	}
+	left := " " + st.Title.Render(truncate(title, avail-1))
+	return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
+}
+
+func (m Model) footerView() string {
+	k := footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status, showHelp: m.showHelp, gen: m.frame.gen}
+	if k == m.frame.footerKey && m.frame.footer != "" {
+		return m.frame.footer
+	}
+	f := m.drawFooter()
+	m.frame.footerKey, m.frame.footer = k, f
+	return f
+}
+
+func (m Model) drawFooter() string {
+	if m.status != "" && !m.showHelp {
+		return m.styles.Status.Render(truncate(" "+m.status, m.width))
+	}
+	if m.showHelp {
+		return strings.TrimRight(fullHelpView(m.help, m.keys, m.width), "\n")
+	}
+	return " " + m.help.ShortHelpView(m.keys.ShortHelp())
+}
+
+// at returns lines[i], or "" past the end.
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return ""
+}
+
+// writeLines writes s as exactly h lines of exactly w cells.
+func writeLines(b *strings.Builder, s string, w, h int) {
+	lines := strings.Split(s, "\n")
+	for i := range h {
+		b.WriteString(fitLine(at(lines, i), w))
+		b.WriteByte('\n')
+	}
+}
+
+// fitLine pads or cuts a styled line to exactly w cells.
+func fitLine(s string, w int) string {
+	n := ansi.StringWidth(s)
+	switch {
+	case n == w:
+		return s
+	case n < w:
+		return s + strings.Repeat(" ", w-n)
+	}
+	return ansi.Truncate(s, w, "")
+}
+
+// truncateStyled cuts a styled string to w cells.
+func truncateStyled(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "")
+}
