@@ -62,6 +62,7 @@ type talkIndex struct {
 	// Which ASCII bytes the folded body holds (asciiBits), anywhere and
 	// at the start of a word: a one-byte term needs no vocabulary.
 	bodyAny, bodyStart [2]uint64
+	bodyASCII          bool // the body is ASCII: its folded form is itself
 }
 
 // foldedText is a text with accents folded (fold) and, in addition,
@@ -209,6 +210,7 @@ func buildIndex(talks []*Talk) *searchIndex {
 					word = word[:0]
 				}
 				body := t.Body
+				ti.bodyASCII = isASCII(body)
 				for j := 0; j < len(body); {
 					r, size := rune(body[j]), 1
 					if r >= utf8.RuneSelf {
@@ -380,14 +382,20 @@ func foldString(s string) string {
 // only when it is needed.
 func foldInto(dst, low []byte, s string) ([]byte, []byte) {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			dst = append(dst, c)
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		if s[i] < utf8.RuneSelf { // a run of ASCII, copied whole
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf {
+				j++
 			}
-			low = append(low, c)
-			i++
+			dst = append(dst, s[i:j]...)
+			n := len(low)
+			low = append(low, s[i:j]...)
+			for k := n; k < len(low); k++ {
+				if c := low[k]; 'A' <= c && c <= 'Z' {
+					low[k] = c + 'a' - 'A'
+				}
+			}
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

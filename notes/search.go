@@ -611,6 +611,7 @@ type matcher struct {
 	title     []int // byte offsets matched in the title
 	spk       []int // ... in the speaker
 	fold, low []byte
+	bodyOf    int // talk index + 1 of the body in fold and low
 }
 
 // mayMatch reports whether tm may match talk i, from what the index knows
@@ -635,7 +636,6 @@ func mayMatch(ix *searchIndex, tm *term, i int) bool {
 func (m *matcher) match(r *match, ix *searchIndex, i int, talk *Talk) bool {
 	t := &ix.talks[i]
 	m.title, m.spk = m.title[:0], m.spk[:0]
-	bodyDone := false
 	best := 0
 	for k := range m.terms {
 		tm := &m.terms[k]
@@ -665,11 +665,7 @@ func (m *matcher) match(r *match, ix *searchIndex, i int, talk *Talk) bool {
 			case notesScan:
 				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
 					t.bodyAny[0]&tm.needASCII[0] == tm.needASCII[0] && t.bodyAny[1]&tm.needASCII[1] == tm.needASCII[1] {
-					if !bodyDone {
-						m.fold, m.low = foldInto(m.fold[:0], m.low[:0], talk.Body)
-						bodyDone = true
-					}
-					f := foldedText{fold: unsafeString(m.fold), lower: unsafeString(m.low)}
+					f := m.foldBody(t, i, talk.Body, !tm.sensitive)
 					s := f.lower
 					if tm.sensitive {
 						s = f.fold
@@ -701,6 +697,31 @@ func (m *matcher) match(r *match, ix *searchIndex, i int, talk *Talk) bool {
 		}
 	}
 	return true
+}
+
+// foldBody returns the folded text of talk i's body, for a scan, made
+// once per talk. An ASCII body is its own fold: only its lowercase form is
+// made, and only when needed (lower).
+func (m *matcher) foldBody(t *talkIndex, i int, body string, lower bool) foldedText {
+	if t.bodyASCII {
+		if lower && m.bodyOf != i+1 {
+			m.bodyOf = i + 1
+			m.low = slices.Grow(m.low[:0], len(body))[:len(body)]
+			for i := 0; i < len(body); i++ {
+				c := body[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				m.low[i] = c
+			}
+		}
+		return foldedText{fold: body, lower: unsafeString(m.low)}
+	}
+	if m.bodyOf != i+1 {
+		m.bodyOf = i + 1
+		m.fold, m.low = foldInto(m.fold[:0], m.low[:0], body)
+	}
+	return foldedText{fold: unsafeString(m.fold), lower: unsafeString(m.low)}
 }
 
 // byteTier is the tier of a one-byte term in a talk's notes.

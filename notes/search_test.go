@@ -13,6 +13,7 @@ import (
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/notestest"
 )
 
 // searchDoc parses the embedded notes afresh (a fresh index each time).
@@ -110,6 +111,11 @@ func TestSearchRealNotes(t *testing.T) {
 			name: "notes word with punctuation", query: "io.reader",
 			want:  []string{"Keynote: SOLID Go design", "Building your own log-based message queue in Go", "Advanced Patterns with io.ReadWriter"},
 			exact: true, field: notes.FieldNotes, snippet: "(e.g io.Reader)", snippetMarks: "io.Reader",
+		},
+		{
+			name: "two terms with punctuation, of both cases", query: "e.g io.Reader",
+			want: []string{"Keynote: SOLID Go design"}, exact: true,
+			field: notes.FieldNotes, snippet: "(e.g io.Reader)", snippetMarks: "e.gio.Reader",
 		},
 		{
 			name: "two terms in two fields", query: "cheney solid",
@@ -554,4 +560,107 @@ func ExampleDocument_Search() {
 	// Output:
 	// patan: 8 Go from Dev to Prod (speaker) [7 8 9 10 11] ""
 	// interfacer: 1 Keynote: SOLID Go design (notes) [] "Related tool https://github.com/mvdan/interfacer"
+}
+
+// TestSearchNotesOracle checks the notes index against the plain
+// definition: a term matches a talk's notes when it is a substring of the
+// folded body (lowercased unless the term has an upper-case letter). Every
+// such talk is a hit, and every hit found through its notes holds the term,
+// for words, pieces of words, punctuation and mixed case, on the real
+// notes and on generated ones.
+func TestSearchNotesOracle(t *testing.T) {
+	gen, err := notes.Parse(bytes.NewReader(notestest.Bytes(300, 7)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*notes.Document{searchDoc(t), gen} {
+		folded := make([]string, len(d.Talks))
+		lowered := make([]string, len(d.Talks))
+		for i, talk := range d.Talks {
+			folded[i] = notes.Fold(talk.Body)
+			lowered[i] = strings.ToLower(folded[i])
+		}
+		// Terms: pieces of the bodies at pseudo-random places, of 1 to 9
+		// bytes, cut at spaces, plus some fixed ones.
+		terms := []string{"go", "Go", "GO", "io.Reader", "e.g", "**", "`", "-", "(", "c++", "net/http", "x", "Z", "ß", "→", "é", "1.7", "a", "I"}
+		seed := uint32(1)
+		for len(terms) < 400 {
+			seed = seed*1664525 + 1013904223
+			body := d.Talks[int(seed>>8)%len(d.Talks)].Body
+			if body == "" {
+				continue
+			}
+			at := int(seed>>4) % len(body)
+			n := 1 + int(seed>>20)%9
+			w := strings.Fields(body[at:min(len(body), at+n)])
+			if len(w) == 0 || !utf8.ValidString(w[0]) {
+				continue
+			}
+			terms = append(terms, w[0])
+		}
+		for _, term := range terms {
+			want := map[*notes.Talk]bool{}
+			ft := notes.Fold(term)
+			hay := lowered
+			if strings.ToLower(term) != term {
+				hay = folded
+			} else {
+				ft = strings.ToLower(ft)
+			}
+			for i, talk := range d.Talks {
+				if strings.Contains(hay[i], ft) {
+					want[talk] = true
+				}
+			}
+			got := map[*notes.Talk]bool{}
+			for _, h := range d.Search(notes.Query{Text: term, Sort: notes.SortRelevance}) {
+				got[h.Talk] = true
+				if h.Field == notes.FieldNotes && !want[h.Talk] {
+					t.Errorf("term %q: talk %q is a notes hit but its notes lack it", term, h.Talk.Title)
+				}
+				h.FillSnippet()
+				if h.Field == notes.FieldNotes && !strings.Contains(strings.ToLower(notes.Fold(h.Snippet)), strings.ToLower(ft)) {
+					t.Errorf("term %q: snippet %q of talk %q lacks it", term, h.Snippet, h.Talk.Title)
+				}
+			}
+			for talk := range want {
+				if !got[talk] {
+					t.Errorf("term %q: talk %q has it in its notes but is no hit", term, talk.Title)
+				}
+			}
+		}
+	}
+}
+
+// TestSearchLazySnippets: past the first EagerSnippets hits, snippets wait
+// for FillSnippet, which makes the same snippet Search would have made.
+func TestSearchLazySnippets(t *testing.T) {
+	var talks []*notes.Talk
+	for i := range notes.EagerSnippets + 50 {
+		talks = append(talks, &notes.Talk{Title: fmt.Sprintf("Talk %d", i), Body: fmt.Sprintf("intro\n- the **needle** of talk %d\n", i)})
+	}
+	d := handDoc(talks...)
+	d.PrepareSearch()
+	hits := d.Search(notes.Query{Text: "needle", Sort: notes.SortSchedule})
+	if len(hits) != len(talks) {
+		t.Fatalf("%d hits, want %d", len(hits), len(talks))
+	}
+	for i := range hits {
+		h := &hits[i]
+		if (h.Snippet != "") != (i < notes.EagerSnippets) {
+			t.Errorf("hit %d: snippet %q before FillSnippet", i, h.Snippet)
+		}
+		h.FillSnippet()
+		h.FillSnippet() // a second call changes nothing
+		want := fmt.Sprintf("the needle of talk %d", i)
+		if h.Snippet != want || marked(h.Snippet, h.SnippetPos) != "needle" {
+			t.Errorf("hit %d: snippet %q marks %q, want %q marking needle", i, h.Snippet, marked(h.Snippet, h.SnippetPos), want)
+		}
+	}
+	// A hit made by hand has no snippet to fill.
+	h := notes.Hit{Talk: talks[0]}
+	h.FillSnippet()
+	if h.Snippet != "" {
+		t.Errorf("FillSnippet on a hand-made hit made %q", h.Snippet)
+	}
 }

@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,32 +78,42 @@ func snippetLine(line string, f *foldedText, terms []*term) (string, []int, bool
 
 // cleanLine drops the markdown markers a reader does not need in a
 // one-line snippet (indentation, list bullets, heading and quote marks,
-// "**" and backticks), turns control characters into spaces and collapses
-// runs of spaces. It carries the match marks along and returns the new
-// position of the rune at old position at.
+// "**" and backticks), unless they are part of a match, turns control
+// characters into spaces and collapses runs of spaces. It carries the match
+// marks along and returns the new position of the rune at old position at.
 func cleanLine(line []rune, matched []bool, at int) ([]rune, []bool, int) {
 	i := 0
-	for i < len(line) { // leading markers
+	drop := func(n int) bool { // drop n leading runes, if none is matched
+		if slices.Contains(matched[i:i+n], true) {
+			return false
+		}
+		i += n
+		return true
+	}
+leading:
+	for i < len(line) {
 		switch r := line[i]; {
 		case r == ' ' || r == '\t' || r == '#' || r == '>':
-			i++
+			if !drop(1) {
+				break leading
+			}
 		case (r == '-' || r == '*' || r == '+') && i+1 < len(line) && line[i+1] == ' ':
-			i += 2
+			if !drop(2) {
+				break leading
+			}
 		case r >= '0' && r <= '9':
 			j := i
 			for j < len(line) && line[j] >= '0' && line[j] <= '9' {
 				j++
 			}
-			if j+1 < len(line) && (line[j] == '.' || line[j] == ')') && line[j+1] == ' ' {
-				i = j + 2
+			if j+1 < len(line) && (line[j] == '.' || line[j] == ')') && line[j+1] == ' ' && drop(j+2-i) {
 				continue
 			}
-			goto body
+			break leading
 		default:
-			goto body
+			break leading
 		}
 	}
-body:
 	out := make([]rune, 0, len(line)-i)
 	marks := make([]bool, 0, len(line)-i)
 	newAt := -1
@@ -112,9 +123,9 @@ body:
 			newAt = len(out)
 		}
 		switch {
-		case r == '`':
+		case r == '`' && !matched[i]:
 			continue
-		case r == '*' && (i+1 < len(line) && line[i+1] == '*' || i > 0 && line[i-1] == '*'):
+		case r == '*' && !matched[i] && (i+1 < len(line) && line[i+1] == '*' || i > 0 && line[i-1] == '*'):
 			continue
 		case unicode.IsControl(r) || unicode.IsSpace(r):
 			r = ' '
