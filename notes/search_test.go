@@ -394,6 +394,44 @@ func TestSearchRunePositions(t *testing.T) {
 	}
 }
 
+// TestSearchNotesRanking: among notes hits, a whole word beats the start
+// of a word, which beats the inside of one; ties keep schedule order. A
+// word inside a camel-case word counts as a word, as in titles. (Titles are
+// digits, so only the notes match.)
+func TestSearchNotesRanking(t *testing.T) {
+	d := handDoc(
+		&notes.Talk{Title: "1", Body: "a subcontext here"},
+		&notes.Talk{Title: "2", Body: "all the contexts"},
+		&notes.Talk{Title: "3", Body: "use withContext"},
+		&notes.Talk{Title: "4", Body: "the context, again"},
+		&notes.Talk{Title: "5", Body: "nothing"},
+		&notes.Talk{Title: "6", Body: "Context!"},
+	)
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"context", []string{"3", "4", "6", "2", "1"}},
+		{"Context", []string{"3", "6"}},
+		{"t", []string{"2", "4", "1", "3", "5", "6"}}, // one byte: word starts first
+		{"x", []string{"1", "2", "3", "4", "6"}},
+		{"xt,", []string{"4"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			hits := d.Search(notes.Query{Text: tt.query, Sort: notes.SortRelevance})
+			if got := titles(hits); !slices.Equal(got, tt.want) {
+				t.Errorf("Search(%q) = %q, want %q", tt.query, got, tt.want)
+			}
+			for _, h := range hits {
+				if h.Field != notes.FieldNotes {
+					t.Errorf("Search(%q): talk %s matched in %v", tt.query, h.Talk.Title, h.Field)
+				}
+			}
+		})
+	}
+}
+
 func TestSearchSnippet(t *testing.T) {
 	long := "The quick brown fox jumps over the lazy dog while the needle waits in a haystack of words that goes on and on well past eighty runes"
 	d := handDoc(
@@ -491,6 +529,7 @@ func TestSearchConcurrent(t *testing.T) {
 	want := titles(d.Search(notes.Query{Text: "cheney"}))
 	d = searchDoc(t)
 	var wg sync.WaitGroup
+	wg.Go(d.PrepareSearch)
 	for range 8 {
 		wg.Go(func() {
 			got := titles(d.Search(notes.Query{Text: "cheney"}))
