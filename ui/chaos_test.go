@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -143,14 +144,16 @@ func newChaos(t *testing.T, doc *notes.Document, seed uint64) *chaos {
 		m:   New(doc, Options{Style: "dark"}),
 		doc: doc,
 	}
-	c.keys = keyMapKeys(t, DefaultKeyMap())
+	// Our key map, and the search line's editing keys (alt+d, ctrl+w,
+	// ctrl+k, ...), which are the browser's keys while typing a query.
+	c.keys = keyMapKeys(t, DefaultKeyMap(), textinput.DefaultKeyMap())
 	c.cmds = append(c.cmds, c.m.Init())
 	return c
 }
 
-// keyMapKeys returns a key press for every key of every binding of km,
-// enabled or not, checking that each one reads back as its name.
-func keyMapKeys(t *testing.T, km KeyMap) []tea.KeyPressMsg {
+// keyMapKeys returns a key press for every key of every binding of the
+// key maps, enabled or not, checking that each one reads back as its name.
+func keyMapKeys(t *testing.T, keyMaps ...any) []tea.KeyPressMsg {
 	t.Helper()
 	var out []tea.KeyPressMsg
 	seen := map[string]bool{}
@@ -176,7 +179,9 @@ func keyMapKeys(t *testing.T, km KeyMap) []tea.KeyPressMsg {
 			}
 		}
 	}
-	walk(reflect.ValueOf(km))
+	for _, km := range keyMaps {
+		walk(reflect.ValueOf(km))
+	}
 	if len(out) < 20 {
 		t.Fatalf("only %d keys in the key map", len(out))
 	}
@@ -691,5 +696,50 @@ func TestScreenProblem(t *testing.T) {
 				t.Errorf("screenProblem(%q) = %q, want a problem: %v", tt.in, screenProblem(tt.in), tt.bad)
 			}
 		})
+	}
+}
+
+// Regression cases the chaos test found, kept as plain tests.
+
+// TestSearchDeleteWordForward: alt+delete (or alt+d) in the search line
+// with the cursor before the last character panicked inside bubbles'
+// textinput (index out of range in deleteWordForward).
+func TestSearchDeleteWordForward(t *testing.T) {
+	for _, k := range []string{"alt+delete", "alt+d"} {
+		t.Run(k, func(t *testing.T) {
+			c := newChaos(t, chaosDoc(t, data.Name, data.Notes()), 1)
+			c.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			c.send(keyPress("/"))
+			c.send(tea.KeyPressMsg{Code: 'g', Text: "g"})
+			c.send(tea.KeyPressMsg{Code: 'o', Text: "o"})
+			c.send(keyPress("left"))
+			c.send(keyPress(k))
+			c.check()
+		})
+	}
+}
+
+// TestWidthVariationSelector: a variation selector after a character
+// with no emoji form ("[" U+FE0F) is measured two cells wide by
+// ansi.StringWidth but one by ansi.Truncate, so a line cut to fit could
+// still be a cell too wide.
+func TestWidthVariationSelector(t *testing.T) {
+	doc := chaosDoc(t, "vs.md", []byte("# Notes [\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f\n\n"+
+		"## Title [\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f\n"+
+		"> Eve [\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f - https://example.com/\n\n:one: :star:\n\n"+
+		strings.Repeat("[\ufe0f", 200)+"\n"))
+	for w := minWidth; w <= 130; w++ {
+		c := newChaos(t, doc, 1)
+		c.w, c.h = w, 20
+		c.send(tea.WindowSizeMsg{Width: w, Height: 20})
+		for i := 0; i < 10 && len(c.cmds) > 0; i++ {
+			c.runCommand()
+			for len(c.pending) > 0 {
+				c.deliver()
+			}
+		}
+		c.send(keyPress("/"))
+		c.send(tea.PasteMsg{Content: "ab" + strings.Repeat("[\ufe0f", 12)})
+		c.check()
 	}
 }
