@@ -32,11 +32,15 @@ type index struct {
 // words, so a term is looked up by scanning the vocabulary, not the bodies.
 type searchIndex struct {
 	talks    []talkIndex
-	maxRunes int // the most runes of any title, speaker or body
+	maxRunes int // the most runes of any title or speaker
 	// What a search looks at first for every talk, packed together so a
 	// talk that cannot match costs a few nanoseconds.
 	stars                    []int32
 	titleChars, speakerChars []uint64
+
+	// The rest is built by notes, once.
+	notesOnce    sync.Once
+	bodyMaxRunes int // the most runes of any body
 
 	// The vocabulary: words[i] is a folded word (case kept); lowerCat and
 	// foldCat hold all words lowercased and as they are, each after a NUL,
@@ -59,8 +63,8 @@ type searchIndex struct {
 type talkIndex struct {
 	title   foldedText
 	speaker foldedText
-	// Which ASCII bytes the folded body holds (asciiBits), anywhere and
-	// at the start of a word: a one-byte term needs no vocabulary.
+	// Set by notes: which ASCII bytes the folded body holds, anywhere and
+	// at the start of a word (a one-byte term needs no vocabulary).
 	bodyAny, bodyStart [2]uint64
 	bodyASCII          bool // the body is ASCII: its folded form is itself
 }
@@ -153,15 +157,112 @@ func (d *Document) searchIndex() *searchIndex {
 // (a few hundred milliseconds at 100,000 talks), so an interactive caller
 // may run this in the background after loading a large document. Safe to
 // call from several goroutines and more than once.
-func (d *Document) PrepareSearch() { d.searchIndex() }
+func (d *Document) PrepareSearch() { d.searchIndex().notes(d.Talks) }
 
 // vocabChunk is the vocabulary of a range of talks.
 type vocabChunk struct {
 	ids      map[string]int32
 	words    []string
 	postings [][]int32
+	last     []int32 // per word, the last talk holding it, +1
+	word     []byte  // scratch: a word with non-ASCII runes, folded
 }
 
+// addBody adds the words of a talk's body to the vocabulary, records its
+// bytes in ti and returns its length in runes.
+func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
+	n := 0
+	start := -1     // the current word is body[start:j], while ASCII
+	folded := false // the current word is in c.word
+	for j := 0; j < len(body); {
+		end := j // where the current word ends, if this rune is no word rune
+		b := body[j]
+		n++
+		if b < utf8.RuneSelf {
+			setASCIIBit(&ti.bodyAny, b)
+			j++
+			if isASCIIWord(b) {
+				switch {
+				case folded:
+					c.word = append(c.word, b)
+				case start < 0:
+					start = end
+					setASCIIBit(&ti.bodyStart, b)
+				}
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(body[j:])
+			r = fastFold(r)
+			j += size
+			if r < utf8.RuneSelf { // "é" folds to "e"
+				setASCIIBit(&ti.bodyAny, byte(r))
+				if start < 0 && !folded && isWordRune(r) {
+					setASCIIBit(&ti.bodyStart, byte(r))
+				}
+			}
+			if isWordRune(r) {
+				if !folded {
+					c.word = c.word[:0]
+					if start >= 0 {
+						c.word = append(c.word, body[start:end]...)
+					}
+					folded = true
+				}
+				c.word = utf8.AppendRune(c.word, r)
+				continue
+			}
+		}
+		// A non-word rune ends the word, if any.
+		if folded {
+			c.addFolded(talk)
+		} else if start >= 0 {
+			c.add(talk, body[start:end])
+		}
+		start, folded = -1, false
+	}
+	if folded {
+		c.addFolded(talk)
+	} else if start >= 0 {
+		c.add(talk, body[start:])
+	}
+	return n
+}
+
+// addFolded records that talk holds the word in c.word.
+func (c *vocabChunk) addFolded(talk int32) {
+	if id, ok := c.ids[string(c.word)]; ok {
+		c.addID(talk, id)
+		return
+	}
+	c.add(talk, string(c.word))
+}
+
+// add records that talk holds word w. A new word that is a piece of a
+// body is copied, so the vocabulary does not pin bodies.
+func (c *vocabChunk) add(talk int32, w string) {
+	id, ok := c.ids[w]
+	if !ok {
+		w = strings.Clone(w)
+		id = int32(len(c.words))
+		c.ids[w] = id
+		c.words = append(c.words, w)
+		c.postings = append(c.postings, nil)
+		c.last = append(c.last, 0)
+	}
+	c.addID(talk, id)
+}
+
+func (c *vocabChunk) addID(talk, id int32) {
+	if c.last[id] != talk+1 {
+		c.last[id] = talk + 1
+		c.postings[id] = append(c.postings[id], talk)
+	}
+}
+
+// buildIndex prepares what every search needs: titles, speakers, ratings.
+// The notes are indexed later, by notes, when a query first needs them,
+// so that listing the talks of a large file does not wait for it.
 func buildIndex(talks []*Talk) *searchIndex {
 	s := &searchIndex{
 		talks:        make([]talkIndex, len(talks)),
@@ -169,80 +270,61 @@ func buildIndex(talks []*Talk) *searchIndex {
 		titleChars:   make([]uint64, len(talks)),
 		speakerChars: make([]uint64, len(talks)),
 	}
-	parts := min(runtime.GOMAXPROCS(0), max(1, len(talks)/1024))
-	chunks := make([]vocabChunk, parts)
-	maxRunes := make([]int, parts)
-	var wg sync.WaitGroup
-	for p := range parts {
-		lo, hi := p*len(talks)/parts, (p+1)*len(talks)/parts
-		wg.Go(func() {
+	maxRunes := inParts(len(talks), func(p, lo, hi int) int {
+		var texts arena
+		n := 0
+		for i := lo; i < hi; i++ {
+			t := talks[i]
+			ti := &s.talks[i]
+			ti.title = texts.foldedText(t.Title)
+			ti.speaker = texts.foldedText(t.Speaker)
+			s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
+			s.titleChars[i], s.speakerChars[i] = ti.title.chars, ti.speaker.chars
+			n = max(n, utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker))
+		}
+		return n
+	})
+	s.maxRunes = slices.Max(maxRunes)
+	return s
+}
+
+// notes indexes the talks' notes on first use, and returns the most runes
+// of any title, speaker or body.
+func (s *searchIndex) notes(talks []*Talk) (maxRunes int) {
+	s.notesOnce.Do(func() {
+		chunks := make([]vocabChunk, partsFor(len(talks)))
+		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
-			var last []int32 // last talk seen per word id, +1
-			var word []byte
-			var texts arena
+			n := 0
 			for i := lo; i < hi; i++ {
-				t := talks[i]
 				ti := &s.talks[i]
-				ti.title = texts.foldedText(t.Title)
-				ti.speaker = texts.foldedText(t.Speaker)
-				s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
-				s.titleChars[i], s.speakerChars[i] = ti.title.chars, ti.speaker.chars
-				maxRunes[p] = max(maxRunes[p], utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker))
-				n := 0
-				flush := func() {
-					if len(word) == 0 {
-						return
-					}
-					id, ok := c.ids[string(word)]
-					if !ok {
-						id = int32(len(c.words))
-						w := string(word)
-						c.ids[w] = id
-						c.words = append(c.words, w)
-						c.postings = append(c.postings, nil)
-						last = append(last, 0)
-					}
-					if last[id] != int32(i)+1 {
-						last[id] = int32(i) + 1
-						c.postings[id] = append(c.postings[id], int32(i))
-					}
-					word = word[:0]
-				}
-				body := t.Body
-				ti.bodyASCII = isASCII(body)
-				for j := 0; j < len(body); {
-					r, size := rune(body[j]), 1
-					if r >= utf8.RuneSelf {
-						r, size = utf8.DecodeRuneInString(body[j:])
-						r = fastFold(r)
-					}
-					j += size
-					n++
-					if r < utf8.RuneSelf {
-						setASCIIBit(&ti.bodyAny, byte(r))
-						if isASCIIWord(byte(r)) {
-							if len(word) == 0 {
-								setASCIIBit(&ti.bodyStart, byte(r))
-							}
-							word = append(word, byte(r))
-							continue
-						}
-					} else if isWordRune(r) {
-						word = utf8.AppendRune(word, r)
-						continue
-					}
-					flush()
-				}
-				flush()
-				maxRunes[p] = max(maxRunes[p], n)
+				ti.bodyASCII = isASCII(talks[i].Body)
+				n = max(n, c.addBody(int32(i), talks[i].Body, ti))
 			}
+			return n
 		})
+		s.mergeVocab(chunks)
+		s.bodyMaxRunes = slices.Max(maxRunes)
+	})
+	return max(s.maxRunes, s.bodyMaxRunes)
+}
+
+// partsFor is how many goroutines index n talks.
+func partsFor(n int) int { return min(runtime.GOMAXPROCS(0), max(1, n/1024)) }
+
+// inParts runs f on partsFor(n) consecutive ranges of 0..n-1 at once, and
+// returns what each returned.
+func inParts(n int, f func(part, lo, hi int) int) []int {
+	parts := partsFor(n)
+	out := make([]int, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*n/parts, (p+1)*n/parts
+		wg.Go(func() { out[p] = f(p, lo, hi) })
 	}
 	wg.Wait()
-	s.maxRunes = slices.Max(append(maxRunes, 0))
-	s.mergeVocab(chunks)
-	return s
+	return out
 }
 
 // mergeVocab joins the chunks' vocabularies; chunks cover ascending talk

@@ -244,7 +244,11 @@ func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, err
 	}
 	ix := d.searchIndex()
-	terms, ok := parseTerms(q.Text, ix.maxRunes)
+	maxRunes := ix.maxRunes
+	if strings.TrimSpace(q.Text) != "" {
+		maxRunes = ix.notes(d.Talks)
+	}
+	terms, ok := parseTerms(q.Text, maxRunes)
 	if !ok {
 		return nil, nil
 	}

@@ -537,6 +537,12 @@ func TestSearchConcurrent(t *testing.T) {
 				t.Errorf("concurrent Search = %q, want %q", got, want)
 			}
 		})
+		// An empty query needs no notes index: it runs while that is built.
+		wg.Go(func() {
+			if got := d.Search(notes.Query{MinStars: 8}); len(got) != 5 {
+				t.Errorf("concurrent Search(min 8 stars) = %d hits, want 5", len(got))
+			}
+		})
 	}
 	wg.Wait()
 }
@@ -612,7 +618,14 @@ func TestSearchNotesOracle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []*notes.Document{searchDoc(t), gen} {
+	tricky := handDoc(
+		&notes.Talk{Title: "1", Body: "word→next naïve—done"},
+		&notes.Talk{Title: "2", Body: "mixedÜber→end, Ærø… 日本語テキスト"},
+		&notes.Talk{Title: "3", Body: "tail→"},
+		&notes.Talk{Title: "4", Body: "über"},
+		&notes.Talk{Title: "5", Body: "word"},
+	)
+	for _, d := range []*notes.Document{tricky, searchDoc(t), gen} {
 		folded := make([]string, len(d.Talks))
 		lowered := make([]string, len(d.Talks))
 		for i, talk := range d.Talks {
@@ -621,7 +634,8 @@ func TestSearchNotesOracle(t *testing.T) {
 		}
 		// Terms: pieces of the bodies at pseudo-random places, of 1 to 9
 		// bytes, cut at spaces, plus some fixed ones.
-		terms := []string{"go", "Go", "GO", "io.Reader", "e.g", "**", "`", "-", "(", "c++", "net/http", "x", "Z", "ß", "→", "é", "1.7", "a", "I"}
+		terms := []string{"word", "next", "naive", "done", "uber", "Uber", "mixeduber", "end", "aro", "本語", "tail", "→", "…", "ail→",
+			"go", "Go", "GO", "io.Reader", "e.g", "**", "`", "-", "(", "c++", "net/http", "x", "Z", "ß", "→", "é", "1.7", "a", "I"}
 		seed := uint32(1)
 		for len(terms) < 400 {
 			seed = seed*1664525 + 1013904223
