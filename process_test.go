@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
 // Process behaviour of the built binary: how it leaves the terminal after
@@ -438,5 +441,71 @@ func TestUsageErrorsBinary(t *testing.T) {
 				t.Errorf("%s: stderr: %s", r, v)
 			}
 		})
+	}
+}
+
+// TestResizeToNothing resizes the browser's terminal to nothing, to one
+// cell and to a huge size while it runs: it keeps running, and quits
+// cleanly afterwards.
+func TestResizeToNothing(t *testing.T) {
+	rt := startRawTerm(t, nil)
+	rt.waitFor(t, "of 21 talks")
+	for _, s := range [][2]uint16{{0, 0}, {1, 1}, {0, 40}, {120, 0}, {500, 200}, {29, 7}, {30, 8}, {80, 24}} {
+		if err := pty.Setsize(rt.ptmx, &pty.Winsize{Cols: s[0], Rows: s[1]}); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = rt.ptmx.Write([]byte("j"))
+		settle(rt)
+	}
+	_, _ = rt.ptmx.Write([]byte("q"))
+	if code, sig := waitExit(t, rt); code != 0 || sig != 0 {
+		t.Errorf("exit %d, signal %v after resizes and q", code, sig)
+	}
+	checkRestored(t, rt.output())
+}
+
+// TestKeyFlood types 64 KB of random input into the browser: printable
+// text, multi-byte runes, fragments of escape sequences, bracketed pastes
+// carrying escapes, mouse reports. It must survive, still answer, quit on
+// ctrl+c with the terminal restored, and never echo what it was sent as
+// terminal commands (no title change, no clipboard write).
+func TestKeyFlood(t *testing.T) {
+	rt := startRawTerm(t, nil)
+	rt.waitFor(t, "of 21 talks")
+	r := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{
+		"j", "k", "/", "\x1b", "\r", "\t", "\x1b[Z", "G", "g", "[", "]", "n", "N", "s", "1", "5", "0", "i", "?",
+		"\x1b[3;3~", "\x1bd", "\x1b[D", "\x1b[A", "\x1b[B", "\x1b[5~", "\x1b[6~", "\x1b[", "\x1bO", "\x1b[1;5C", "\x7f", "\x17", "\x15", "\x0b",
+		"go", "Pățan", "日本語", "🐹", "e\u0301", "\u202e", "\xff\xfe", "\u009b2J",
+		"\x1b[200~\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07paste\x1b[201~",
+		"\x1b[<0;10;5M\x1b[<0;10;5m", "\x1b[<64;60;10M", "\x1b[<65;60;10M", "\x1b[<0;999;999M",
+	}
+	var b strings.Builder
+	for b.Len() < 64<<10 {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	flood := b.String()
+	for len(flood) > 0 {
+		n := min(len(flood), 512)
+		if _, err := rt.ptmx.Write([]byte(flood[:n])); err != nil {
+			t.Fatalf("writing keys: %v (exited: %v)", err, rt.cmd.ProcessState != nil)
+		}
+		flood = flood[n:]
+	}
+	// Leave any search or page, then show it still answers.
+	_, _ = rt.ptmx.Write([]byte("\x1b\x1b\x1b"))
+	settle(rt)
+	_, _ = rt.ptmx.Write([]byte("\x03"))
+	code, sig := waitExit(t, rt)
+	if sig != 0 || code != 0 && code != 130 {
+		t.Errorf("exit %d, signal %v after the flood and ctrl+c", code, sig)
+	}
+	out := rt.output()
+	if i := strings.Index(out, "panic:"); i >= 0 {
+		t.Errorf("panicked: %q", out[i:min(len(out), i+1500)])
+	}
+	checkRestored(t, out)
+	for _, p := range terminalStreamProblems(out) {
+		t.Error(p)
 	}
 }
