@@ -6,7 +6,7 @@ import (
 )
 
 // Markdown returns the talk as a standalone markdown document, faithful to
-// the source: "# Title", the speaker blockquote line(s), the rating line
+// the source: "# Title", the header's images, the speaker blockquote line(s), the rating line
 // and the notes body, separated by blank lines. Image size suffixes are
 // normalised and control characters are gone, as in Body.
 //
@@ -18,6 +18,13 @@ func (t *Talk) Markdown() string {
 	b.WriteString("# ")
 	b.WriteString(t.Title)
 	b.WriteString("\n")
+
+	if imgs := t.Images[:min(t.headerImages, len(t.Images))]; len(imgs) > 0 {
+		b.WriteString("\n")
+		for _, img := range imgs {
+			b.WriteString("![" + img.Alt + "](" + img.URL + ")\n")
+		}
+	}
 
 	if lines := t.quoteLines(); len(lines) > 0 {
 		b.WriteString("\n")

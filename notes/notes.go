@@ -81,6 +81,9 @@ type Talk struct {
 	// ratingLine the rating line, as in the source, for Markdown.
 	speakerLines []string
 	ratingLine   string
+	// headerImages counts the leading Images that stand in the talk's
+	// header, between its heading and the rating line.
+	headerImages int
 }
 
 // Image is a markdown image.

@@ -290,6 +290,7 @@ header:
 	}
 	t.Slug = p.slug(t)
 
+	t.headerImages = len(t.Images)
 	t.Body = p.markdown(pos, s.end, lineNo, &t.Images, &t.Headings)
 	p.doc.Talks = append(p.doc.Talks, t)
 }

@@ -188,6 +188,20 @@ func TestParseRealDetails(t *testing.T) {
 	})
 }
 
+// headerImages are the images between a talk's heading and its speaker
+// line in the real notes, by talk number, read from the file by eye.
+var headerImages = map[int][]string{
+	1:  {"http://i.imgur.com/1d1nzZ9.jpg"},
+	4:  {"http://i.imgur.com/KqPoebX.jpg"},
+	5:  {"http://i.imgur.com/2Ybb4mP.jpg"},
+	7:  {"http://i.imgur.com/rLuHhS3.jpg"},
+	9:  {"https://i.imgur.com/sOHTgfK.jpg"},
+	11: {"http://i.imgur.com/PAB6Ixr.jpg"},
+	12: {"https://i.imgur.com/2WIFJuP.jpg"},
+	16: {"https://i.imgur.com/WBEq7IG.jpg"},
+	18: {"https://i.imgur.com/9Nex3fp.jpg"},
+}
+
 // TestMarkdown compares each talk's Markdown and the about page with golden
 // files reviewed by eye (go test -run TestMarkdown -update rewrites them).
 func TestMarkdown(t *testing.T) {
@@ -195,9 +209,24 @@ func TestMarkdown(t *testing.T) {
 	for _, tk := range doc.Talks {
 		t.Run(tk.Slug, func(t *testing.T) {
 			md := tk.Markdown()
-			head := "# " + tk.Title + "\n\n> "
+			head := "# " + tk.Title + "\n\n"
 			if !strings.HasPrefix(md, head) {
 				t.Errorf("Markdown does not start with %q: %q", head, md[:min(len(md), 80)])
+			}
+			// The header's images, as in the source, then the speaker line.
+			rest := md[len(head):]
+			for _, img := range headerImages[tk.Number] {
+				line := "![](" + img + ")\n"
+				if !strings.HasPrefix(rest, line) {
+					t.Errorf("Markdown lacks header image line %q before the speaker: %q", line, rest[:min(len(rest), 80)])
+				}
+				rest = strings.TrimPrefix(rest, line)
+			}
+			if len(headerImages[tk.Number]) > 0 {
+				rest = strings.TrimPrefix(rest, "\n")
+			}
+			if !strings.HasPrefix(rest, "> ") {
+				t.Errorf("Markdown has no speaker line after the title and header images: %q", rest[:min(len(rest), 80)])
 			}
 			if !strings.Contains(md, "\n\n"+tk.Body+"\n") || !strings.HasSuffix(md, tk.Body+"\n") {
 				t.Errorf("Markdown does not end with the body")
