@@ -155,11 +155,6 @@ func (t *term) waitFor(timeout time.Duration, cond func(screen string) bool) (ti
 		timeout, t.hasExited(), t.screen())
 }
 
-// waitForText waits until the screen shows every one of texts.
-func (t *term) waitForText(timeout time.Duration, texts ...string) (time.Time, string, error) {
-	return t.waitFor(timeout, containsAll(texts...))
-}
-
 // containsAll is a screen condition: every text is on the screen.
 func containsAll(texts ...string) func(string) bool {
 	return func(scr string) bool {
@@ -210,14 +205,6 @@ func (t *term) send(s string) error {
 	return err
 }
 
-// resize changes the terminal's size, as a person resizing the window.
-func (t *term) resize(w, h int) error {
-	t.mu.Lock()
-	t.emu.Resize(w, h)
-	t.mu.Unlock()
-	return pty.Setsize(t.ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
-}
-
 func (t *term) hasExited() bool {
 	select {
 	case <-t.exited:
@@ -225,24 +212,6 @@ func (t *term) hasExited() bool {
 	default:
 		return false
 	}
-}
-
-// wait waits up to timeout for the program to exit and returns its exit
-// code.
-func (t *term) wait(timeout time.Duration) (int, error) {
-	select {
-	case <-t.exited:
-	case <-time.After(timeout):
-		return -1, fmt.Errorf("program still running after %v", timeout)
-	}
-	if t.exitErr == nil {
-		return 0, nil
-	}
-	var ee *exec.ExitError
-	if errors.As(t.exitErr, &ee) {
-		return ee.ExitCode(), nil
-	}
-	return -1, t.exitErr
 }
 
 // peakRSS is the program's peak resident memory so far in bytes (VmHWM
