@@ -50,3 +50,11 @@ require (
 	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/text v0.24.0 // indirect
 )
+
+// glamour highlights code with chroma, whose packages parse every built-in
+// lexer and style when the program starts (about 10 ms from v2.5 on, on
+// every command, even `show --format markdown`). v2.2.0 defines them in Go
+// and costs about a third of that; glamour uses only its stable core API
+// (quick.Highlight, styles.Register, chroma.MustNewStyle), and the ANSI it
+// renders for our notes is the same. See README, Performance.
+replace github.com/alecthomas/chroma/v2 => github.com/alecthomas/chroma/v2 v2.2.0
