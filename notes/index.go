@@ -159,13 +159,18 @@ func (d *Document) searchIndex() *searchIndex {
 // call from several goroutines and more than once.
 func (d *Document) PrepareSearch() { d.searchIndex().notes(d.Talks) }
 
-// vocabChunk is the vocabulary of a range of talks.
+// vocabChunk is the vocabulary of a range of talks lo..hi-1. Postings
+// are made when the chunks are merged, from each talk's distinct words
+// (fwd): appending to one slice per word would allocate several times
+// their size at 100,000 talks.
 type vocabChunk struct {
-	ids      map[string]int32
-	words    []string
-	postings [][]int32
-	last     []int32 // per word, the last talk holding it, +1
-	word     []byte  // scratch: a word with non-ASCII runes, folded
+	ids   map[string]int32
+	words []string
+	df    []int32 // per word, how many talks hold it
+	last  []int32 // per word, the last talk holding it, +1
+	fwd   []int32 // the words of talk lo, then of lo+1, ...
+	ends  []int32 // fwd[ends[i-1]:ends[i]] are the words of talk lo+i
+	word  []byte  // scratch: a word with non-ASCII runes, folded
 }
 
 // addBody adds the words of a talk's body to the vocabulary, records its
@@ -247,7 +252,7 @@ func (c *vocabChunk) add(talk int32, w string) {
 		id = int32(len(c.words))
 		c.ids[w] = id
 		c.words = append(c.words, w)
-		c.postings = append(c.postings, nil)
+		c.df = append(c.df, 0)
 		c.last = append(c.last, 0)
 	}
 	c.addID(talk, id)
@@ -256,7 +261,8 @@ func (c *vocabChunk) add(talk int32, w string) {
 func (c *vocabChunk) addID(talk, id int32) {
 	if c.last[id] != talk+1 {
 		c.last[id] = talk + 1
-		c.postings[id] = append(c.postings[id], talk)
+		c.df[id]++
+		c.fwd = append(c.fwd, id)
 	}
 }
 
@@ -296,11 +302,18 @@ func (s *searchIndex) notes(talks []*Talk) (maxRunes int) {
 		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
+			size := 0
+			for _, t := range talks[lo:hi] {
+				size += len(t.Body)
+			}
+			c.fwd = make([]int32, 0, size/8) // about one new word in 8 bytes
+			c.ends = make([]int32, 0, hi-lo)
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
 				ti.bodyASCII = isASCII(talks[i].Body)
 				n = max(n, c.addBody(int32(i), talks[i].Body, ti))
+				c.ends = append(c.ends, int32(len(c.fwd)))
 			}
 			return n
 		})
@@ -327,17 +340,20 @@ func inParts(n int, f func(part, lo, hi int) int) []int {
 	return out
 }
 
-// mergeVocab joins the chunks' vocabularies; chunks cover ascending talk
-// ranges, so appending their postings in order keeps postings sorted.
+// mergeVocab joins the chunks' vocabularies and makes the postings;
+// chunks cover ascending ranges of the talks, so filling postings chunk by
+// chunk, talk by talk, keeps them sorted.
 func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 	ids := chunks[0].ids
 	s.words = chunks[0].words
 	remap := make([][]int32, len(chunks))
-	for c := 1; c < len(chunks); c++ {
+	for c := range chunks {
 		remap[c] = make([]int32, len(chunks[c].words))
 		for i, w := range chunks[c].words {
 			id, ok := ids[w]
-			if !ok {
+			if c == 0 {
+				id = int32(i)
+			} else if !ok {
 				id = int32(len(s.words))
 				ids[w] = id
 				s.words = append(s.words, w)
@@ -347,12 +363,8 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 	}
 	count := make([]int32, len(s.words)+1)
 	for c := range chunks {
-		for i, p := range chunks[c].postings {
-			id := int32(i)
-			if c > 0 {
-				id = remap[c][i]
-			}
-			count[id+1] += int32(len(p))
+		for i, df := range chunks[c].df {
+			count[remap[c][i]+1] += df
 		}
 	}
 	for i := 1; i < len(count); i++ {
@@ -361,13 +373,18 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 	s.postStart = count
 	s.postings = make([]int32, count[len(count)-1])
 	fill := slices.Clone(count[:len(count)-1])
+	talk := int32(0)
 	for c := range chunks {
-		for i, p := range chunks[c].postings {
-			id := int32(i)
-			if c > 0 {
-				id = remap[c][i]
+		ch := &chunks[c]
+		from := int32(0)
+		for _, end := range ch.ends {
+			for _, id := range ch.fwd[from:end] {
+				g := remap[c][id]
+				s.postings[fill[g]] = talk
+				fill[g]++
 			}
-			fill[id] += int32(copy(s.postings[fill[id]:], p))
+			from = end
+			talk++
 		}
 		chunks[c] = vocabChunk{}
 	}
