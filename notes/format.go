@@ -104,6 +104,7 @@ type MatchJSON struct {
 // NewTalkJSON returns the JSON form of a hit; withMatch adds what the query
 // matched. Slices are never nil, so they encode as [] rather than null.
 func NewTalkJSON(h Hit, withMatch bool) TalkJSON {
+	h.FillSnippet()
 	t := h.Talk
 	j := TalkJSON{
 		Number:     t.Number,

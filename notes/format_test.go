@@ -11,6 +11,7 @@ import (
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/notestest"
 )
 
 func embedded(t testing.TB) *notes.Document {
@@ -333,5 +334,36 @@ func TestPlainTextHostile(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("PlainText = %q, lacks %q", got, want)
 		}
+	}
+}
+
+// TestWriteJSONMakesLateSnippets checks that hits past the ones Search
+// makes snippets for still carry theirs in the JSON.
+func TestWriteJSONMakesLateSnippets(t *testing.T) {
+	doc, err := notes.Parse(bytes.NewReader(notestest.Bytes(300, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := doc.Search(notes.Query{Text: "goroutine", Sort: notes.SortRelevance})
+	var b bytes.Buffer
+	if err := notes.WriteJSON(&b, hits, true); err != nil {
+		t.Fatal(err)
+	}
+	var got []notes.TalkJSON
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	inNotes := 0
+	for _, j := range got {
+		if j.Match == nil || j.Match.Field != "notes" {
+			continue
+		}
+		inNotes++
+		if !strings.Contains(strings.ToLower(j.Match.Snippet), "goroutine") {
+			t.Errorf("talk %d: notes hit with snippet %q", j.Number, j.Match.Snippet)
+		}
+	}
+	if inNotes <= notes.EagerSnippets {
+		t.Fatalf("only %d notes hits; the test needs more than %d", inNotes, notes.EagerSnippets)
 	}
 }

@@ -119,6 +119,13 @@ type Hit struct {
 // snippets of.
 const EagerSnippets = 100
 
+// HasSnippet reports whether h has a snippet, made or still to be made
+// by FillSnippet: whether some term of the query is best matched in the
+// notes.
+func (h *Hit) HasSnippet() bool {
+	return h.Snippet != "" || (h.snip != nil && h.snipTerms != 0)
+}
+
 // FillSnippet makes h.Snippet and h.SnippetPos if Search left them for
 // later (see Hit.Snippet). It does nothing for a hit whose snippet is made
 // or that needs none, so it is cheap to call for every hit shown.

@@ -180,8 +180,11 @@ func (l listModel) rowHeight(i int) int {
 	return 2
 }
 
+// hasSnippet reports whether hit h is drawn with a line of its notes.
+// Search makes the snippets of its first hits only; the rest are made
+// when drawn (see row), so the row's height is known before.
 func hasSnippet(h *notes.Hit) bool {
-	return h.Field == notes.FieldNotes && h.Snippet != ""
+	return h.Field == notes.FieldNotes && h.HasSnippet()
 }
 
 // ensureVisible scrolls so that the selected row is drawn whole (or, in a
@@ -343,7 +346,9 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	out = append(out, marker+sp+strings.Repeat(" ", pad)+rating)
 
 	if hasSnippet(h) {
-		out = append(out, marker+highlight(h.Snippet, h.SnippetPos, avail, p.snippet[sel], p.snippetM[sel]))
+		hc := *h // View changes no state: fill a copy
+		hc.FillSnippet()
+		out = append(out, marker+highlight(hc.Snippet, hc.SnippetPos, avail, p.snippet[sel], p.snippetM[sel]))
 	}
 	return out
 }

@@ -184,6 +184,11 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // Init asks the terminal for its background.
 func (m Model) Init() tea.Cmd {
+	if len(m.doc.Talks) > syncSearchLimit {
+		// A large document's search index takes a while to build: start
+		// it now, so the first query the user types does not wait for it.
+		return tea.Batch(tea.RequestBackgroundColor, prepareSearchCmd(m.doc))
+	}
 	return tea.RequestBackgroundColor
 }
 

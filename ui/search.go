@@ -144,6 +144,15 @@ func (s searchModel) View() string {
 // same frame as the keystroke; above it searches run in a command.
 const syncSearchLimit = 2000
 
+// prepareSearchCmd builds doc's search index in the background. It
+// reports nothing: a search started meanwhile waits for the same index.
+func prepareSearchCmd(doc *notes.Document) tea.Cmd {
+	return func() tea.Msg {
+		doc.PrepareSearch()
+		return nil
+	}
+}
+
 // searchCmd runs a search outside Update; ctx is cancelled when a newer
 // query supersedes it.
 func searchCmd(ctx context.Context, doc *notes.Document, q notes.Query, seq int) tea.Cmd {

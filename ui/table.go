@@ -53,6 +53,9 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 		return ""
 	}
 	numW, titleW, speakerW := 1, 0, 0
+	for i := range hits {
+		hits[i].FillSnippet() // Search makes only the first ones
+	}
 	for _, h := range hits {
 		numW = max(numW, len(strconv.Itoa(h.Talk.Number)))
 		titleW = max(titleW, ansi.StringWidth(h.Talk.Title))

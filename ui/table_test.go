@@ -11,6 +11,7 @@ import (
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/notestest"
 	"github.com/golanguk/golanguk/ui"
 )
 
@@ -116,5 +117,28 @@ func TestHighlight(t *testing.T) {
 		if got := ansi.Strip(ui.Highlight(tt.text, tt.pos, lipgloss.NewStyle(), m)); got != tt.want {
 			t.Errorf("Highlight(%q, %v) = %q, want %q", tt.text, tt.pos, got, tt.want)
 		}
+	}
+}
+
+// TestTableMakesLateSnippets checks that every hit found in the notes gets
+// its line of notes, past the first ones Search makes snippets for too.
+func TestTableMakesLateSnippets(t *testing.T) {
+	doc, err := notes.Parse(bytes.NewReader(notestest.Bytes(300, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := doc.Search(notes.Query{Text: "goroutine", Sort: notes.SortRelevance})
+	inNotes := 0
+	for _, h := range hits {
+		if h.Field == notes.FieldNotes {
+			inNotes++
+		}
+	}
+	if inNotes <= notes.EagerSnippets {
+		t.Fatalf("only %d notes hits; the test needs more than %d", inNotes, notes.EagerSnippets)
+	}
+	out := ansi.Strip(ui.Table(hits, 120, ui.DefaultTableStyles()))
+	if n := strings.Count(out, "… "); n < inNotes {
+		t.Errorf("table has %d snippet lines for %d hits found in the notes", n, inNotes)
 	}
 }
