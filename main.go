@@ -458,7 +458,9 @@ func (a *app) find(doc *notes.Document, ref string) (hits []notes.Hit, fromQuery
 	if t, ok := doc.Lookup(ref); ok {
 		return []notes.Hit{{Talk: t}}, false, nil
 	}
-	if _, err := strconv.Atoi(strings.TrimPrefix(ref, "#")); err == nil {
+	// A number that names no talk is a mistake, not a query, however
+	// large ("99999999999999999999999" overflows an int).
+	if n := strings.TrimPrefix(ref, "#"); n != "" && strings.Trim(n, "0123456789") == "" {
 		if len(doc.Talks) == 1 {
 			return nil, false, usageErrorf("no talk %s (there is only talk 1)", ref)
 		}
@@ -626,17 +628,27 @@ func (a *app) document() (*notes.Document, error) {
 	if a.doc != nil {
 		return a.doc, nil
 	}
-	name, src := data.Name, data.Notes()
-	if a.notesFile != "" {
-		b, err := os.ReadFile(a.notesFile)
-		if err != nil {
-			return nil, usageErrorf("%v", err)
-		}
-		name, src = a.notesFile, b
+	if a.notesFile == "" {
+		doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+		a.doc = doc
+		return doc, err
 	}
-	doc, err := notes.ParseNamed(name, bytes.NewReader(src))
+	// The parser reads the open file into one buffer sized from its
+	// length, rather than os.ReadFile's copy and a second one.
+	f, err := os.Open(a.notesFile)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
+	}
+	defer f.Close()
+	doc, err := notes.ParseNamed(a.notesFile, f)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	// Problems the parser got past (a rating word that disagrees with
+	// the stars, a talk without a rating line) are worth knowing, as a
+	// compiler's warnings are; the output is made all the same.
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(a.stderr, "golanguk: warning: %s\n", w)
 	}
 	a.doc = doc
 	return doc, nil

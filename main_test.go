@@ -708,6 +708,20 @@ func TestNotesFile(t *testing.T) {
 	if !strings.Contains(r.stdout, "We took notes.") {
 		t.Errorf("about --notes: %q", r.stdout)
 	}
+	if r.stderr != "" {
+		t.Errorf("about --notes of a clean file: stderr %q", r.stderr)
+	}
+
+	// A problem the parser gets past is said on stderr, once a line, and
+	// the output is made all the same.
+	miscounted := write("miscounted.md", "# Conf\n\n## Talk\n> Al - https://example.com/al\n\n:three: :star: :star:\n\nNotes.\n")
+	r = cli(t, []string{"--notes", miscounted, "list"})
+	if r.code != 0 || r.stdout != "1\t2\ttalk\tTalk\tAl\n" {
+		t.Errorf("list --notes miscounted: exit %d, %q", r.code, r.stdout)
+	}
+	if want := "golanguk: warning: notes: " + miscounted + ":6: "; !strings.HasPrefix(r.stderr, want) || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("list --notes miscounted: stderr %q, want one line starting %q", r.stderr, want)
+	}
 
 	unreadable := write("secret.md", "# x\n")
 	if err := os.Chmod(unreadable, 0); err != nil {

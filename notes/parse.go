@@ -63,6 +63,13 @@ func ParseNamed(name string, r io.Reader) (*Document, error) {
 	return p.parse()
 }
 
+// MaxSize is the largest notes file Parse reads, in bytes: about 150,000
+// talks of the GolangUK notes' size. Past it Parse stops reading (a stream
+// such as /dev/zero never ends) and returns an error.
+const MaxSize = 256 << 20
+
+var errTooLarge = fmt.Errorf("larger than %d MiB; is it a notes file?", MaxSize>>20)
+
 // readAll reads r to the end into a buffer sized up front when r can say
 // how much it holds, so a large file is not copied while it is read.
 func readAll(r io.Reader) ([]byte, error) {
@@ -75,10 +82,13 @@ func readAll(r io.Reader) ([]byte, error) {
 			size = int(min(fi.Size(), 1<<40))
 		}
 	}
-	b := make([]byte, 0, size+1)
+	b := make([]byte, 0, min(size, MaxSize)+1)
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
+		if len(b) > MaxSize {
+			return nil, errTooLarge
+		}
 		if err == io.EOF {
 			return b, nil
 		}
