@@ -708,6 +708,7 @@ func TestSearchDeleteWordForward(t *testing.T) {
 	for _, k := range []string{"alt+delete", "alt+d"} {
 		t.Run(k, func(t *testing.T) {
 			c := newChaos(t, chaosDoc(t, data.Name, data.Notes()), 1)
+			c.w, c.h = 80, 24
 			c.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 			c.send(keyPress("/"))
 			c.send(tea.KeyPressMsg{Code: 'g', Text: "g"})
@@ -715,6 +716,9 @@ func TestSearchDeleteWordForward(t *testing.T) {
 			c.send(keyPress("left"))
 			c.send(keyPress(k))
 			c.check()
+			if got := c.m.search.value(); got != "g" {
+				t.Errorf("query after g, o, left, %s = %q, want %q", k, got, "g")
+			}
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"strings"
 	"unicode"
@@ -94,6 +95,12 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	case tea.PasteMsg:
 		msg = tea.PasteMsg{Content: cleanQuery(m.Content)}
 	case tea.KeyPressMsg:
+		if key.Matches(m, s.input.KeyMap.DeleteWordForward) {
+			// bubbles' textinput indexes past the end when the word
+			// deleted is the last one (alt+d on "go|"): do it here.
+			s.deleteWordForward()
+			return s, nil
+		}
 		if m.Text != "" {
 			if m.Text = cleanQuery(m.Text); strings.TrimSpace(m.Text) == "" && m.Code != ' ' && m.Code != tea.KeySpace {
 				return s, nil
@@ -104,6 +111,22 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
 	return s, cmd
+}
+
+// deleteWordForward deletes from the cursor to the end of the next word,
+// spaces before it included, as shells and textinput do.
+func (s *searchModel) deleteWordForward() {
+	v := []rune(s.input.Value())
+	pos := min(max(s.input.Position(), 0), len(v))
+	end := pos
+	for end < len(v) && unicode.IsSpace(v[end]) {
+		end++
+	}
+	for end < len(v) && !unicode.IsSpace(v[end]) {
+		end++
+	}
+	s.input.SetValue(string(v[:pos]) + string(v[end:]))
+	s.input.SetCursor(pos)
 }
 
 // cleanQuery turns control characters (newlines, tabs, escapes) into
