@@ -236,7 +236,8 @@ func fitLine(s string, w int) string {
 	case n < w:
 		return s + strings.Repeat(" ", w-n)
 	}
-	return ansi.Truncate(s, w, "")
+	s = cut(s, w, "")
+	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }
 
 // truncateStyled cuts a styled string to w cells.
@@ -244,5 +245,18 @@ func truncateStyled(s string, w int) string {
 	if ansi.StringWidth(s) <= w {
 		return s
 	}
-	return ansi.Truncate(s, w, "")
+	return cut(s, w, "")
+}
+
+// cut cuts s, styled or not, to at most w cells, ending a cut with tail.
+// ansi.Truncate measures some text narrower than ansi.StringWidth does (a
+// variation selector after a character with no emoji form: "[\ufe0f"), so
+// it cuts shorter until the line fits as StringWidth measures it.
+func cut(s string, w int, tail string) string {
+	for n := w; n > 0; n-- {
+		if t := ansi.Truncate(s, n, tail); ansi.StringWidth(t) <= w {
+			return t
+		}
+	}
+	return ""
 }

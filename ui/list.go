@@ -412,5 +412,5 @@ func truncate(s string, w int) string {
 	if ansi.StringWidth(s) <= w {
 		return s
 	}
-	return ansi.Truncate(s, w, "…")
+	return cut(s, w, "…")
 }

@@ -111,7 +111,7 @@ func cell(text string, positions []int, width int, style, match lipgloss.Style) 
 	if ansi.StringWidth(text) <= width {
 		return Highlight(text, positions, style, match)
 	}
-	text = ansi.Truncate(text, width, "…")
+	text = cut(text, width, "…")
 	kept := utf8.RuneCountInString(text) - 1 // runes before the "…"
 	var in []int
 	for _, p := range positions {
