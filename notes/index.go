@@ -82,11 +82,6 @@ type foldedText struct {
 	starts uint64
 }
 
-func newFoldedText(s string) foldedText {
-	var a arena
-	return a.foldedText(s)
-}
-
 // An arena lays out the texts of consecutive talks one after the other
 // in large blocks, so that a search reading them all reads memory in
 // order.

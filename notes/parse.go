@@ -799,7 +799,7 @@ func isImageLine(line string) bool {
 // to standard markdown ("![](url)") and appends the images of line to
 // images when it is not nil. It runs in time linear in len(line).
 func normaliseImages(line string, images *[]Image) string {
-	if strings.Index(line, "![") < 0 {
+	if !strings.Contains(line, "![") {
 		return line
 	}
 	var b strings.Builder

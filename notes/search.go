@@ -1029,23 +1029,6 @@ func alignedTo(s, t string, pos []int) bool {
 	return true
 }
 
-// onWordStarts reports whether every run of adjacent positions starts a
-// word of s.
-func onWordStarts(s string, pos []int) bool {
-	for i, p := range pos {
-		if i > 0 {
-			_, size := utf8.DecodeRuneInString(s[pos[i-1]:])
-			if pos[i-1]+size == p {
-				continue
-			}
-		}
-		if !wordStart(s, p) {
-			return false
-		}
-	}
-	return true
-}
-
 // runeSpan is the number of runes from the first to the last position.
 func runeSpan(s string, pos []int) int {
 	if len(pos) == 0 {

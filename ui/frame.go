@@ -218,15 +218,6 @@ func at(lines []string, i int) string {
 	return ""
 }
 
-// writeLines writes s as exactly h lines of exactly w cells.
-func writeLines(b *strings.Builder, s string, w, h int) {
-	lines := strings.Split(s, "\n")
-	for i := range h {
-		b.WriteString(fitLine(at(lines, i), w))
-		b.WriteByte('\n')
-	}
-}
-
 // fitLine pads or cuts a styled line to exactly w cells.
 func fitLine(s string, w int) string {
 	n := ansi.StringWidth(s)

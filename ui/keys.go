@@ -159,7 +159,6 @@ type keyState struct {
 	filtered bool // a query or a rating filter is active
 	about    bool // the detail shows the about page
 	matches  bool // the detail has query matches
-	canFocus bool // tab has somewhere to go
 }
 
 // setMode enables exactly the bindings that apply in s.

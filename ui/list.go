@@ -47,9 +47,9 @@ type rowCache struct {
 
 // rowPaints are the row styles as paints.
 type rowPaints struct {
-	title, speaker, snippet       [2]paint // [selected]
-	titleM, speakerM, snippetM    [2]paint // matched letters
-	marker, stars, noStars, empty paint
+	title, speaker, snippet    [2]paint // [selected]
+	titleM, speakerM, snippetM [2]paint // matched letters
+	marker, stars, noStars     paint
 }
 
 func newRowPaints(st *Styles) *rowPaints {
@@ -121,14 +121,6 @@ func (l listModel) Selected() *notes.Talk {
 	return l.hits[l.sel].Talk
 }
 
-// selectedHit returns the selected hit, or nil.
-func (l listModel) selectedHit() *notes.Hit {
-	if l.sel < 0 || l.sel >= len(l.hits) {
-		return nil
-	}
-	return &l.hits[l.sel]
-}
-
 // setHits replaces the hits. The selection stays on keep if it is still
 // listed, else it goes to the first hit.
 func (l *listModel) setHits(hits []notes.Hit, keep *notes.Talk) {
@@ -161,16 +153,6 @@ func (l *listModel) selectIndex(i int) {
 	}
 	l.sel = max(0, min(i, len(l.hits)-1))
 	l.ensureVisible()
-}
-
-// indexOf returns the index of t in the list, or -1.
-func (l listModel) indexOf(t *notes.Talk) int {
-	for i := range l.hits {
-		if l.hits[i].Talk == t {
-			return i
-		}
-	}
-	return -1
 }
 
 func (l listModel) rowHeight(i int) int {

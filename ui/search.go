@@ -76,7 +76,6 @@ func (s *searchModel) setWidth(w int) {
 
 func (s *searchModel) focus() tea.Cmd { return s.input.Focus() }
 func (s *searchModel) blur()          { s.input.Blur() }
-func (s searchModel) focused() bool   { return s.input.Focused() }
 func (s searchModel) value() string   { return s.input.Value() }
 
 func (s *searchModel) setValue(v string) {
