@@ -63,6 +63,11 @@ func BenchmarkStartup(b *testing.B) {
 		{name: "hello", bin: hello, ready: containsAll("hello, world")},
 		{name: "golanguk", bin: golanguk, ready: browserReady},
 	}
+	// GOLANGUK_BASELINE=/path/to/an/older/golanguk measures that binary
+	// too, side by side with this one, to compare a change in one run.
+	if base := os.Getenv("GOLANGUK_BASELINE"); base != "" {
+		cases = append(cases, startupCase{name: "baseline", bin: base, ready: browserReady})
+	}
 	if fzf, err := exec.LookPath("fzf"); err == nil {
 		cases = append(cases, fzfCase(b, dir, fzf, doc))
 	}
