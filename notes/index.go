@@ -2,6 +2,7 @@ package notes
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
@@ -50,8 +51,10 @@ type searchIndex struct {
 	lowerCat string
 	foldCat  string
 	// postings[postStart[i]:postStart[i+1]] are the talks holding words[i],
-	// in ascending order.
-	postings  []int32
+	// in ascending order, each as the uvarint of its distance from the one
+	// before (the first: from -1). Most distances take one byte, a quarter
+	// of an int32 per talk.
+	postings  []byte
 	postStart []int32
 
 	orderOnce sync.Once
@@ -154,18 +157,17 @@ func (d *Document) searchIndex() *searchIndex {
 // call from several goroutines and more than once.
 func (d *Document) PrepareSearch() { d.searchIndex().notes(d.Talks) }
 
-// vocabChunk is the vocabulary of a range of talks lo..hi-1. Postings
-// are made when the chunks are merged, from each talk's distinct words
-// (fwd): appending to one slice per word would allocate several times
-// their size at 100,000 talks.
+// vocabChunk is the vocabulary of a range of talks lo..hi-1, with each
+// word's postings in that range, encoded as in searchIndex.postings.
+// Appending to a byte slice per word allocates about twice the postings'
+// final size; a table of every talk's words, turned into postings at
+// merge time, took several times that.
 type vocabChunk struct {
 	ids   map[string]int32
 	words []string
-	df    []int32 // per word, how many talks hold it
-	last  []int32 // per word, the last talk holding it, +1
-	fwd   []int32 // the words of talk lo, then of lo+1, ...
-	ends  []int32 // fwd[ends[i-1]:ends[i]] are the words of talk lo+i
-	word  []byte  // scratch: a word with non-ASCII runes, folded
+	last  []int32  // per word, the last talk holding it, +1
+	post  [][]byte // per word, its postings
+	word  []byte   // scratch: a word with non-ASCII runes, folded
 }
 
 // addBody adds the words of a talk's body to the vocabulary, records its
@@ -247,17 +249,17 @@ func (c *vocabChunk) add(talk int32, w string) {
 		id = int32(len(c.words))
 		c.ids[w] = id
 		c.words = append(c.words, w)
-		c.df = append(c.df, 0)
 		c.last = append(c.last, 0)
+		c.post = append(c.post, nil)
 	}
 	c.addID(talk, id)
 }
 
 func (c *vocabChunk) addID(talk, id int32) {
-	if c.last[id] != talk+1 {
+	if last := c.last[id]; last != talk+1 {
+		// last is the previous talk + 1, so this is talk - previous.
+		c.post[id] = binary.AppendUvarint(c.post[id], uint64(talk+1-last))
 		c.last[id] = talk + 1
-		c.df[id]++
-		c.fwd = append(c.fwd, id)
 	}
 }
 
@@ -297,18 +299,11 @@ func (s *searchIndex) notes(talks []*Talk) (maxRunes int) {
 		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
-			size := 0
-			for _, t := range talks[lo:hi] {
-				size += len(t.Body)
-			}
-			c.fwd = make([]int32, 0, size/8) // about one new word in 8 bytes
-			c.ends = make([]int32, 0, hi-lo)
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
 				ti.bodyASCII = isASCII(talks[i].Body)
 				n = max(n, c.addBody(int32(i), talks[i].Body, ti))
-				c.ends = append(c.ends, int32(len(c.fwd)))
 			}
 			return n
 		})
@@ -335,9 +330,10 @@ func inParts(n int, f func(part, lo, hi int) int) []int {
 	return out
 }
 
-// mergeVocab joins the chunks' vocabularies and makes the postings;
-// chunks cover ascending ranges of the talks, so filling postings chunk by
-// chunk, talk by talk, keeps them sorted.
+// mergeVocab joins the chunks' vocabularies and postings. Chunks cover
+// ascending ranges of the talks, so a word's postings are its postings in
+// each chunk in turn; only the first distance of each chunk's part
+// changes, to count from the word's last talk in the chunks before.
 func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 	ids := chunks[0].ids
 	s.words = chunks[0].words
@@ -356,41 +352,46 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 			remap[c][i] = id
 		}
 	}
-	count := make([]int32, len(s.words)+1)
-	for c := range chunks {
-		for i, df := range chunks[c].df {
-			count[remap[c][i]+1] += df
-		}
-	}
-	for i := 1; i < len(count); i++ {
-		count[i] += count[i-1]
-	}
-	s.postStart = count
-	s.postings = make([]int32, count[len(count)-1])
-	fill := slices.Clone(count[:len(count)-1])
-	talk := int32(0)
+	// last[g] is the last talk holding word g in the chunks so far, +1.
+	last := make([]int32, len(s.words))
+	size := make([]int32, len(s.words)+1) // size[g+1]: bytes of g's postings
 	for c := range chunks {
 		ch := &chunks[c]
-		from := int32(0)
-		for _, end := range ch.ends {
-			for _, id := range ch.fwd[from:end] {
-				g := remap[c][id]
-				s.postings[fill[g]] = talk
-				fill[g]++
-			}
-			from = end
-			talk++
+		for i, p := range ch.post {
+			g := remap[c][i]
+			first, n := binary.Uvarint(p)
+			size[g+1] += int32(len(p) - n + uvarintLen(uint64(int32(first)-last[g])))
+			last[g] = ch.last[i]
+		}
+	}
+	for i := 1; i < len(size); i++ {
+		size[i] += size[i-1]
+	}
+	s.postStart = size
+	s.postings = make([]byte, size[len(size)-1])
+	fill := slices.Clone(size[:len(size)-1])
+	clear(last)
+	for c := range chunks {
+		ch := &chunks[c]
+		for i, p := range ch.post {
+			g := remap[c][i]
+			first, n := binary.Uvarint(p)
+			at := s.postings[fill[g]:fill[g]]
+			at = binary.AppendUvarint(at, uint64(int32(first)-last[g]))
+			at = append(at, p[n:]...)
+			fill[g] += int32(len(at))
+			last[g] = ch.last[i]
 		}
 		chunks[c] = vocabChunk{}
 	}
 
 	var lower, fold strings.Builder
-	size := len(s.words)
+	n := len(s.words)
 	for _, w := range s.words {
-		size += len(w)
+		n += len(w)
 	}
-	lower.Grow(size)
-	fold.Grow(size)
+	lower.Grow(n)
+	fold.Grow(n)
 	s.starts = make([]int32, len(s.words))
 	for i, w := range s.words {
 		lower.WriteByte(0)
@@ -409,9 +410,32 @@ func (s *searchIndex) wordAt(off int) int {
 	return i - 1
 }
 
-// talkPostings returns the talks holding vocabulary word w.
-func (s *searchIndex) talkPostings(w int) []int32 {
-	return s.postings[s.postStart[w]:s.postStart[w+1]]
+// talkPostings calls f with each talk holding vocabulary word w, in
+// ascending order.
+func (s *searchIndex) talkPostings(w int, f func(talk int32)) {
+	p := s.postings[s.postStart[w]:s.postStart[w+1]]
+	talk := int32(-1)
+	for i := 0; i < len(p); {
+		if b := p[i]; b < 0x80 { // most distances take one byte
+			talk += int32(b)
+			i++
+		} else {
+			d, n := binary.Uvarint(p[i:])
+			talk += int32(d)
+			i += n
+		}
+		f(talk)
+	}
+}
+
+// uvarintLen is the length of binary.AppendUvarint's encoding of x.
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
 }
 
 // orders returns the talk indexes in title and in speaker order (folded,

@@ -605,11 +605,11 @@ func (ix *searchIndex) vocabTiers(ctx context.Context, t string, sensitive, must
 			k += 1 + next
 		}
 		if tier != tierNone {
-			for _, talk := range ix.talkPostings(w) {
+			ix.talkPostings(w, func(talk int32) {
 				if tiers[talk] < uint8(tier) {
 					tiers[talk] = uint8(tier)
 				}
-			}
+			})
 		}
 		from = we
 	}
