@@ -159,15 +159,72 @@ func (d *Document) PrepareSearch() { d.searchIndex().notes(d.Talks) }
 
 // vocabChunk is the vocabulary of a range of talks lo..hi-1, with each
 // word's postings in that range, encoded as in searchIndex.postings.
-// Appending to a byte slice per word allocates about twice the postings'
-// final size; a table of every talk's words, turned into postings at
-// merge time, took several times that.
+// A table of every talk's words, turned into postings at merge time, took
+// several times the postings' size, and so did a byte slice per word grown
+// by append: postings are written to blocks carved from large slabs.
 type vocabChunk struct {
 	ids   map[string]int32
 	words []string
-	last  []int32  // per word, the last talk holding it, +1
-	post  [][]byte // per word, its postings
-	word  []byte   // scratch: a word with non-ASCII runes, folded
+	last  []int32    // per word, the last talk holding it, +1
+	post  []postList // per word, its postings
+	slab  []byte     // where the next block is carved from
+	word  []byte     // scratch: a word with non-ASCII runes, folded
+}
+
+// postList is a word's postings in a chunk: its full blocks, then cur.
+// A uvarint never straddles two blocks.
+type postList struct {
+	full [][]byte
+	cur  []byte
+}
+
+// Posting blocks double in size from minBlock to maxBlock bytes.
+const (
+	minBlock  = 16
+	maxBlock  = 4096
+	slabBlock = 256 << 10
+)
+
+// appendPosting appends the uvarint x to word id's postings.
+func (c *vocabChunk) appendPosting(id int32, x uint64) {
+	l := &c.post[id]
+	if cap(l.cur)-len(l.cur) < binary.MaxVarintLen32 {
+		n := min(maxBlock, max(minBlock, 2*cap(l.cur)))
+		if len(l.cur) > 0 {
+			l.full = append(l.full, l.cur)
+		}
+		if len(c.slab) < n {
+			c.slab = make([]byte, slabBlock)
+		}
+		l.cur = c.slab[:0:n]
+		c.slab = c.slab[n:]
+	}
+	l.cur = binary.AppendUvarint(l.cur, x)
+}
+
+// bytes calls f with each piece of the postings, in order.
+func (l *postList) bytes(f func([]byte)) {
+	for _, b := range l.full {
+		f(b)
+	}
+	f(l.cur)
+}
+
+// firstUvarint returns the first uvarint of the postings and its length.
+func (l *postList) firstUvarint() (uint64, int) {
+	if len(l.full) > 0 {
+		return binary.Uvarint(l.full[0])
+	}
+	return binary.Uvarint(l.cur)
+}
+
+// size is the length of the postings in bytes.
+func (l *postList) size() int {
+	n := len(l.cur)
+	for _, b := range l.full {
+		n += len(b)
+	}
+	return n
 }
 
 // addBody adds the words of a talk's body to the vocabulary, records its
@@ -250,7 +307,7 @@ func (c *vocabChunk) add(talk int32, w string) {
 		c.ids[w] = id
 		c.words = append(c.words, w)
 		c.last = append(c.last, 0)
-		c.post = append(c.post, nil)
+		c.post = append(c.post, postList{})
 	}
 	c.addID(talk, id)
 }
@@ -258,7 +315,7 @@ func (c *vocabChunk) add(talk int32, w string) {
 func (c *vocabChunk) addID(talk, id int32) {
 	if last := c.last[id]; last != talk+1 {
 		// last is the previous talk + 1, so this is talk - previous.
-		c.post[id] = binary.AppendUvarint(c.post[id], uint64(talk+1-last))
+		c.appendPosting(id, uint64(talk+1-last))
 		c.last[id] = talk + 1
 	}
 }
@@ -357,10 +414,11 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 	size := make([]int32, len(s.words)+1) // size[g+1]: bytes of g's postings
 	for c := range chunks {
 		ch := &chunks[c]
-		for i, p := range ch.post {
+		for i := range ch.post {
+			p := &ch.post[i]
 			g := remap[c][i]
-			first, n := binary.Uvarint(p)
-			size[g+1] += int32(len(p) - n + uvarintLen(uint64(int32(first)-last[g])))
+			first, n := p.firstUvarint()
+			size[g+1] += int32(p.size() - n + uvarintLen(uint64(int32(first)-last[g])))
 			last[g] = ch.last[i]
 		}
 	}
@@ -373,12 +431,16 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 	clear(last)
 	for c := range chunks {
 		ch := &chunks[c]
-		for i, p := range ch.post {
+		for i := range ch.post {
+			p := &ch.post[i]
 			g := remap[c][i]
-			first, n := binary.Uvarint(p)
+			first, n := p.firstUvarint()
 			at := s.postings[fill[g]:fill[g]]
 			at = binary.AppendUvarint(at, uint64(int32(first)-last[g]))
-			at = append(at, p[n:]...)
+			p.bytes(func(b []byte) {
+				at = append(at, b[n:]...)
+				n = 0
+			})
 			fill[g] += int32(len(at))
 			last[g] = ch.last[i]
 		}
