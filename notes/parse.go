@@ -134,6 +134,9 @@ func (p *parser) parse() (*Document, error) {
 	}
 
 	p.intro(p.src[:introEnd])
+	p.doc.Talks = make([]*Talk, 0, len(spans))
+	p.taken = make(map[string]bool, len(spans))
+	p.slugs = make(map[string]int, len(spans))
 	for _, s := range spans {
 		p.section(s)
 	}
@@ -169,6 +172,9 @@ func (p *parser) warn(line int, msg string) {
 // headingsEndFences, a "## " heading closes any open fence.
 func splitSections(src string, headingsEndFences bool) (introEnd int, spans []span, unclosed int) {
 	introEnd = len(src)
+	// Most "## " headings start a line; sized for them, the spans of
+	// 100,000 talks are not copied while they grow.
+	spans = make([]span, 0, strings.Count(src, "\n## ")+1)
 	var f fence
 	hidden := false
 	lineNo := 0
@@ -440,7 +446,8 @@ func slugify(s string) string {
 	if len(b) > maxSlugLen {
 		b = b[:maxSlugLen]
 	}
-	return strings.Trim(string(b), "-")
+	// b is not used again: the slug can share it.
+	return strings.Trim(unsafe.String(unsafe.SliceData(b), len(b)), "-")
 }
 
 func isDigits(s string) bool {
