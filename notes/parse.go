@@ -104,7 +104,7 @@ func readAll(r io.Reader) ([]byte, error) {
 // parser holds the state of one parse.
 type parser struct {
 	name  string
-	src   string
+	src   string // the parser's own bytes (markdown rewrites text in place)
 	doc   *Document
 	slugs map[string]int // slug base -> next suffix to try
 	taken map[string]bool
@@ -316,30 +316,57 @@ header:
 // blank lines trimmed at both ends. It collects images and "###" to
 // "######" headings when asked to. Text that needs no change is sliced
 // from the source, not copied.
+//
+// Text that changes is rewritten in place: the parser owns the bytes of
+// src (see sanitize), a normalised line is never longer than it was, and
+// nothing else refers to src[start:end] but what this call collects. From
+// the first changed line on, the lines move towards start, so the images
+// and headings collected from them are copied out first.
 func (p *parser) markdown(start, end, lineNo int, images *[]Image, headings *[]Heading) string {
 	src := p.src[:end]
-	var b strings.Builder
-	copying := false
+	var buf []byte // src, writable, once a line has changed
+	w := 0         // buf[start:w] is the text so far, once a line has changed
 	var f fence
 	for pos := start; pos < end; {
 		line, next := nextLine(src, pos)
 		lineNo++
+		nImages, nHeadings := lenOf(images), lenOf(headings)
 		out, changed := mdLine(&f, line, lineNo, images, headings)
-		if changed && !copying {
-			b.Grow(end - start)
-			b.WriteString(src[start:pos])
-			copying = true
+		if changed && buf == nil {
+			buf = unsafe.Slice(unsafe.StringData(src), len(src))
+			w = pos
 		}
-		if copying {
-			b.WriteString(out)
-			b.WriteByte('\n')
+		if buf != nil {
+			if images != nil {
+				for i := range (*images)[nImages:] {
+					im := &(*images)[nImages+i]
+					im.Alt, im.URL = strings.Clone(im.Alt), strings.Clone(im.URL)
+				}
+			}
+			if headings != nil {
+				for i := range (*headings)[nHeadings:] {
+					h := &(*headings)[nHeadings+i]
+					h.Text = strings.Clone(h.Text)
+				}
+			}
+			w += copy(buf[w:], out)
+			buf[w] = '\n'
+			w++
 		}
 		pos = next
 	}
-	if !copying {
+	if buf == nil {
 		return trimBlankLines(src[start:end])
 	}
-	return trimBlankLines(b.String())
+	return trimBlankLines(src[start:w])
+}
+
+// lenOf is the length of *s, 0 when s is nil.
+func lenOf[T any](s *[]T) int {
+	if s == nil {
+		return 0
+	}
+	return len(*s)
 }
 
 // mdLine returns line with image size suffixes normalised unless it is in
@@ -897,8 +924,9 @@ func sanitize(b []byte) string {
 		i += size
 	}
 	if i == len(b) {
-		// b is the parser's own read buffer and is never written again,
-		// so the string can share it instead of copying the whole file.
+		// b is the parser's own read buffer, so the string can share it
+		// instead of copying the whole file. Only markdown writes to it
+		// again, to rewrite a talk's text in place.
 		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	var out strings.Builder
