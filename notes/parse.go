@@ -633,22 +633,36 @@ func parseSpeaker(q string) (name, affiliation, url string) {
 			}
 		}
 	}
-	fields := strings.Fields(q)
-	at := -1
-	for i := len(fields) - 1; i >= 0; i-- {
-		if isURL(urlToken(fields[i])) {
-			at = i
+	// The last white-space-separated field that is a URL, q[from:to].
+	from, to := -1, -1
+	for end := len(q); end > 0; {
+		r, size := utf8.DecodeLastRuneInString(q[:end])
+		if unicode.IsSpace(r) {
+			end -= size
+			continue
+		}
+		start := strings.LastIndexFunc(q[:end], unicode.IsSpace) + 1
+		if start > 0 {
+			_, sp := utf8.DecodeRuneInString(q[start-1:])
+			start += sp - 1
+		}
+		if isURL(urlToken(q[start:end])) {
+			from, to = start, end
 			break
 		}
+		end = start
 	}
-	if at < 0 {
+	if from < 0 {
 		name, affiliation = splitNameAffiliation(q)
 		return name, affiliation, ""
 	}
-	url = urlToken(fields[at])
-	rest := strings.Join(fields[:at], " ")
-	if at+1 < len(fields) {
-		rest += " - " + strings.Join(fields[at+1:], " ")
+	url = urlToken(q[from:to])
+	// What is around the URL; white space is collapsed by
+	// splitNameAffiliation. Usually the URL ends the line and the name
+	// and affiliation are slices of it.
+	rest := q[:from]
+	if after := strings.TrimSpace(q[to:]); after != "" {
+		rest += " - " + after
 	}
 	name, affiliation = splitNameAffiliation(rest)
 	return name, affiliation, cleanInline(url)
@@ -663,7 +677,7 @@ func urlToken(f string) string {
 // splitNameAffiliation splits "Name - Affiliation" at dashes that have
 // white space on at least one side (so "Jean-Luc" stays whole).
 func splitNameAffiliation(s string) (name, affiliation string) {
-	var parts []string
+	parts := make([]string, 0, 4)
 	start := 0
 	prevSpace := true
 	for i, r := range s {
@@ -678,7 +692,7 @@ func splitNameAffiliation(s string) (name, affiliation string) {
 		prevSpace = unicode.IsSpace(r)
 	}
 	parts = append(parts, s[start:])
-	var kept []string
+	kept := make([]string, 0, 4)
 	for _, p := range parts {
 		if p = cleanInline(p); p != "" {
 			kept = append(kept, p)
