@@ -472,24 +472,6 @@ func (s *searchIndex) wordAt(off int) int {
 	return i - 1
 }
 
-// talkPostings calls f with each talk holding vocabulary word w, in
-// ascending order.
-func (s *searchIndex) talkPostings(w int, f func(talk int32)) {
-	p := s.postings[s.postStart[w]:s.postStart[w+1]]
-	talk := int32(-1)
-	for i := 0; i < len(p); {
-		if b := p[i]; b < 0x80 { // most distances take one byte
-			talk += int32(b)
-			i++
-		} else {
-			d, n := binary.Uvarint(p[i:])
-			talk += int32(d)
-			i += n
-		}
-		f(talk)
-	}
-}
-
 // uvarintLen is the length of binary.AppendUvarint's encoding of x.
 func uvarintLen(x uint64) int {
 	n := 1

@@ -3,6 +3,7 @@ package notes
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"runtime"
@@ -561,12 +562,67 @@ func (ix *searchIndex) prepareNotes(ctx context.Context, tm *term) error {
 // vocabTiers records in tiers, for every talk with a word holding t, the
 // best tier of t in those words. With mustStart (mustEnd) only words that
 // start (end) with t count.
+//
+// A large vocabulary is searched in parts at once, each part's tiers
+// merged into tiers at the end: a short term is in many words, and
+// reading their postings is most of the cost of typing its first letters.
 func (ix *searchIndex) vocabTiers(ctx context.Context, t string, sensitive, mustStart, mustEnd bool, tiers []uint8) error {
 	cat := ix.lowerCat
 	if sensitive {
 		cat = ix.foldCat
 	}
-	for from, n := 0, 0; ; n++ {
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(cat)/minVocabPart))
+	if parts == 1 {
+		return ix.vocabTiersIn(ctx, cat, 0, len(cat), t, mustStart, mustEnd, tiers)
+	}
+	partTiers := make([][]uint8, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		// Each part ends at a word's NUL, so no occurrence straddles two.
+		lo, hi := vocabCut(cat, p*len(cat)/parts), vocabCut(cat, (p+1)*len(cat)/parts)
+		pt := tiers
+		if p > 0 {
+			pt = make([]uint8, len(tiers))
+			partTiers[p] = pt
+		}
+		wg.Go(func() { errs[p] = ix.vocabTiersIn(ctx, cat, lo, hi, t, mustStart, mustEnd, pt) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	for _, pt := range partTiers[1:] {
+		for i, tier := range pt {
+			tiers[i] = max(tiers[i], tier)
+		}
+	}
+	return nil
+}
+
+// minVocabPart is the fewest bytes of vocabulary worth a goroutine.
+const minVocabPart = 64 << 10
+
+// vocabCut returns the offset of the first word separator (NUL) of cat at
+// or after i, or len(cat).
+func vocabCut(cat string, i int) int {
+	if i >= len(cat) {
+		return len(cat)
+	}
+	j := strings.IndexByte(cat[i:], 0)
+	if j < 0 {
+		return len(cat)
+	}
+	return i + j
+}
+
+// vocabTiersIn is vocabTiers for the words of cat[lo:hi] (which start and
+// end at word separators or the ends of cat).
+func (ix *searchIndex) vocabTiersIn(ctx context.Context, cat string, lo, hi int, t string, mustStart, mustEnd bool, tiers []uint8) error {
+	cat = cat[:hi]
+	for from, n := lo, 0; ; n++ {
 		if n%1024 == 1023 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -605,11 +661,23 @@ func (ix *searchIndex) vocabTiers(ctx context.Context, t string, sensitive, must
 			k += 1 + next
 		}
 		if tier != tierNone {
-			ix.talkPostings(w, func(talk int32) {
-				if tiers[talk] < uint8(tier) {
-					tiers[talk] = uint8(tier)
+			// The talks holding w (see searchIndex.postings), decoded here:
+			// this loop is the cost of a short term.
+			p := ix.postings[ix.postStart[w]:ix.postStart[w+1]]
+			talk, tr := int32(-1), uint8(tier)
+			for j := 0; j < len(p); {
+				if b := p[j]; b < 0x80 {
+					talk += int32(b)
+					j++
+				} else {
+					d, n := binary.Uvarint(p[j:])
+					talk += int32(d)
+					j += n
 				}
-			})
+				if tiers[talk] < tr {
+					tiers[talk] = tr
+				}
+			}
 		}
 		from = we
 	}
