@@ -177,6 +177,7 @@ type term struct {
 	sensitive bool   // smart case: the term has an upper-case letter
 	chars     uint64 // charMask of the lowercased term
 	runes     int    // rune count of text
+	ascii     bool   // text is ASCII
 
 	notes     int       // notesByte, notesVocab or notesScan
 	tiers     []uint8   // per talk, see notes
@@ -213,6 +214,7 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 		}
 		t.chars = charMask(lower)
 		t.runes = utf8.RuneCountInString(t.text)
+		t.ascii = isASCII(t.text)
 		terms = append(terms, t)
 	}
 	return terms, true
@@ -867,7 +869,7 @@ func (m *matcher) matchField(f *foldedText, tm *term) (int, []int) {
 		}
 		return tier, m.pos
 	}
-	if tm.runes < 2 || !isSubsequence(s, tm.text) {
+	if tm.runes < 2 || !isSubsequence(s, tm.text, f.ascii && tm.ascii) {
 		return tierNone, nil
 	}
 	return m.fuzzy(f, s, tm)
@@ -951,8 +953,10 @@ func isUpper(r rune) bool {
 	return unicode.IsUpper(r)
 }
 
-func isSubsequence(s, t string) bool {
-	if isASCII(s) && isASCII(t) {
+// isSubsequence reports whether the runes of t are in s in order; ascii
+// says both are ASCII.
+func isSubsequence(s, t string, ascii bool) bool {
+	if ascii {
 		j := 0
 		for i := 0; i < len(s) && j < len(t); i++ {
 			if s[i] == t[j] {
@@ -987,11 +991,11 @@ func isSubsequence(s, t string) bool {
 // is kept (sahilm/fuzzy allocates on every call, which at 100,000 talks
 // would double the cost of typing a second letter).
 func (m *matcher) fuzzy(f *foldedText, s string, tm *term) (int, []int) {
-	if ours := m.chainAlign(f, s, tm.text); ours != nil {
+	if ours := m.chainAlign(f, s, tm.text, f.ascii && tm.ascii); ours != nil {
 		return tierInner, ours
 	}
 	maxSpan := tm.runes + (tm.runes+1)/2
-	ours := m.compactAlign(s, tm.text, maxSpan)
+	ours := m.compactAlign(s, tm.text, maxSpan, f.ascii && tm.ascii)
 	if ours == nil {
 		return tierNone, nil
 	}
@@ -1011,7 +1015,10 @@ func (m *matcher) fuzzy(f *foldedText, s string, tm *term) (int, []int) {
 
 // chainAlign aligns t to s (f.lower or f.fold) with each run of adjacent
 // runes starting a word, greedily, or returns nil.
-func (m *matcher) chainAlign(f *foldedText, s, t string) []int {
+func (m *matcher) chainAlign(f *foldedText, s, t string, ascii bool) []int {
+	if ascii {
+		return m.chainAlignASCII(f, s, t)
+	}
 	pos := m.pos[:0]
 	from := 0
 	for k, tr := range t {
@@ -1044,7 +1051,10 @@ func (m *matcher) chainAlign(f *foldedText, s, t string) []int {
 
 // compactAlign finds the leftmost alignment of t in s spanning at most
 // maxSpan runes, or returns nil. It tries a bounded number of starts.
-func (m *matcher) compactAlign(s, t string, maxSpan int) []int {
+func (m *matcher) compactAlign(s, t string, maxSpan int, ascii bool) []int {
+	if ascii {
+		return m.compactAlignASCII(s, t, maxSpan)
+	}
 	first, _ := utf8.DecodeRuneInString(t)
 	tries := 0
 	for i, r := range s {
@@ -1070,6 +1080,70 @@ func (m *matcher) compactAlign(s, t string, maxSpan int) []int {
 		}
 		m.pos = pos
 		if rest == "" {
+			return pos
+		}
+	}
+	return nil
+}
+
+// chainAlignASCII is chainAlign for ASCII s and t, byte by byte.
+func (m *matcher) chainAlignASCII(f *foldedText, s, t string) []int {
+	pos := m.pos[:0]
+	from := 0
+	for k := 0; k < len(t); k++ {
+		c := t[k]
+		if k > 0 && from < len(s) && s[from] == c {
+			pos = append(pos, from)
+			from++
+			continue
+		}
+		found := false
+		for i := from; i < len(s); i++ {
+			j := strings.IndexByte(s[i:], c)
+			if j < 0 {
+				break
+			}
+			i += j
+			if f.wordStart(i) {
+				pos = append(pos, i)
+				from = i + 1
+				found = true
+				break
+			}
+		}
+		if !found {
+			m.pos = pos
+			return nil
+		}
+	}
+	m.pos = pos
+	return pos
+}
+
+// compactAlignASCII is compactAlign for ASCII s and t, byte by byte.
+func (m *matcher) compactAlignASCII(s, t string, maxSpan int) []int {
+	tries := 0
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], t[0])
+		if j < 0 {
+			break
+		}
+		i += j
+		if tries++; tries > 64 {
+			break
+		}
+		pos := m.pos[:0]
+		k := 0 // t[:k] is aligned
+		for j := i; j < len(s) && j-i < maxSpan; j++ {
+			if s[j] == t[k] {
+				pos = append(pos, j)
+				if k++; k == len(t) {
+					break
+				}
+			}
+		}
+		m.pos = pos
+		if k == len(t) {
 			return pos
 		}
 	}
