@@ -70,6 +70,10 @@ type talkIndex struct {
 	// at the start of a word (a one-byte term needs no vocabulary).
 	bodyAny, bodyStart [2]uint64
 	bodyASCII          bool // the body is ASCII: its folded form is itself
+	// Some non-ASCII rune of the body folds to an ASCII rune that is no
+	// word rune ("≠" to "="): its ASCII punctuation is not all in the body
+	// as it is (see scanTier).
+	bodyFoldPunct bool
 }
 
 // foldedText is a text with accents folded (fold) and, in addition,
@@ -256,6 +260,9 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 			j += size
 			if r < utf8.RuneSelf { // "é" folds to "e"
 				setASCIIBit(&ti.bodyAny, byte(r))
+				if !isASCIIWord(byte(r)) {
+					ti.bodyFoldPunct = true
+				}
 				if start < 0 && !folded && isWordRune(r) {
 					setASCIIBit(&ti.bodyStart, byte(r))
 				}

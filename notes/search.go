@@ -180,6 +180,7 @@ type term struct {
 	ascii     bool   // text is ASCII
 
 	notes     int       // notesByte, notesVocab or notesScan
+	anchor    int       // notesScan: offset of the first ASCII non-word byte of text, or -1
 	tiers     []uint8   // per talk, see notes
 	needASCII [2]uint64 // notesScan: ASCII non-word bytes a body must hold
 }
@@ -558,6 +559,13 @@ func (ix *searchIndex) prepareNotes(ctx context.Context, tm *term) error {
 	// Each piece of letters and digits is in a word of the body; a piece
 	// after other runes starts its word, one before them ends it.
 	tm.notes = notesScan
+	tm.anchor = -1
+	for i := 0; i < len(tm.text); i++ {
+		if c := tm.text[i]; c < utf8.RuneSelf && !isASCIIWord(c) {
+			tm.anchor = i
+			break
+		}
+	}
 	var cand []uint8
 	for k, p := range pieces {
 		mustStart := k > 0 || !strings.HasPrefix(tm.text, p)
@@ -765,6 +773,10 @@ func (m *matcher) match(r *match, ix *searchIndex, i int, talk *Talk) bool {
 			case notesScan:
 				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
 					t.bodyAny[0]&tm.needASCII[0] == tm.needASCII[0] && t.bodyAny[1]&tm.needASCII[1] == tm.needASCII[1] {
+					if tm.anchor >= 0 && !t.bodyFoldPunct {
+						nt = scanTier(talk.Body, tm)
+						break
+					}
 					f := m.foldBody(t, i, talk.Body, !tm.sensitive)
 					s := f.lower
 					if tm.sensitive {
@@ -822,6 +834,112 @@ func (m *matcher) foldBody(t *talkIndex, i int, body string, lower bool) foldedT
 		m.fold, m.low = foldInto(m.fold[:0], m.low[:0], body)
 	}
 	return foldedText{fold: unsafeString(m.fold), lower: unsafeString(m.low)}
+}
+
+// scanTier is the tier of scan term tm in body, as contiguous finds it in
+// the body's folded (and, unless tm is sensitive, lowercased) text, but
+// without making that text: it looks only around the places where the
+// body holds tm's anchor byte. That byte is ASCII punctuation, which is in
+// the folded text exactly where it is in the body, unless some non-ASCII
+// rune folds to punctuation (talkIndex.bodyFoldPunct); the caller checks.
+// Folding maps rune to rune, so the runes around an anchor in the body
+// are, folded, the runes around it in the folded text.
+func scanTier(body string, tm *term) int {
+	t, a := tm.text, tm.anchor
+	tier := tierNone
+	for from := 0; from < len(body); {
+		p := strings.IndexByte(body[from:], t[a])
+		if p < 0 {
+			break
+		}
+		p += from
+		from = p + 1
+		start, ok := p, true
+		for pre := t[:a]; ok && pre != ""; {
+			tr, tsize := utf8.DecodeLastRuneInString(pre)
+			pre = pre[:len(pre)-tsize]
+			if start == 0 {
+				ok = false
+				break
+			}
+			r, size := utf8.DecodeLastRuneInString(body[:start])
+			ok = foldLower(r, tm.sensitive) == tr
+			start -= size
+		}
+		end := p + 1
+		for _, tr := range t[a+1:] {
+			if !ok {
+				break
+			}
+			if end >= len(body) {
+				ok = false
+				break
+			}
+			r, size := utf8.DecodeRuneInString(body[end:])
+			ok = foldLower(r, tm.sensitive) == tr
+			end += size
+		}
+		if !ok {
+			continue
+		}
+		ti := tierInner
+		if foldedWordStart(body, start) {
+			ti = tierPrefix
+			if foldedWordEnd(body, end) {
+				ti = tierWord
+			}
+		}
+		if tier = max(tier, ti); tier == tierWord {
+			break
+		}
+	}
+	return tier
+}
+
+// foldLower is r as the folded text of a body has it (see foldInto), and
+// lowercased unless sensitive.
+func foldLower(r rune, sensitive bool) rune {
+	if r < utf8.RuneSelf {
+		if !sensitive && 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	r = fastFold(r)
+	if !sensitive {
+		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
+			r = l
+		}
+	}
+	return r
+}
+
+// foldedWordStart is wordStart(Fold(s), i) for a byte offset i of s.
+func foldedWordStart(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	cur, _ := utf8.DecodeRuneInString(s[i:])
+	prev, cur = fastFold(prev), fastFold(cur)
+	if !isWordRune(prev) {
+		return true
+	}
+	return isLower(prev) && isUpper(cur)
+}
+
+// foldedWordEnd is wordEnd(Fold(s), i) for a byte offset i of s.
+func foldedWordEnd(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(s[i:])
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	next, prev = fastFold(next), fastFold(prev)
+	if !isWordRune(next) {
+		return true
+	}
+	return isLower(prev) && isUpper(next)
 }
 
 // byteTier is the tier of a one-byte term in a talk's notes.
