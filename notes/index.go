@@ -50,11 +50,12 @@ type searchIndex struct {
 	starts   []int32
 	lowerCat string
 	foldCat  string
-	// postings[postStart[i]:postStart[i+1]] are the talks holding words[i],
-	// in ascending order, each as the uvarint of its distance from the one
-	// before (the first: from -1). Most distances take one byte, a quarter
-	// of an int32 per talk.
-	postings  []byte
+	// postings[postStart[i]:postStart[i+1]] are blocks holding the talks
+	// of words[i], in ascending order, each as the uvarint of its distance
+	// from the one before (the first of a block: from -1). Most distances
+	// take one byte, a quarter of an int32 per talk. The blocks are those
+	// the vocabulary was built in (see vocabChunk), not copied.
+	postings  [][]byte
 	postStart []int32
 
 	orderOnce sync.Once
@@ -165,7 +166,8 @@ func (d *Document) PrepareSearch() { d.searchIndex().notes(d.Talks) }
 // word's postings in that range, encoded as in searchIndex.postings.
 // A table of every talk's words, turned into postings at merge time, took
 // several times the postings' size, and so did a byte slice per word grown
-// by append: postings are written to blocks carved from large slabs.
+// by append: postings are written to blocks carved from large slabs, and
+// the blocks become the index's.
 type vocabChunk struct {
 	ids   map[string]int32
 	words []string
@@ -188,48 +190,6 @@ const (
 	maxBlock  = 4096
 	slabBlock = 256 << 10
 )
-
-// appendPosting appends the uvarint x to word id's postings.
-func (c *vocabChunk) appendPosting(id int32, x uint64) {
-	l := &c.post[id]
-	if cap(l.cur)-len(l.cur) < binary.MaxVarintLen32 {
-		n := min(maxBlock, max(minBlock, 2*cap(l.cur)))
-		if len(l.cur) > 0 {
-			l.full = append(l.full, l.cur)
-		}
-		if len(c.slab) < n {
-			c.slab = make([]byte, slabBlock)
-		}
-		l.cur = c.slab[:0:n]
-		c.slab = c.slab[n:]
-	}
-	l.cur = binary.AppendUvarint(l.cur, x)
-}
-
-// bytes calls f with each piece of the postings, in order.
-func (l *postList) bytes(f func([]byte)) {
-	for _, b := range l.full {
-		f(b)
-	}
-	f(l.cur)
-}
-
-// firstUvarint returns the first uvarint of the postings and its length.
-func (l *postList) firstUvarint() (uint64, int) {
-	if len(l.full) > 0 {
-		return binary.Uvarint(l.full[0])
-	}
-	return binary.Uvarint(l.cur)
-}
-
-// size is the length of the postings in bytes.
-func (l *postList) size() int {
-	n := len(l.cur)
-	for _, b := range l.full {
-		n += len(b)
-	}
-	return n
-}
 
 // addBody adds the words of a talk's body to the vocabulary, records its
 // bytes in ti and returns its length in runes.
@@ -320,11 +280,26 @@ func (c *vocabChunk) add(talk int32, w string) {
 }
 
 func (c *vocabChunk) addID(talk, id int32) {
-	if last := c.last[id]; last != talk+1 {
-		// last is the previous talk + 1, so this is talk - previous.
-		c.appendPosting(id, uint64(talk+1-last))
-		c.last[id] = talk + 1
+	last := c.last[id] // the previous talk + 1
+	if last == talk+1 {
+		return
 	}
+	c.last[id] = talk + 1
+	l := &c.post[id]
+	x := uint64(talk + 1 - last)
+	if cap(l.cur)-len(l.cur) < binary.MaxVarintLen32 {
+		n := min(maxBlock, max(minBlock, 2*cap(l.cur)))
+		if len(l.cur) > 0 {
+			l.full = append(l.full, l.cur)
+		}
+		if len(c.slab) < n {
+			c.slab = make([]byte, slabBlock)
+		}
+		l.cur = c.slab[:0:n]
+		c.slab = c.slab[n:]
+		x = uint64(talk + 1) // a block counts from -1
+	}
+	l.cur = binary.AppendUvarint(l.cur, x)
 }
 
 // buildIndex prepares what every search needs: titles, speakers, ratings.
@@ -395,9 +370,8 @@ func inParts(n int, f func(part, lo, hi int) int) []int {
 }
 
 // mergeVocab joins the chunks' vocabularies and postings. Chunks cover
-// ascending ranges of the talks, so a word's postings are its postings in
-// each chunk in turn; only the first distance of each chunk's part
-// changes, to count from the word's last talk in the chunks before.
+// ascending ranges of the talks, so a word's postings are its blocks in
+// each chunk in turn.
 func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 	ids := chunks[0].ids
 	s.words = chunks[0].words
@@ -416,40 +390,26 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 			remap[c][i] = id
 		}
 	}
-	// last[g] is the last talk holding word g in the chunks so far, +1.
-	last := make([]int32, len(s.words))
-	size := make([]int32, len(s.words)+1) // size[g+1]: bytes of g's postings
+	// Each word's blocks are one run: count them, then fill word by
+	// word, chunk by chunk.
+	count := make([]int32, len(s.words)+1)
 	for c := range chunks {
-		ch := &chunks[c]
-		for i := range ch.post {
-			p := &ch.post[i]
-			g := remap[c][i]
-			first, n := p.firstUvarint()
-			size[g+1] += int32(p.size() - n + uvarintLen(uint64(int32(first)-last[g])))
-			last[g] = ch.last[i]
+		for i, p := range chunks[c].post {
+			count[remap[c][i]+1] += int32(len(p.full) + 1)
 		}
 	}
-	for i := 1; i < len(size); i++ {
-		size[i] += size[i-1]
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
 	}
-	s.postStart = size
-	s.postings = make([]byte, size[len(size)-1])
-	fill := slices.Clone(size[:len(size)-1])
-	clear(last)
+	s.postStart = count
+	s.postings = make([][]byte, count[len(count)-1])
+	fill := slices.Clone(count[:len(count)-1])
 	for c := range chunks {
-		ch := &chunks[c]
-		for i := range ch.post {
-			p := &ch.post[i]
+		for i, p := range chunks[c].post {
 			g := remap[c][i]
-			first, n := p.firstUvarint()
-			at := s.postings[fill[g]:fill[g]]
-			at = binary.AppendUvarint(at, uint64(int32(first)-last[g]))
-			p.bytes(func(b []byte) {
-				at = append(at, b[n:]...)
-				n = 0
-			})
-			fill[g] += int32(len(at))
-			last[g] = ch.last[i]
+			fill[g] += int32(copy(s.postings[fill[g]:], p.full))
+			s.postings[fill[g]] = p.cur
+			fill[g]++
 		}
 		chunks[c] = vocabChunk{}
 	}
@@ -477,16 +437,6 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 func (s *searchIndex) wordAt(off int) int {
 	i, _ := slices.BinarySearch(s.starts, int32(off)+1)
 	return i - 1
-}
-
-// uvarintLen is the length of binary.AppendUvarint's encoding of x.
-func uvarintLen(x uint64) int {
-	n := 1
-	for x >= 0x80 {
-		x >>= 7
-		n++
-	}
-	return n
 }
 
 // orders returns the talk indexes in title and in speaker order (folded,

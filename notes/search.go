@@ -692,19 +692,21 @@ func (ix *searchIndex) vocabTiersIn(ctx context.Context, cat string, lo, hi int,
 		if tier != tierNone {
 			// The talks holding w (see searchIndex.postings), decoded here:
 			// this loop is the cost of a short term.
-			p := ix.postings[ix.postStart[w]:ix.postStart[w+1]]
-			talk, tr := int32(-1), uint8(tier)
-			for j := 0; j < len(p); {
-				if b := p[j]; b < 0x80 {
-					talk += int32(b)
-					j++
-				} else {
-					d, n := binary.Uvarint(p[j:])
-					talk += int32(d)
-					j += n
-				}
-				if tiers[talk] < tr {
-					tiers[talk] = tr
+			tr := uint8(tier)
+			for _, p := range ix.postings[ix.postStart[w]:ix.postStart[w+1]] {
+				talk := int32(-1)
+				for j := 0; j < len(p); {
+					if b := p[j]; b < 0x80 {
+						talk += int32(b)
+						j++
+					} else {
+						d, n := binary.Uvarint(p[j:])
+						talk += int32(d)
+						j += n
+					}
+					if tiers[talk] < tr {
+						tiers[talk] = tr
+					}
 				}
 			}
 		}
