@@ -103,11 +103,12 @@ func readAll(r io.Reader) ([]byte, error) {
 
 // parser holds the state of one parse.
 type parser struct {
-	name  string
-	src   string // the parser's own bytes (markdown rewrites text in place)
-	doc   *Document
-	slugs map[string]int // slug base -> next suffix to try
-	taken map[string]bool
+	name string
+	src  string // the parser's own bytes (markdown rewrites text in place)
+	doc  *Document
+	// slugs holds the slugs taken, each with the next suffix to try when
+	// it is the base of a later one.
+	slugs map[string]int
 }
 
 // span is a "## " section of the source: its heading line and the text
@@ -135,7 +136,6 @@ func (p *parser) parse() (*Document, error) {
 
 	p.intro(p.src[:introEnd])
 	p.doc.Talks = make([]*Talk, 0, len(spans))
-	p.taken = make(map[string]bool, len(spans))
 	p.slugs = make(map[string]int, len(spans))
 	for _, s := range spans {
 		p.section(s)
@@ -425,8 +425,7 @@ func (h *header) quote(t *Talk, q string, name string, lineNo int) {
 
 // slug returns a unique slug for t.
 func (p *parser) slug(t *Talk) string {
-	if p.taken == nil {
-		p.taken = make(map[string]bool)
+	if p.slugs == nil {
 		p.slugs = make(map[string]int)
 	}
 	base := slugify(t.Title)
@@ -438,15 +437,20 @@ func (p *parser) slug(t *Talk) string {
 		base = "talk-" + base
 	}
 	s := base
-	for n := p.slugs[base]; p.taken[s]; n++ {
+	for n := p.slugs[base]; p.isTaken(s); n++ {
 		if n < 2 {
 			n = 2
 		}
 		s = base + "-" + strconv.Itoa(n)
 		p.slugs[base] = n + 1
 	}
-	p.taken[s] = true
+	p.slugs[s] = 0
 	return s
+}
+
+func (p *parser) isTaken(slug string) bool {
+	_, ok := p.slugs[slug]
+	return ok
 }
 
 // slugify makes a lowercase ASCII slug of s: accents folded, runs of other
