@@ -106,7 +106,7 @@ func (a *arena) foldedText(s string) foldedText {
 		a.buf = make([]byte, 0, max(arenaBlock, need))
 	}
 	start := len(a.buf)
-	a.buf, _ = foldInto(a.buf, nil, s)
+	a.buf = appendFold(a.buf, s)
 	n := len(a.buf) - start
 	// foldInto's lowercasing is lowerSameLen's; do it in place on a copy.
 	a.buf = append(a.buf, a.buf[start:start+n]...)
@@ -494,6 +494,21 @@ func foldString(s string) string {
 		b = utf8.AppendRune(b, fastFold(r))
 	}
 	return string(b)
+}
+
+// appendFold appends s folded to dst.
+func appendFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			dst = append(dst, s[i])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		dst = utf8.AppendRune(dst, fastFold(r))
+	}
+	return dst
 }
 
 // foldInto appends s folded to dst, and to low s folded and lowercased
