@@ -363,31 +363,31 @@ func (m Model) handleDetailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.setFocus(focusList)
 		return m, nil
-	case key.Matches(msg, d.NextTalk), key.Matches(msg, d.PrevTalk):
-		before := m.list.Selected()
-		delta := 1
-		if key.Matches(msg, d.PrevTalk) {
-			delta = -1
-		}
-		m.list.selectIndex(m.list.sel + delta)
-		return m, m.selectionMoved(before)
+	case key.Matches(msg, d.NextTalk):
+		return m.moveSelection(1)
+	case key.Matches(msg, d.PrevTalk):
+		return m.moveSelection(-1)
 	}
 	var cmd tea.Cmd
 	m.detail, cmd = m.detail.Update(msg)
 	return m, cmd
 }
 
+// moveSelection moves the list's selection by delta talks, from the notes
+// pane or while typing a query.
+func (m Model) moveSelection(delta int) (Model, tea.Cmd) {
+	before := m.list.Selected()
+	m.list.selectIndex(m.list.sel + delta)
+	return m, m.selectionMoved(before)
+}
+
 func (m Model) handleSearchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := &m.keys.Search
 	switch {
-	case key.Matches(msg, s.Up), key.Matches(msg, s.Down):
-		before := m.list.Selected()
-		delta := 1
-		if key.Matches(msg, s.Up) {
-			delta = -1
-		}
-		m.list.selectIndex(m.list.sel + delta)
-		return m, m.selectionMoved(before)
+	case key.Matches(msg, s.Up):
+		return m.moveSelection(-1)
+	case key.Matches(msg, s.Down):
+		return m.moveSelection(1)
 	case key.Matches(msg, s.Accept):
 		m.stopSearch()
 		return m, nil
