@@ -239,6 +239,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.detail.setContent(msg.key, msg.out, msg.err)
 		return m, m.renderCmds()
 
+	case aheadMsg:
+		return m, m.renderAhead(msg.key)
+
 	case searchedMsg:
 		if msg.seq != m.seq {
 			return m, nil // superseded
@@ -689,18 +692,52 @@ func (m *Model) renderCmds() tea.Cmd {
 	} else {
 		return m.render(k)
 	}
+	if len(m.aheadKeys(k)) == 0 {
+		return nil
+	}
+	// The neighbours wait for the frame that shows this page to be drawn:
+	// rendering them at once would compete with drawing it, on a machine
+	// of two cores, and delay it by a frame or more.
+	return tea.Tick(aheadDelay, func(time.Time) tea.Msg { return aheadMsg{key: k} })
+}
+
+// aheadDelay is how long the renderings of the selection's neighbours wait:
+// two frames, time for the frame showing the selection to reach the
+// terminal.
+const aheadDelay = 2 * time.Second / frameRate
+
+// aheadMsg asks for the renderings of the neighbours of the selection,
+// if the page wanted is still key.
+type aheadMsg struct{ key renderKey }
+
+// renderAhead renders the neighbours of the selection not yet rendered,
+// so that the next move is instant.
+func (m *Model) renderAhead(k renderKey) tea.Cmd {
+	if k != m.detail.want {
+		return nil // the selection moved on; its own renderCmds take over
+	}
 	var cmds []tea.Cmd
+	for _, nk := range m.aheadKeys(k) {
+		cmds = append(cmds, m.render(nk))
+	}
+	return tea.Batch(cmds...)
+}
+
+// aheadKeys are the neighbours of the selection, shown at k's width and
+// style, that are neither rendered nor being rendered.
+func (m *Model) aheadKeys(k renderKey) []renderKey {
+	var keys []renderKey
 	for _, d := range []int{1, -1} {
 		i := m.list.sel + d
 		if i < 0 || i >= len(m.list.hits) {
 			continue
 		}
 		nk := renderKey{talk: m.list.hits[i].Talk, width: k.width, style: k.style}
-		if _, ok := m.cache.out[nk]; !ok {
-			cmds = append(cmds, m.render(nk))
+		if _, ok := m.cache.out[nk]; !ok && !m.cache.inflight[nk] {
+			keys = append(keys, nk)
 		}
 	}
-	return tea.Batch(cmds...)
+	return keys
 }
 
 // render returns the command rendering k, or nil if it is under way.
