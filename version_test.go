@@ -16,10 +16,19 @@ import (
 )
 
 // builtBinaries are golanguk binaries built for these tests, by go build
-// flags.
+// flags, in dir; TestMain removes dir when the tests end.
 var builtBinaries struct {
 	sync.Mutex
+	dir   string
 	paths map[string]string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBinaries.dir != "" {
+		os.RemoveAll(builtBinaries.dir)
+	}
+	os.Exit(code)
 }
 
 // golangukBinary builds golanguk with the go build flags (once per set of
@@ -35,11 +44,19 @@ func golangukBinary(t *testing.T, flags ...string) string {
 	if p, ok := builtBinaries.paths[k]; ok {
 		return p
 	}
-	dir, err := os.MkdirTemp("", "golanguk-eco-bin-")
-	if err != nil {
-		t.Fatal(err)
+	if builtBinaries.dir == "" {
+		dir, err := os.MkdirTemp("", "golanguk-test-bin-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Readable by all: a test runs the binary as another user.
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		builtBinaries.dir = dir
 	}
-	p := filepath.Join(dir, "golanguk")
+	// One folder per set of flags: the binary keeps its name, golanguk.
+	p := filepath.Join(builtBinaries.dir, fmt.Sprint(len(builtBinaries.paths)), "golanguk")
 	args := append(append([]string{"build"}, flags...), "-o", p, ".")
 	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
 		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
