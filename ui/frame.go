@@ -60,7 +60,9 @@ func (m Model) footerHeight() int {
 	if !m.showHelp {
 		return 1
 	}
-	n := strings.Count(fullHelpView(m.help, m.keys, m.width), "\n") + 1
+	// The footer as drawn (and kept): measuring a help rendered again
+	// would draw the full help several times an update.
+	n := strings.Count(m.footerView(), "\n") + 1
 	return max(1, min(n, m.height-1-minBody))
 }
 
@@ -68,8 +70,8 @@ func (m Model) bodyHeight() int { return max(0, m.height-1-m.footerHeight()) }
 
 // layout gives the panes their sizes.
 func (m *Model) layout() {
+	m.help.SetWidth(m.width) // before bodyHeight, which draws the help
 	body := m.bodyHeight()
-	m.help.SetWidth(m.width)
 	m.search.setWidth(m.listWidth())
 	m.list.setSize(m.listWidth(), body-1)
 	m.detail.setSize(m.detailWidth(), body)
