@@ -202,7 +202,6 @@ golanguk
 golanguk > talk.md
 # talks rated 7 or more, best first
 golanguk list --min-stars 7 --sort stars
-golanguk list --min-stars 7 --sort stars
 # read a talk
 golanguk show 1
 # browse your own notes in the same format
@@ -409,9 +408,7 @@ golanguk show 3 --style light --width 72`,
 	f.StringVarP(&o.style, "style", "s", "", "glamour style: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file")
 	f.BoolVarP(&o.all, "all", "a", false, "print every talk matching the query, not only the best")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formats...))
-	_ = cmd.RegisterFlagCompletionFunc("style", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return ui.StyleNames, cobra.ShellCompDirectiveDefault // names, or a file
-	})
+	_ = cmd.RegisterFlagCompletionFunc("style", completeStyles) // completion.go
 	return cmd
 }
 
