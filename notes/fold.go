@@ -41,19 +41,12 @@ var specialFolds = map[rune]rune{
 // Fold returns s with accents removed, rune for rune ("Pățan" -> "Patan").
 // Positions of runes in the result are those of the original.
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return s
 	}
-	out := make([]rune, 0, len(s))
+	b := make([]byte, 0, len(s))
 	for _, r := range s {
-		out = append(out, foldRune(r))
+		b = utf8.AppendRune(b, fastFold(r))
 	}
-	return string(out)
+	return string(b)
 }

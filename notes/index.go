@@ -484,18 +484,6 @@ func fastFold(r rune) rune {
 	return foldTable.t[r]
 }
 
-// foldString is Fold, faster.
-func foldString(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		b = utf8.AppendRune(b, fastFold(r))
-	}
-	return string(b)
-}
-
 // appendFold appends s folded to dst.
 func appendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {

@@ -202,7 +202,7 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 		if utf8.RuneCountInString(f) > maxRunes {
 			return nil, false
 		}
-		t := term{text: foldString(f)}
+		t := term{text: Fold(f)}
 		for _, r := range f {
 			if unicode.IsUpper(r) {
 				t.sensitive = true
