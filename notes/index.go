@@ -134,7 +134,7 @@ func lowerInPlace(b []byte) {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if l := unicode.ToLower(r); utf8.RuneLen(l) == size {
+		if l := lowerRune(r); l != r {
 			utf8.EncodeRune(b[i:], l)
 		}
 		i += size
@@ -524,10 +524,7 @@ func foldInto(dst, low []byte, s string) ([]byte, []byte) {
 		i += size
 		r = fastFold(r)
 		dst = utf8.AppendRune(dst, r)
-		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
-			r = l
-		}
-		low = utf8.AppendRune(low, r)
+		low = utf8.AppendRune(low, lowerRune(r))
 	}
 	return dst, low
 }
@@ -543,12 +540,17 @@ func lowerSameLen(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
-			r = l
-		}
-		b.WriteRune(r)
+		b.WriteRune(lowerRune(r))
 	}
 	return b.String()
+}
+
+// lowerRune is r lowercased if that keeps its encoded length, else r.
+func lowerRune(r rune) rune {
+	if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
+		return l
+	}
+	return r
 }
 
 func isASCII(s string) bool {

@@ -909,9 +909,7 @@ func foldLower(r rune, sensitive bool) rune {
 	}
 	r = fastFold(r)
 	if !sensitive {
-		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
-			r = l
-		}
+		r = lowerRune(r)
 	}
 	return r
 }
