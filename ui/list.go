@@ -40,7 +40,6 @@ type rowCache struct {
 	focused bool
 	hits    *notes.Hit // the first hit: a new search makes a new slice
 	n       int
-	gen     int // bumped when the styles change
 	lines   map[rowKey][]string
 	paints  *rowPaints // the styles as paints; nil after a restyle
 }
@@ -81,7 +80,6 @@ func newList(keys *ListKeyMap, styles *Styles) listModel {
 
 // restyle forgets the drawn rows after the styles changed.
 func (l *listModel) restyle() {
-	l.rows.gen++
 	l.rows.lines = map[rowKey][]string{}
 	l.rows.paints = nil
 }
