@@ -22,7 +22,6 @@ type frameCache struct {
 	header    string
 	footerKey footerKey
 	footer    string
-	gen       int // bumped when the styles change
 }
 
 type headerKey struct {
@@ -150,7 +149,7 @@ func (m Model) listPaneView() string {
 // headerView is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
 func (m Model) headerView() string {
 	q := m.query()
-	k := headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars, gen: m.frame.gen,
+	k := headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars, gen: m.styles.gen,
 		text: q.Text, sort: m.sort, busy: m.busy}
 	if k == m.frame.headerKey && m.frame.header != "" {
 		return m.frame.header
@@ -193,7 +192,7 @@ func (m Model) drawHeader(q notes.Query) string {
 }
 
 func (m Model) footerView() string {
-	k := footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status, showHelp: m.showHelp, gen: m.frame.gen}
+	k := footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status, showHelp: m.showHelp, gen: m.styles.gen}
 	if k == m.frame.footerKey && m.frame.footer != "" {
 		return m.frame.footer
 	}

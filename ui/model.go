@@ -224,7 +224,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.search.setStyles(m.styles)
 		m.list.restyle()
 		m.detail.highlight()
-		m.frame.gen++
 		if s := ResolveStyle(m.opts.Style, true, m.dark); s != m.style {
 			m.style = s
 			m.cache.out = map[renderKey]renderedMsg{}
