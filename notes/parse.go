@@ -459,7 +459,7 @@ func slugify(s string) string {
 	b := make([]byte, 0, min(len(s), maxSlugLen+1))
 	dash := false
 	for _, r := range s {
-		r = unicode.ToLower(foldRune(r))
+		r = unicode.ToLower(fastFold(r))
 		switch {
 		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
 			if dash && len(b) > 0 {
