@@ -106,13 +106,18 @@ func (d *detailModel) setSize(w, h int) {
 }
 
 // refit cuts or pads the content to the pane's width, once, so that a
-// frame only slices it.
+// frame only slices it, and highlights the matches again.
 func (d *detailModel) refit() {
+	d.fit()
+	d.highlight()
+}
+
+// fit cuts or pads the content to the pane's width.
+func (d *detailModel) fit() {
 	d.fitted = make([]string, len(d.content))
 	for i, l := range d.content {
 		d.fitted[i] = fitLine(l, d.width)
 	}
-	d.highlight()
 }
 
 func (d detailModel) bodyHeight() int { return max(0, d.height-headerHeight) }
@@ -138,12 +143,11 @@ func (d *detailModel) setPage(t *notes.Talk, about bool) {
 // setWant records the rendering the pane needs now.
 func (d *detailModel) setWant(k renderKey) { d.want = k }
 
-// setContent shows a rendering if it is the one wanted; it reports whether
-// it did. A rendering of the same page at another width or style (a late
+// setContent shows a rendering if it is the one wanted. A rendering of the same page at another width or style (a late
 // message) is not shown once a newer one is wanted.
-func (d *detailModel) setContent(k renderKey, out string, err error) bool {
+func (d *detailModel) setContent(k renderKey, out string, err error) {
 	if k != d.want {
-		return false
+		return
 	}
 	samePage := d.showing()
 	var ratio float64
@@ -169,11 +173,8 @@ func (d *detailModel) setContent(k renderKey, out string, err error) bool {
 	if !samePage {
 		d.cur = 0
 	}
-	d.fitted = make([]string, len(d.content))
-	for i, l := range d.content {
-		d.fitted[i] = fitLine(l, d.width)
-	}
-	d.findMatches()
+	d.fit()
+	d.findMatches() // and highlights them
 	switch {
 	case samePage:
 		n := len(d.content) - d.bodyHeight()
@@ -187,7 +188,6 @@ func (d *detailModel) setContent(k renderKey, out string, err error) bool {
 		d.offset = 0
 	}
 	d.clampOffset()
-	return true
 }
 
 // setTerms sets the query whose matches are highlighted and, if the query
