@@ -521,7 +521,6 @@ func (m *Model) startSearch() tea.Cmd {
 	m.setFocus(focusList)
 	if m.about {
 		m.setAbout(false)
-		m.setFocus(focusList)
 	}
 	return tea.Batch(m.search.focus(), m.renderCmds())
 }
