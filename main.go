@@ -304,12 +304,12 @@ func (a *app) list(w io.Writer, o listOptions, sortSet bool) error {
 	hits := doc.Search(q)
 	switch {
 	case o.json:
-		err = writeBuffered(w, func(b io.Writer) error { return notes.WriteJSON(b, hits, q.Text != "") })
+		err = notes.WriteJSON(w, hits, q.Text != "")
 	case a.styled():
 		table := ui.Table(hits, a.width(), ui.DefaultTableStyles())
 		err = a.writeANSI(w, table)
 	default:
-		err = writeBuffered(w, func(b io.Writer) error { return notes.WriteTSV(b, hits) })
+		err = notes.WriteTSV(w, hits)
 	}
 	if err != nil {
 		return err
@@ -428,12 +428,10 @@ func (a *app) show(w io.Writer, ref string, o showOptions) error {
 		hits = hits[:1]
 	}
 	if o.format == "json" {
-		return writeBuffered(w, func(b io.Writer) error {
-			if o.all {
-				return notes.WriteJSON(b, hits, fromQuery)
-			}
-			return notes.WriteTalkJSON(b, hits[0], fromQuery)
-		})
+		if o.all {
+			return notes.WriteJSON(w, hits, fromQuery)
+		}
+		return notes.WriteTalkJSON(w, hits[0], fromQuery)
 	}
 	var parts []string
 	for _, h := range hits {
@@ -503,9 +501,7 @@ func (a *app) about(w io.Writer, o showOptions) error {
 	}
 	md := doc.AboutMarkdown()
 	if o.format == "json" {
-		return writeBuffered(w, func(b io.Writer) error {
-			return aboutJSON(b, doc.Title, md)
-		})
+		return aboutJSON(w, doc.Title, md)
 	}
 	same := func() string { return md }
 	s, err := a.format(same, same, o, func(width int, style string) (string, error) {
@@ -594,15 +590,6 @@ func (a *app) writeFormatted(w io.Writer, docs []string, o showOptions) error {
 func (a *app) writeANSI(w io.Writer, s string) error {
 	cw := &colorprofile.Writer{Forward: w, Profile: a.colorProfile()}
 	_, err := io.WriteString(cw, s)
-	return err
-}
-
-func writeBuffered(w io.Writer, f func(io.Writer) error) error {
-	var b bytes.Buffer
-	if err := f(&b); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
 	return err
 }
 
