@@ -178,40 +178,35 @@ func splitSections(src string, headingsEndFences bool) (introEnd int, spans []sp
 	var f fence
 	hidden := false
 	lineNo := 0
-	for pos := 0; pos < len(src); {
-		line, next := nextLine(src, pos)
+	for pos, next := 0, 0; pos < len(src); pos = next {
+		var line string
+		line, next = nextLine(src, pos)
 		lineNo++
 		if f.open() {
-			if f.closes(line) {
+			lvl, _, ok := atxHeading(line)
+			switch {
+			case f.closes(line):
 				f = fence{}
-				pos = next
 				continue
-			} else if lvl, _, ok := atxHeading(line); ok && lvl == 2 {
-				if !headingsEndFences {
-					hidden = true
-					pos = next
-					continue
-				}
-				f = fence{}
+			case !ok || lvl != 2:
+				continue
+			case !headingsEndFences:
+				hidden = true
+				continue
+			}
+			f = fence{} // a "## " heading ends the fence
+		}
+		if g, ok := openFence(line); ok {
+			g.line = lineNo
+			f, hidden = g, false
+		} else if lvl, _, ok := atxHeading(line); ok && lvl == 2 {
+			if len(spans) == 0 {
+				introEnd = pos
 			} else {
-				pos = next
-				continue
+				spans[len(spans)-1].end = pos
 			}
+			spans = append(spans, span{line: lineNo, head: line, start: next, end: len(src)})
 		}
-		if !f.open() {
-			if g, ok := openFence(line); ok {
-				g.line = lineNo
-				f, hidden = g, false
-			} else if lvl, _, ok := atxHeading(line); ok && lvl == 2 {
-				if len(spans) == 0 {
-					introEnd = pos
-				} else {
-					spans[len(spans)-1].end = pos
-				}
-				spans = append(spans, span{line: lineNo, head: line, start: next, end: len(src)})
-			}
-		}
-		pos = next
 	}
 	if f.open() && hidden {
 		unclosed = f.line
