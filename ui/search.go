@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
