@@ -531,10 +531,7 @@ func (m *Model) stopSearch() {
 }
 
 func (m *Model) quit() tea.Cmd {
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
+	m.cancelSearch()
 	return tea.Quit
 }
 
