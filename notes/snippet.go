@@ -21,13 +21,7 @@ const snippetLead = 24
 // matches: terms hold no newline, and the first match is usually early.
 func snippet(body string, terms []*term) (string, []int) {
 	var fold, low []byte
-	for rest := body; rest != ""; {
-		line := rest
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
+	for line := range strings.SplitSeq(body, "\n") {
 		fold, low = foldInto(fold[:0], low[:0], line)
 		f := foldedText{fold: unsafeString(fold), lower: unsafeString(low)}
 		if text, pos, ok := snippetLine(line, &f, terms); ok {
