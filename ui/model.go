@@ -682,11 +682,11 @@ func (m *Model) renderCmds() tea.Cmd {
 	}
 	k := renderKey{talk: m.detail.talk, about: m.detail.about, width: m.detailWidth(), style: m.style}
 	m.detail.setWant(k)
-	if r, ok := m.cache.out[k]; ok {
-		m.detail.setContent(k, r.out, r.err)
-	} else {
+	r, ok := m.cache.out[k]
+	if !ok {
 		return m.render(k)
 	}
+	m.detail.setContent(k, r.out, r.err)
 	if len(m.aheadKeys(k)) == 0 {
 		return nil
 	}
