@@ -402,14 +402,20 @@ golanguk show 3 --style light --width 72`,
 		},
 		ValidArgsFunction: a.completeTalks,
 	}
+	addRenderFlags(cmd, &o)
+	cmd.Flags().BoolVarP(&o.all, "all", "a", false, "print every talk matching the query, not only the best")
+	return cmd
+}
+
+// addRenderFlags adds the flags of show and about: --format, --width and
+// --style.
+func addRenderFlags(cmd *cobra.Command, o *showOptions) {
 	f := cmd.Flags()
 	f.StringVarP(&o.format, "format", "f", "auto", "output format: auto, ansi, markdown, plain or json")
 	f.IntVarP(&o.width, "width", "w", 0, "wrap at n columns (default: the terminal's width up to 120; 80 when piped)")
 	f.StringVarP(&o.style, "style", "s", "", "glamour style: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file")
-	f.BoolVarP(&o.all, "all", "a", false, "print every talk matching the query, not only the best")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formats...))
 	_ = cmd.RegisterFlagCompletionFunc("style", completeStyles) // completion.go
-	return cmd
 }
 
 func (a *app) show(w io.Writer, ref string, o showOptions) error {
@@ -482,12 +488,7 @@ golanguk about --format plain`,
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	f := cmd.Flags()
-	f.StringVarP(&o.format, "format", "f", "auto", "output format: auto, ansi, markdown, plain or json")
-	f.IntVarP(&o.width, "width", "w", 0, "wrap at n columns (default: the terminal's width up to 120; 80 when piped)")
-	f.StringVarP(&o.style, "style", "s", "", "glamour style: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formats...))
-	_ = cmd.RegisterFlagCompletionFunc("style", completeStyles) // completion.go
+	addRenderFlags(cmd, &o)
 	return cmd
 }
 
