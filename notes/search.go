@@ -111,7 +111,6 @@ type Hit struct {
 	// Score ranks hits; higher is better.
 	Score int
 
-	order     int          // position of Talk in Document.Talks
 	snip      *searchTerms // the query's terms, while a snippet is pending
 	snipTerms uint64       // bit k: terms[k] is best matched in the notes
 }
@@ -410,7 +409,6 @@ func (ix *searchIndex) hits(d *Document, parts []part, st *searchTerms, s Sort) 
 		h.Talk = d.Talks[r.order]
 		h.Field = r.field
 		h.Score = int(r.score)
-		h.order = int(r.order)
 		if r.title[1] > r.title[0] {
 			h.TitlePos = p.slab[r.title[0]:r.title[1]:r.title[1]]
 		}
