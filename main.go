@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -222,8 +223,8 @@ golanguk --notes my-conference.md list`,
 // stdout piped, the browser on /dev/tty picking a talk whose markdown goes
 // to stdout (exit 130 if none, as fzf); with no terminal at all, the list.
 func (a *app) runRoot(cmd *cobra.Command, style string) error {
-	if style != "" && style != "auto" && !isStyle(style) {
-		return usageErrorf("unknown --style %q (%s, or a JSON style file)", style, strings.Join(ui.StyleNames, ", "))
+	if err := checkStyle("--style", style); err != nil {
+		return err
 	}
 	printList := func() error { return a.list(cmd.OutOrStdout(), listOptions{sort: "schedule"}, false) }
 	if a.terminal != nil && !*a.terminal {
@@ -535,24 +536,26 @@ func (a *app) checkRender(o *showOptions) error {
 	if o.width == 0 {
 		o.width = a.width()
 	}
-	if o.style != "" && o.style != "auto" && !isStyle(o.style) {
-		return usageErrorf("unknown --style %q (%s, or a JSON style file)", o.style, strings.Join(ui.StyleNames, ", "))
+	if err := checkStyle("--style", o.style); err != nil {
+		return err
 	}
-	env := os.Getenv("GLAMOUR_STYLE")
-	if o.format == "ansi" && (o.style == "" || o.style == "auto") && env != "" && env != "auto" && !isStyle(env) {
-		return usageErrorf("unknown GLAMOUR_STYLE %q (%s, or a JSON style file)", env, strings.Join(ui.StyleNames, ", "))
+	if o.format == "ansi" && (o.style == "" || o.style == "auto") {
+		return checkStyle("GLAMOUR_STYLE", os.Getenv("GLAMOUR_STYLE"))
 	}
 	return nil
 }
 
-func isStyle(s string) bool {
-	for _, n := range ui.StyleNames {
-		if s == n {
-			return true
-		}
+// checkStyle is the usage error for a style, given by the flag or
+// variable named, that is neither glamour's nor a style file; "" and
+// "auto" mean no choice.
+func checkStyle(name, style string) error {
+	if style == "" || style == "auto" || slices.Contains(ui.StyleNames, style) {
+		return nil
 	}
-	st, err := os.Stat(s)
-	return err == nil && st.Mode().IsRegular()
+	if st, err := os.Stat(style); err == nil && st.Mode().IsRegular() {
+		return nil
+	}
+	return usageErrorf("unknown %s %q (%s, or a JSON style file)", name, style, strings.Join(ui.StyleNames, ", "))
 }
 
 // format produces one document in o.format: display is the markdown made
