@@ -255,14 +255,9 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 	return n
 }
 
-// addFolded records that talk holds the word in c.word.
-func (c *vocabChunk) addFolded(talk int32) {
-	if id, ok := c.ids[string(c.word)]; ok {
-		c.addID(talk, id)
-		return
-	}
-	c.add(talk, string(c.word))
-}
+// addFolded records that talk holds the word in c.word. add copies a new
+// word, so c.word can be lent to it.
+func (c *vocabChunk) addFolded(talk int32) { c.add(talk, unsafeString(c.word)) }
 
 // add records that talk holds word w. A new word that is a piece of a
 // body is copied, so the vocabulary does not pin bodies.
