@@ -37,8 +37,9 @@ var StyleNames = []string{
 //
 // The result is a glamour standard style name or a path to a JSON style file.
 // NO_COLOR does not override an explicit style: it removes colour where the
-// output is written (see ColorWriter), so a chosen style keeps its layout
-// and bold/italic/underline but loses its colours.
+// output is written (the colour profile of the CLI's writer or of Bubble
+// Tea's renderer), so a chosen style keeps its layout and
+// bold/italic/underline but loses its colours.
 func ResolveStyle(flag string, isTTY, darkBackground bool) string {
 	if flag != "" && flag != "auto" {
 		return flag
