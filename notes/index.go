@@ -192,9 +192,10 @@ const (
 )
 
 // addBody adds the words of a talk's body to the vocabulary, records its
-// bytes in ti and returns its length in runes.
+// bytes (and whether all are ASCII) in ti and returns its length in runes.
 func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 	n := 0
+	ti.bodyASCII = true
 	start := -1     // the current word is body[start:j], while ASCII
 	folded := false // the current word is in c.word
 	for j := 0; j < len(body); {
@@ -215,6 +216,7 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 				continue
 			}
 		} else {
+			ti.bodyASCII = false
 			r, size := utf8.DecodeRuneInString(body[j:])
 			r = fastFold(r)
 			j += size
@@ -336,7 +338,6 @@ func (s *searchIndex) notes(talks []*Talk) (maxRunes int) {
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
-				ti.bodyASCII = isASCII(talks[i].Body)
 				n = max(n, c.addBody(int32(i), talks[i].Body, ti))
 			}
 			return n
