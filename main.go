@@ -177,8 +177,9 @@ func version() string {
 			}
 		}
 	}
-	if rev != "" && !strings.Contains(v, rev[:min(12, len(rev))]) {
-		v += " (" + rev[:min(12, len(rev))] + modified + ")"
+	rev = rev[:min(12, len(rev))]
+	if rev != "" && !strings.Contains(v, rev) {
+		v += " (" + rev + modified + ")"
 	}
 	return v
 }
