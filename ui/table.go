@@ -55,11 +55,10 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 	numW, titleW, speakerW := 1, 0, 0
 	for i := range hits {
 		hits[i].FillSnippet() // Search makes only the first ones
-	}
-	for _, h := range hits {
-		numW = max(numW, len(strconv.Itoa(h.Talk.Number)))
-		titleW = max(titleW, ansi.StringWidth(h.Talk.Title))
-		speakerW = max(speakerW, ansi.StringWidth(h.Talk.Speaker))
+		t := hits[i].Talk
+		numW = max(numW, len(strconv.Itoa(t.Number)))
+		titleW = max(titleW, ansi.StringWidth(t.Title))
+		speakerW = max(speakerW, ansi.StringWidth(t.Speaker))
 	}
 	speakerW = min(speakerW, speakerMax)
 	fixed := numW + len(gap) + notes.MaxStars + len(gap)
