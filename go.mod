@@ -8,6 +8,7 @@ require (
 	charm.land/fang/v2 v2.0.1
 	charm.land/glamour/v2 v2.0.1
 	charm.land/lipgloss/v2 v2.1.0
+	github.com/alecthomas/chroma/v2 v2.14.0
 	github.com/charmbracelet/colorprofile v0.4.3
 	github.com/charmbracelet/x/ansi v0.11.9
 	github.com/charmbracelet/x/exp/golden v0.0.0-20251109135125-8916d276318f
@@ -23,7 +24,6 @@ require (
 )
 
 require (
-	github.com/alecthomas/chroma/v2 v2.14.0 // indirect
 	github.com/atotto/clipboard v0.1.4 // indirect
 	github.com/aymanbagabas/go-udiff v0.4.1 // indirect
 	github.com/aymerick/douceur v0.2.0 // indirect
@@ -54,10 +54,17 @@ require (
 	golang.org/x/sys v0.47.0 // indirect
 )
 
-// glamour highlights code with chroma, whose packages parse every built-in
-// lexer and style when the program starts (about 10 ms from v2.5 on, on
-// every command, even `show --format markdown`). v2.2.0 defines them in Go
-// and costs about a third of that; glamour uses only its stable core API
-// (quick.Highlight, styles.Register, chroma.MustNewStyle), and the ANSI it
-// renders for our notes is the same. See README, Performance.
-replace github.com/alecthomas/chroma/v2 => github.com/alecthomas/chroma/v2 v2.2.0
+// glamour renders code blocks with chroma and strips HTML with bluemonday
+// (which scans CSS with gorilla/css). Upstream, those packages build their
+// tables when the program starts: every lexer and style, and about seventy
+// regular expressions, some 10 ms on every command here, even `--version`.
+// third_party holds their releases patched to build them on first use
+// instead, and to make one colour choice deterministic; nothing else
+// changes. third_party/README.md says what and why, third_party/vendor.sh
+// makes and checks the copies, ui's TestCodeBlocks shows they render what
+// upstream renders. See README, Performance.
+replace (
+	github.com/alecthomas/chroma/v2 => ./third_party/chroma
+	github.com/gorilla/css => ./third_party/gorilla-css
+	github.com/microcosm-cc/bluemonday => ./third_party/bluemonday
+)
