@@ -18,7 +18,7 @@ require (
 	github.com/creack/pty v1.1.24
 	github.com/sahilm/fuzzy v0.1.3
 	github.com/spf13/cobra v1.10.2
-	github.com/yuin/goldmark v1.7.8
+	github.com/yuin/goldmark v1.8.7
 	github.com/yuin/goldmark-emoji v1.0.5
 	golang.org/x/text v0.24.0
 )
