@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/golanguk/golanguk/notes"
@@ -75,8 +76,23 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk
 	m.ctx = ctx
 	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(frameRate)}
 	popts = append(popts, tea.WithInput(in))
-	if out != nil {
-		popts = append(popts, tea.WithOutput(out))
+	drawOn := out
+	if drawOn == nil {
+		drawOn = os.Stdout
+	}
+	popts = append(popts, tea.WithOutput(drawOn))
+	if drawOn == io.Writer(os.Stdout) {
+		// lipgloss detected stdout's colour profile while initialising;
+		// Bubble Tea would detect it again, and inside tmux each detection
+		// runs `tmux info`, a few milliseconds before the first frame.
+		popts = append(popts, tea.WithColorProfile(lipgloss.Writer.Profile))
+	}
+	if f, ok := drawOn.(term.File); ok {
+		if w, h, err := term.GetSize(f.Fd()); err == nil {
+			if render := m.prerender(w, h); render != nil {
+				go render()
+			}
+		}
 	}
 	p := tea.NewProgram(m, popts...)
 	// A hang-up (the terminal window closed, an ssh connection lost) ends

@@ -60,7 +60,7 @@ type detailModel struct {
 	want, have renderKey
 	content    []string // rendered lines
 	fitted     []string // the same cut or padded to the width
-	folded     []string // the same lines without escapes, accents folded
+	folded     []string // the same lines without escapes, accents folded; nil until a query needs them
 	lower      []string // folded and lower-cased
 	lines      []string // content with the matches highlighted
 	err        error
@@ -164,12 +164,7 @@ func (d *detailModel) setContent(k renderKey, out string, err error) {
 	out = strings.TrimRight(out, "\n ")
 	out = strings.TrimLeft(out, "\n")
 	d.content = strings.Split(out, "\n")
-	d.folded = make([]string, len(d.content))
-	d.lower = make([]string, len(d.content))
-	for i, l := range d.content {
-		d.folded[i] = notes.Fold(ansi.Strip(l))
-		d.lower[i] = strings.ToLower(d.folded[i])
-	}
+	d.folded, d.lower = nil, nil // made when a query needs them
 	if !samePage {
 		d.cur = 0
 	}
@@ -216,6 +211,14 @@ const maxMatches = 5000
 func (d *detailModel) findMatches() {
 	d.matches = d.matches[:0]
 	if len(d.terms) > 0 {
+		if d.folded == nil {
+			d.folded = make([]string, len(d.content))
+			d.lower = make([]string, len(d.content))
+			for i, l := range d.content {
+				d.folded[i] = notes.Fold(ansi.Strip(l))
+				d.lower[i] = strings.ToLower(d.folded[i])
+			}
+		}
 		for i := range d.folded {
 			d.matches = appendLineMatches(d.matches, i, d.content[i], d.folded[i], d.lower[i], d.terms)
 			if len(d.matches) >= maxMatches {

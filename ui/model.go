@@ -735,6 +735,23 @@ func (m *Model) aheadKeys(k renderKey) []renderKey {
 	return keys
 }
 
+// prerender returns the rendering of the page the first frame shows on a
+// terminal of width x height, for Browse to run while Bubble Tea starts:
+// Bubble Tea takes a few milliseconds to start and to report the size, and
+// the rendering, which takes longer, runs meanwhile on another core. The
+// command that asks for the page when the size arrives then finds it in the
+// renderer's cache, or waits for it there. It returns nil when the first
+// frame shows no notes. Nothing of the model changes: m is a copy, and the
+// renderer is safe for concurrent use.
+func (m Model) prerender(width, height int) func() {
+	m.width, m.height = width, height
+	if m.tooSmall() || m.detail.talk == nil {
+		return nil
+	}
+	talk, w, style, r := m.detail.talk, m.detailWidth(), m.style, m.renderer
+	return func() { _, _ = r.Body(talk, w, style) }
+}
+
 // render returns the command rendering k, or nil if it is under way.
 func (m *Model) render(k renderKey) tea.Cmd {
 	if m.cache.inflight[k] {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"image/color"
 	"strings"
 	"testing"
@@ -161,4 +162,65 @@ func TestMouse(t *testing.T) {
 	if !m.Searching() {
 		t.Fatal("a click on the search line did not start a search")
 	}
+}
+
+// TestPrerenderIsWhatTheFirstFrameAsks checks that the rendering Browse
+// starts before Bubble Tea runs is the one the model then asks for, for
+// every layout (two panes, one pane, too small): the command that answers
+// the first window size finds it made, and nothing is rendered twice. The
+// second pass runs the two at once, as Browse does, for the race detector.
+func TestPrerenderIsWhatTheFirstFrameAsks(t *testing.T) {
+	doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, concurrent := range []bool{false, true} {
+		for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}, {200, 60}, {100, 30}, {99, 30}, {20, 5}} {
+			t.Run(fmt.Sprintf("%dx%d/concurrent=%v", size.w, size.h, concurrent), func(t *testing.T) {
+				m := New(doc, Options{Style: "dark"})
+				render := m.prerender(size.w, size.h)
+				done := make(chan struct{})
+				switch {
+				case render == nil:
+					close(done)
+				case concurrent:
+					go func() { render(); close(done) }()
+				default:
+					render()
+					close(done)
+				}
+				tm, cmd := m.Update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+				m = tm.(Model)
+				if m.tooSmall() {
+					if render != nil || cmd != nil {
+						t.Fatalf("too small a window renders anyway")
+					}
+					return
+				}
+				if render == nil || cmd == nil {
+					t.Fatalf("nothing renders the first page: prerender %v, command %v", render != nil, cmd != nil)
+				}
+				msg, ok := cmd().(renderedMsg)
+				if !ok {
+					t.Fatalf("the first command returns %T, want renderedMsg", msg)
+				}
+				<-done
+				got := outputs(m.renderer)
+				if len(got) != 1 || got[0].talk != doc.Talks[0] || got[0].kind != 'b' || got[0].width != msg.key.width || got[0].style != msg.key.style {
+					t.Fatalf("renderings made %+v; the model asked for talk 1 at width %d, style %s", got, msg.key.width, msg.key.style)
+				}
+			})
+		}
+	}
+}
+
+// outputs lists what r has rendered.
+func outputs(r *Renderer) []outputKey {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var keys []outputKey
+	for k := range r.outputs {
+		keys = append(keys, k)
+	}
+	return keys
 }
