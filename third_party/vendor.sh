@@ -15,6 +15,7 @@ modules=(
 	"chroma github.com/alecthomas/chroma/v2 v2.2.0"
 	"bluemonday github.com/microcosm-cc/bluemonday v1.0.27"
 	"gorilla-css github.com/gorilla/css v1.0.1"
+	"goldmark github.com/yuin/goldmark v1.8.7"
 )
 
 mode=${1:-make}
@@ -24,7 +25,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # upstream DIR MODULE VERSION: the module's release, without what a build
-# does not use (tests, test data, tools, commands, CI files), in $work/DIR.
+# does not use (tests, test data, tools and benchmarks in _ directories,
+# commands, CI files), in $work/DIR.
 upstream() {
 	local dir=$1 module=$2 version=$3 src
 	src=$(cd .. && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
@@ -33,7 +35,7 @@ upstream() {
 	(cd "$src" && find . -type f \
 		\( -name '*.go' ! -name '*_test.go' -o -name go.mod -o -name go.sum \
 		-o -name 'LICENSE*' -o -name 'COPYING*' -o -name 'CREDITS*' -o -path './lexers/embedded/*.xml' \) \
-		! -path '*/testdata/*' ! -path './_tools/*' ! -path './bin/*' ! -path './cmd/*' ! -path './.github/*' \
+		! -path '*/testdata/*' ! -path './_*' ! -path './bin/*' ! -path './cmd/*' ! -path './.github/*' \
 		-print0 | xargs -0 cp --parents -t "$work/$dir")
 	chmod -R u+w "$work/$dir"
 }
