@@ -49,6 +49,7 @@ type term struct {
 	mu      sync.Mutex // guards emu and the fields below
 	emu     *vt.Emulator
 	written int64             // bytes the program wrote to the terminal
+	first   time.Time         // when the first of them arrived
 	cond    func(string) bool // checked after each write, see waitFor
 	met     chan time.Time    // receives when cond first holds
 	readErr error
@@ -104,6 +105,9 @@ func (t *term) readOutput() {
 			now := time.Now()
 			t.mu.Lock()
 			t.emu.Write(buf[:n])
+			if t.written == 0 {
+				t.first = now
+			}
 			t.written += int64(n)
 			if t.cond != nil && t.cond(t.emu.String()) {
 				t.met <- now
@@ -196,6 +200,13 @@ func (t *term) bytesWritten() int64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.written
+}
+
+// firstByte is when the program's first output arrived; zero if none has.
+func (t *term) firstByte() time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.first
 }
 
 // send writes s to the program's terminal as typed keys: "j", "\r" for
