@@ -26,7 +26,7 @@ trap 'rm -rf "$work"' EXIT
 
 # upstream DIR MODULE VERSION: the module's release, without what a build
 # does not use (tests, test data, tools and benchmarks in _ directories,
-# commands, CI files), in $work/DIR.
+# commands, CI files), formatted with gofmt, in $work/DIR.
 upstream() {
 	local dir=$1 module=$2 version=$3 src
 	src=$(cd .. && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
@@ -38,6 +38,9 @@ upstream() {
 		! -path '*/testdata/*' ! -path './_*' ! -path './bin/*' ! -path './cmd/*' ! -path './.github/*' \
 		-print0 | xargs -0 cp --parents -t "$work/$dir")
 	chmod -R u+w "$work/$dir"
+	# gofmt, so that the copies pass the same formatting check as our code;
+	# the patches apply to the formatted release.
+	gofmt -w "$work/$dir"
 }
 
 status=0

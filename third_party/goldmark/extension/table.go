@@ -1,10 +1,10 @@
 package extension
 
 import (
-	"sync"
 	"bytes"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"

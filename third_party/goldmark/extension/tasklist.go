@@ -1,8 +1,8 @@
 package extension
 
 import (
-	"sync"
 	"regexp"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
