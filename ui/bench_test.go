@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -131,6 +132,13 @@ func BenchmarkKeystroke(b *testing.B) {
 			// measures typing after that.
 			doc.Search(notes.Query{Text: "warm up the index"})
 			start := benchModel(b, doc, 120, 40)
+			if n > syncSearchLimit {
+				// As Browse does for a large document: searching then
+				// pays for the collections that keep memory bounded.
+				limit := debug.SetMemoryLimit(-1)
+				b.Cleanup(func() { debug.SetMemoryLimit(limit) })
+				boundHeap()
+			}
 			var m tea.Model
 			m, _ = start.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 			if !m.(Model).Searching() {
