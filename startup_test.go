@@ -241,3 +241,83 @@ func BenchmarkMoveDown(b *testing.B) {
 	b.ReportMetric(float64(total.Nanoseconds())/float64(b.N), "ns/op")
 	b.ReportMetric(float64(written)/float64(b.N), "term-B/op")
 }
+
+// sessionQueries are typed a key at a time by BenchmarkSearchSession: words
+// of the notes, names, punctuation, a single letter that matches every
+// talk, two terms, a miss.
+var sessionQueries = []string{"context", "io.", "gorou", "c", "test", "kubernetes", "patan", "dave chen", "micro", "x.y"}
+
+// BenchmarkSearchSession measures a person searching a large document in
+// the running browser at 120x40: golanguk --notes on 100,000 generated
+// talks, each query of sessionQueries typed a key at a time, one query an
+// op. ns/op is the mean time from a key to the frame that answers it (the
+// header shows the query typed so far and no longer says "searching…"),
+// p50-ms and p90-ms its median and 90th percentile; peak-RSS-MB the
+// program's peak memory at the end of the session.
+//
+// GOLANGUK_BASELINE=/path/to/an/older/golanguk runs that binary too.
+func BenchmarkSearchSession(b *testing.B) {
+	const n = 100000
+	dir := b.TempDir()
+	golanguk := buildProgram(b, dir, "golanguk", ".")
+	c := generatedCase(b, dir, golanguk, n)
+	b.Run("golanguk", func(b *testing.B) { benchSearchSession(b, c, n) })
+	if base := os.Getenv("GOLANGUK_BASELINE"); base != "" {
+		c.bin = base
+		b.Run("baseline", func(b *testing.B) { benchSearchSession(b, c, n) })
+	}
+}
+
+func benchSearchSession(b *testing.B, c startupCase, n int) {
+	t, err := startTerm(b, startupWidth, startupHeight, nil, c.bin, c.args...)
+	if errors.Is(err, errNoPTY) {
+		b.Skip(err)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	all := fmt.Sprintf("%d of %d talks", n, n)
+	settled := func(texts ...string) func(string) bool {
+		has := containsAll(texts...)
+		return func(scr string) bool { return has(scr) && !strings.Contains(scr, "searching…") }
+	}
+	if _, _, err := t.waitFor(startupTimeout, c.ready); err != nil {
+		b.Fatal(err)
+	}
+	var keys []time.Duration
+	for i := 0; i < b.N; i++ {
+		q := sessionQueries[i%len(sessionQueries)]
+		if err := t.send("/"); err != nil {
+			b.Fatal(err)
+		}
+		for k := range q {
+			sent := time.Now()
+			if err := t.send(q[k : k+1]); err != nil {
+				b.Fatal(err)
+			}
+			at, scr, err := t.waitFor(startupTimeout, settled("· /"+q[:k+1]))
+			if err != nil {
+				b.Fatalf("typing %q: %v\n%s", q[:k+1], err, scr)
+			}
+			keys = append(keys, at.Sub(sent))
+		}
+		if err := t.send("\x1b"); err != nil { // esc: leave the search, clear the query
+			b.Fatal(err)
+		}
+		cleared := settled(all)
+		if _, scr, err := t.waitFor(startupTimeout, func(scr string) bool {
+			return cleared(scr) && !strings.Contains(scr, "· /") // "c" lists every talk too
+		}); err != nil {
+			b.Fatalf("after esc: %v\n%s", err, scr)
+		}
+	}
+	var total time.Duration
+	for _, d := range keys {
+		total += d
+	}
+	b.ReportMetric(float64(total.Nanoseconds())/float64(len(keys)), "ns/op")
+	slices.Sort(keys)
+	b.ReportMetric(float64(keys[len(keys)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(keys[len(keys)*9/10].Microseconds())/1000, "p90-ms")
+	b.ReportMetric(float64(t.peakRSS())/(1<<20), "peak-RSS-MB")
+}

@@ -132,14 +132,15 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk
 // boundHeap sets a soft limit on the memory of the Go runtime, once a
 // large document's notes and search index are loaded: what is live then,
 // which stays until the program ends, and room for the garbage of
-// searching and rendering, two fifths as much again and at least 64 MiB.
+// searching and rendering, three tenths as much again and at least 64 MiB.
 // Left to GOGC alone, the collector lets the heap grow to twice what is
 // live before it collects: with 100,000 talks (260 MB live once loaded)
 // the browser went past 400 MB within a few searches, and to 560 MB
-// within fifteen. With the limit it collects every few searches instead.
-// The limit is soft: were the live heap to outgrow it, the collector would
-// work harder (at most half the CPU, the runtime's own cap), and no
-// allocation fails. GOMEMLIMIT, if set, wins.
+// within fifteen (BenchmarkSearchSession). With the limit it collects
+// every few searches instead, and stays near 370 MB; less room made
+// typing slower. The limit is soft: were the live heap to outgrow it, the
+// collector would work harder (at most half the CPU, the runtime's own
+// cap), and no allocation fails. GOMEMLIMIT, if set, wins.
 func boundHeap() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -148,7 +149,7 @@ func boundHeap() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	live := int64(ms.HeapAlloc)
-	debug.SetMemoryLimit(live + max(live*2/5, heapRoom))
+	debug.SetMemoryLimit(live + max(live*3/10, heapRoom))
 }
 
 // heapRoom is the least room boundHeap leaves for garbage.
