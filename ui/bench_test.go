@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime/debug"
 	"testing"
 	"time"
 
@@ -123,6 +122,9 @@ func benchSettle(b *testing.B, m tea.Model, cmd tea.Cmd, msgs ...tea.Msg) tea.Mo
 // search runs inside Update. With 100,000 it runs in a command: ns/op then
 // counts the keystroke, the search and the frame that answers it, and
 // key-ns/op the keystroke and its frame alone (the search still running).
+// The heap is as the runtime leaves it; the browser bounds it for a large
+// document (boundHeap), and BenchmarkSearchSession, in the main package,
+// measures typing in the running program with that bound.
 func BenchmarkKeystroke(b *testing.B) {
 	for _, n := range []int{21, 100000} {
 		b.Run(fmt.Sprintf("talks=%d", n), func(b *testing.B) {
@@ -132,13 +134,6 @@ func BenchmarkKeystroke(b *testing.B) {
 			// measures typing after that.
 			doc.Search(notes.Query{Text: "warm up the index"})
 			start := benchModel(b, doc, 120, 40)
-			if n > syncSearchLimit {
-				// As Browse does for a large document: searching then
-				// pays for the collections that keep memory bounded.
-				limit := debug.SetMemoryLimit(-1)
-				b.Cleanup(func() { debug.SetMemoryLimit(limit) })
-				boundHeap()
-			}
 			var m tea.Model
 			m, _ = start.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 			if !m.(Model).Searching() {
