@@ -732,12 +732,7 @@ func (a *app) colorProfile() colorprofile.Profile {
 		return colorprofile.ASCII
 	}
 	if a.terminal == nil && isTerminal(a.stdout) {
-		if a.stdout == os.Stdout {
-			// lipgloss detected it while initialising; inside tmux each
-			// detection runs `tmux info`, a few milliseconds.
-			return lipgloss.Writer.Profile
-		}
-		return colorprofile.Detect(a.stdout, env)
+		return ui.ColorProfile(a.stdout)
 	}
 	// Not a terminal (or a test acting as one), yet ANSI was asked for:
 	// go by the environment, and pass colours through if it says nothing.

@@ -18,6 +18,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/golanguk/golanguk/notes"
@@ -81,13 +82,7 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk
 	if drawOn == nil {
 		drawOn = os.Stdout
 	}
-	popts = append(popts, tea.WithOutput(drawOn))
-	if drawOn == io.Writer(os.Stdout) {
-		// lipgloss detected stdout's colour profile while initialising;
-		// Bubble Tea would detect it again, and inside tmux each detection
-		// runs `tmux info`, a few milliseconds before the first frame.
-		popts = append(popts, tea.WithColorProfile(lipgloss.Writer.Profile))
-	}
+	popts = append(popts, tea.WithOutput(drawOn), tea.WithColorProfile(ColorProfile(drawOn)))
 	if f, ok := drawOn.(term.File); ok {
 		if w, h, err := term.GetSize(f.Fd()); err == nil {
 			if render := m.prerender(w, h); render != nil {
@@ -154,6 +149,17 @@ func boundHeap() {
 
 // heapRoom is the least room boundHeap leaves for garbage.
 const heapRoom = 64 << 20
+
+// ColorProfile is the colours a terminal w can show, as Bubble Tea and
+// colorprofile.Detect find them from w and the environment. For stdout it
+// is what lipgloss found while initialising: inside tmux each detection
+// runs `tmux info`, a few milliseconds, and the first one is already paid.
+func ColorProfile(w io.Writer) colorprofile.Profile {
+	if w == io.Writer(os.Stdout) {
+		return lipgloss.Writer.Profile
+	}
+	return colorprofile.Detect(w, os.Environ())
+}
 
 // isTerminal reports whether r is a terminal; a reader that is not a file
 // (a test's) counts as one.

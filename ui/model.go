@@ -677,10 +677,10 @@ func (m *Model) syncKeys() {
 // and style, from the cache or rendered in a command; once that is there,
 // the neighbours of the selection, so that the next move is instant.
 func (m *Model) renderCmds() tea.Cmd {
-	if m.tooSmall() || (m.detail.talk == nil && !m.detail.about) {
+	k, ok := m.pageKey()
+	if !ok {
 		return nil
 	}
-	k := renderKey{talk: m.detail.talk, about: m.detail.about, width: m.detailWidth(), style: m.style}
 	m.detail.setWant(k)
 	r, ok := m.cache.out[k]
 	if !ok {
@@ -745,11 +745,21 @@ func (m *Model) aheadKeys(k renderKey) []renderKey {
 // renderer is safe for concurrent use.
 func (m Model) prerender(width, height int) func() {
 	m.width, m.height = width, height
-	if m.tooSmall() || m.detail.talk == nil {
+	k, ok := m.pageKey()
+	if !ok || k.about {
 		return nil
 	}
-	talk, w, style, r := m.detail.talk, m.detailWidth(), m.style, m.renderer
-	return func() { _, _ = r.Body(talk, w, style) }
+	r := m.renderer
+	return func() { _, _ = r.Body(k.talk, k.width, k.style) }
+}
+
+// pageKey is the rendering the notes pane shows now: its page at its width
+// and style. ok is false when it shows none (no talk, a window too small).
+func (m Model) pageKey() (k renderKey, ok bool) {
+	if m.tooSmall() || (m.detail.talk == nil && !m.detail.about) {
+		return renderKey{}, false
+	}
+	return renderKey{talk: m.detail.talk, about: m.detail.about, width: m.detailWidth(), style: m.style}, true
 }
 
 // render returns the command rendering k, or nil if it is under way.
