@@ -53,20 +53,3 @@ require (
 	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 )
-
-// glamour parses markdown with goldmark, renders code blocks with chroma and
-// strips HTML with bluemonday (which scans CSS with gorilla/css). Upstream,
-// those packages build their tables when the program starts: every lexer and
-// style, and about ninety regular expressions, some 11 ms on every command
-// here, even `--version`.
-// third_party holds their releases patched to build them on first use
-// instead, and to make one colour choice deterministic; nothing else
-// changes. third_party/README.md says what and why, third_party/vendor.sh
-// makes and checks the copies, ui's TestCodeBlocks shows they render what
-// upstream renders. See README, Performance.
-replace (
-	github.com/alecthomas/chroma/v2 => ./third_party/chroma
-	github.com/gorilla/css => ./third_party/gorilla-css
-	github.com/microcosm-cc/bluemonday => ./third_party/bluemonday
-	github.com/yuin/goldmark => ./third_party/goldmark
-)
