@@ -18,8 +18,8 @@ import (
 )
 
 const (
-	noteV1 = "# GolangUK\n\n## Keynote: SOLID Go design\n> Dave Cheney\n\n:one: :star:\n"
-	noteV2 = noteV1 + "\n## Idiomatic Go Tricks\n> Mat Ryer\n\n:two: :star: :star:\n"
+	noteV1    = "# GolangUK\n\n## Keynote: SOLID Go design\n> Dave Cheney\n\n:one: :star:\n"
+	noteV2    = noteV1 + "\n## Idiomatic Go Tricks\n> Mat Ryer\n\n:two: :star: :star:\n"
 	loginPage = "<!DOCTYPE html>\n<html><head><title>Sign in - HedgeDoc</title></head><body>sign in</body></html>\n"
 )
 

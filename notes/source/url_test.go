@@ -75,4 +75,3 @@ func TestDownloadURLErrors(t *testing.T) {
 		})
 	}
 }
-
