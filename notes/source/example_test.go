@@ -30,8 +30,12 @@ func Example() {
 		return
 	}
 	fmt.Println(src.Kind(), src.Name(), doc.Title, len(doc.Talks), doc.Talks[0].Title)
+	if _, err := src.Watch(context.Background(), 0); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// stdin stdin Live notes 1 Keynote: SOLID Go design
+	// source: standard input is read once; there is nothing to watch
 }
 
 func ExampleDownloadURL() {

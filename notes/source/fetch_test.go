@@ -127,7 +127,9 @@ func newHedgeDoc(t *testing.T) *hedgedoc {
 		down := h.down
 		h.mu.Unlock()
 		if down != 0 {
-			http.Error(w, "down for maintenance", down)
+			w.Header().Set("Content-Type", "text/plain")
+			h.answer(w, r, down)
+			fmt.Fprintln(w, "down for maintenance")
 			return
 		}
 		mux.ServeHTTP(w, r)
@@ -145,6 +147,19 @@ func (h *hedgedoc) answer(w http.ResponseWriter, r *http.Request, code int) {
 	h.answers = append(h.answers, code)
 	h.mu.Unlock()
 	w.WriteHeader(code)
+}
+
+// count is how many requests got code.
+func (h *hedgedoc) count(code int) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, c := range h.answers {
+		if c == code {
+			n++
+		}
+	}
+	return n
 }
 
 // last is the last request a /download route answered, and how.

@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,6 +118,9 @@ func TestLoadStdin(t *testing.T) {
 	}
 	if in.Len() != 0 {
 		t.Errorf("%d bytes of stdin left unread", in.Len())
+	}
+	if _, err := s.Watch(context.Background(), 0); !errors.Is(err, source.ErrNotWatchable) {
+		t.Errorf("Watch(stdin) = %v, want ErrNotWatchable", err)
 	}
 
 	s, err = source.New("-", source.Options{Stdin: strings.NewReader(noteV1), MaxSize: 10})
