@@ -35,7 +35,7 @@ func Example() {
 	}
 	// Output:
 	// stdin stdin Live notes 1 Keynote: SOLID Go design
-	// source: standard input is read once; there is nothing to watch
+	// source: stdin: standard input is read once; there is nothing to watch
 }
 
 func ExampleDownloadURL() {

@@ -111,7 +111,7 @@ type Source struct {
 	stdin     []byte // Stdin: read once
 	stdinErr  error
 	stdinRead bool
-	seen      [sha256.Size]byte // the content Load last returned
+	seen      [sha256.Size]byte // the content the caller has (lastSeen)
 	hasSeen   bool
 }
 
@@ -242,8 +242,9 @@ func (e *Error) Error() string { return "source: " + e.Name + ": " + e.Msg }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// ErrNotWatchable is returned by Watch for standard input.
-var ErrNotWatchable = errors.New("source: standard input is read once; there is nothing to watch")
+// ErrNotWatchable is wrapped by the error Watch returns for standard
+// input and for a file that is not a regular file.
+var ErrNotWatchable = errors.New("nothing to watch")
 
 // Load reads the notes once: the file, standard input (read at the first
 // Load; later ones return the same bytes), or the URL. A URL is fetched
@@ -264,17 +265,22 @@ func (s *Source) Load(ctx context.Context) (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, err
 	}
-	s.mu.Lock()
-	s.seen, s.hasSeen = sha256.Sum256(snap.Data), true
-	s.mu.Unlock()
+	s.setSeen(sha256.Sum256(snap.Data))
 	return snap, nil
 }
 
-// lastSeen is the hash of the content Load last returned.
+// lastSeen is the hash of the content the caller has: the one Load last
+// returned or a watch last delivered.
 func (s *Source) lastSeen() ([sha256.Size]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.seen, s.hasSeen
+}
+
+func (s *Source) setSeen(sum [sha256.Size]byte) {
+	s.mu.Lock()
+	s.seen, s.hasSeen = sum, true
+	s.mu.Unlock()
 }
 
 // readFile reads the file, reporting its modification time and whether
@@ -314,7 +320,7 @@ func (s *Source) fileError(err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	msg := err.Error()
+	msg := sanitize(err.Error())
 	if errors.Is(err, errTooLarge) {
 		msg = fmt.Sprintf("larger than %s; is it a notes file?", size(s.opt.MaxSize))
 	}

@@ -47,11 +47,12 @@ type Event struct {
 // conditional requests, updating the cache; a failed poll is an error
 // event, sent once until a poll succeeds again.
 //
-// Standard input cannot be watched: Watch returns ErrNotWatchable.
+// Standard input, or a file that is not a regular file (a pipe), cannot
+// be watched: Watch returns an error that wraps ErrNotWatchable.
 func (s *Source) Watch(ctx context.Context, every time.Duration) (<-chan Event, error) {
 	switch s.kind {
 	case Stdin:
-		return nil, ErrNotWatchable
+		return nil, &Error{Name: s.name, Msg: "standard input is read once; there is nothing to watch", Err: ErrNotWatchable}
 	case File:
 		return s.watchFile(ctx)
 	}
@@ -67,26 +68,21 @@ func (s *Source) pollEvery(every time.Duration) time.Duration {
 }
 
 // outbox holds what is waiting for the caller: at most one snapshot,
-// the newest, and after it at most one error, the newest.
+// the newest, and after it at most one error, the newest. What the
+// caller has is the source's: the content Load last returned or a watch
+// last delivered.
 type outbox struct {
-	snap      *Snapshot
-	snapSum   [sha256.Size]byte
-	err       error
-	delivered [sha256.Size]byte // the content the caller has
-	have      bool              // whether it has any
-	lastErr   string            // the error last queued, not to repeat
-}
-
-func newOutbox(s *Source) *outbox {
-	o := &outbox{}
-	o.delivered, o.have = s.lastSeen()
-	return o
+	src     *Source
+	snap    *Snapshot
+	snapSum [sha256.Size]byte
+	err     error
+	lastErr string // the error last queued, not to repeat
 }
 
 // put queues a snapshot unless the caller already has its content.
 func (o *outbox) put(snap Snapshot) {
 	sum := sha256.Sum256(snap.Data)
-	if o.have && sum == o.delivered {
+	if has, ok := o.src.lastSeen(); ok && sum == has {
 		o.snap = nil // it changed and changed back before the caller looked
 		return
 	}
@@ -108,6 +104,11 @@ func (o *outbox) ok() {
 
 // next is the channel to send on (nil when nothing waits) and the event.
 func (o *outbox) next(ch chan Event) (chan<- Event, Event) {
+	if o.snap != nil {
+		if has, ok := o.src.lastSeen(); ok && has == o.snapSum {
+			o.snap = nil // Load got it meanwhile
+		}
+	}
 	switch {
 	case o.snap != nil:
 		return ch, Event{Snapshot: *o.snap}
@@ -120,13 +121,19 @@ func (o *outbox) next(ch chan Event) (chan<- Event, Event) {
 // sent records that the event next returned was received.
 func (o *outbox) sent() {
 	if o.snap != nil {
-		o.delivered, o.have, o.snap = o.snapSum, true, nil
+		o.src.setSeen(o.snapSum)
+		o.snap = nil
 		return
 	}
 	o.err = nil
 }
 
 func (s *Source) watchFile(ctx context.Context) (<-chan Event, error) {
+	// A file that is missing now may come back; one that is not a
+	// regular file (a pipe from <(cmd), a device) has no saves to follow.
+	if fi, err := os.Stat(s.path); err == nil && !fi.Mode().IsRegular() {
+		return nil, &Error{Name: s.name, Msg: "is not a regular file; there is nothing to watch", Err: ErrNotWatchable}
+	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, &Error{Name: s.name, Msg: "cannot watch: " + sanitize(err.Error()), Err: err}
@@ -161,7 +168,7 @@ func errMsg(err error) string {
 func (s *Source) fileLoop(ctx context.Context, w *fsnotify.Watcher, targets map[string]bool, ch chan Event) {
 	defer close(ch)
 	defer w.Close()
-	o := newOutbox(s)
+	o := &outbox{src: s}
 	// Look once at the start: the file may have changed since Load.
 	timer := time.NewTimer(0)
 	defer timer.Stop()
@@ -218,7 +225,7 @@ func (s *Source) pollURL(ctx context.Context, every time.Duration) <-chan Event 
 		defer close(ch)
 		var wg sync.WaitGroup
 		defer wg.Wait() // the fetch under way ends with ctx
-		o := newOutbox(s)
+		o := &outbox{src: s}
 		ticker := time.NewTicker(every)
 		defer ticker.Stop()
 		// One fetch at a time, in its own goroutine so that the loop
@@ -232,7 +239,7 @@ func (s *Source) pollURL(ctx context.Context, every time.Duration) <-chan Event 
 				results <- pollResult{snap, notModified, err}
 			})
 		}
-		if !o.have {
+		if _, loaded := s.lastSeen(); !loaded {
 			poll() // nothing loaded yet: fetch at once
 		}
 		for {
