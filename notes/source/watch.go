@@ -41,7 +41,9 @@ type Event struct {
 // file caught half written is sent as it is: it is the caller's job to
 // keep its old notes when new ones do not parse, and the rest of the
 // save comes as another event. A file removed is an error event
-// ("no such file or directory") until it is back.
+// ("no such file or directory") until it is back. After an error event
+// the next good read is sent even when its content is unchanged, so
+// that the caller can clear the error it shows.
 //
 // A URL is polled every every (0: DefaultPoll; at least MinPoll) with
 // conditional requests, updating the cache; a failed poll is an error
@@ -77,12 +79,16 @@ type outbox struct {
 	snapSum [sha256.Size]byte
 	err     error
 	lastErr string // the error last queued, not to repeat
+	// failed: the caller was last sent an error, so the next good
+	// snapshot goes out even if the caller has its content, to say
+	// that things work again.
+	failed bool
 }
 
 // put queues a snapshot unless the caller already has its content.
 func (o *outbox) put(snap Snapshot) {
 	sum := sha256.Sum256(snap.Data)
-	if has, ok := o.src.lastSeen(); ok && sum == has {
+	if has, ok := o.src.lastSeen(); ok && sum == has && !o.failed {
 		o.snap = nil // it changed and changed back before the caller looked
 		return
 	}
@@ -104,7 +110,7 @@ func (o *outbox) ok() {
 
 // next is the channel to send on (nil when nothing waits) and the event.
 func (o *outbox) next(ch chan Event) (chan<- Event, Event) {
-	if o.snap != nil {
+	if o.snap != nil && !o.failed {
 		if has, ok := o.src.lastSeen(); ok && has == o.snapSum {
 			o.snap = nil // Load got it meanwhile
 		}
@@ -122,10 +128,10 @@ func (o *outbox) next(ch chan Event) (chan<- Event, Event) {
 func (o *outbox) sent() {
 	if o.snap != nil {
 		o.src.setSeen(o.snapSum)
-		o.snap = nil
+		o.snap, o.failed = nil, false
 		return
 	}
-	o.err = nil
+	o.err, o.failed = nil, true
 }
 
 func (s *Source) watchFile(ctx context.Context) (<-chan Event, error) {
@@ -215,6 +221,7 @@ func (s *Source) fileLoop(ctx context.Context, w *fsnotify.Watcher, targets map[
 // pollResult is one poll's answer.
 type pollResult struct {
 	snap        Snapshot
+	withBody    bool // snap.Data is the notes even after a 304
 	notModified bool
 	err         error
 }
@@ -234,9 +241,12 @@ func (s *Source) pollURL(ctx context.Context, every time.Duration) <-chan Event 
 		busy := false
 		poll := func() {
 			busy = true
+			// After a failure the notes go out again when the server
+			// is back, even unchanged, so a 304 must bring the body.
+			body := o.failed
 			wg.Go(func() {
-				snap, notModified, err := s.fetch(ctx, false)
-				results <- pollResult{snap, notModified, err}
+				snap, notModified, err := s.fetch(ctx, body)
+				results <- pollResult{snap, body, notModified, err}
 			})
 		}
 		if _, loaded := s.lastSeen(); !loaded {
@@ -261,8 +271,13 @@ func (s *Source) pollURL(ctx context.Context, every time.Duration) <-chan Event 
 					o.fail(r.err)
 				case r.notModified:
 					o.ok()
+					if r.withBody {
+						o.put(r.snap)
+					}
 				case r.snap.Origin == Cached:
-					o.put(r.snap)
+					// The cached copy is what the last good poll
+					// brought, sent or waiting to be: only the
+					// failure is news.
 					o.fail(r.snap.Err)
 				default:
 					o.ok()

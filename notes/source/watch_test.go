@@ -290,13 +290,41 @@ func TestWatchURL(t *testing.T) {
 			t.Fatalf("%d polls in %v, want 4", h.count(500), patience)
 		}
 	}
+	// When the server is back, the notes are sent again, unchanged, to
+	// say so.
 	h.mu.Lock()
 	h.down = 0
+	h.mu.Unlock()
+	if ev := next(t, ch); ev.Err != nil || string(ev.Snapshot.Data) != noteV2 || ev.Snapshot.Origin != source.Fresh {
+		t.Fatalf("after the server came back: %q, %v; want the note again, fresh", ev.Snapshot.Data, ev.Err)
+	}
+	if req, code := h.last(t); req.Header.Get("If-None-Match") != `"v2"` || code != 304 {
+		t.Errorf("the poll after the failure sent If-None-Match %q and got %d, want \"v2\" and 304", req.Header.Get("If-None-Match"), code)
+	}
+	h.mu.Lock()
 	h.note, h.etag = noteV1, `"v3"`
 	h.mu.Unlock()
 	if ev := next(t, ch); ev.Err != nil || string(ev.Snapshot.Data) != noteV1 {
-		t.Fatalf("after the server came back: %q, %v; want the new note", ev.Snapshot.Data, ev.Err)
+		t.Fatalf("after an edit: %q, %v; want the new note", ev.Snapshot.Data, ev.Err)
 	}
+}
+
+// A file removed and put back as it was is sent again after the error,
+// so the caller can clear it.
+func TestWatchFileBack(t *testing.T) {
+	t.Parallel()
+	path, ch := watched(t)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, ch); !errors.Is(ev.Err, fs.ErrNotExist) {
+		t.Fatalf("after the delete: %+v, want a not-exist error", ev)
+	}
+	saveAtomic(t, path, noteV1)
+	if ev := next(t, ch); ev.Err != nil || string(ev.Snapshot.Data) != noteV1 {
+		t.Fatalf("put back: %q, %v; want the notes again", ev.Snapshot.Data, ev.Err)
+	}
+	deliveredOnce(t, path, ch)
 }
 
 func TestPollEvery(t *testing.T) {
