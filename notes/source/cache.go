@@ -125,16 +125,13 @@ func (s *Source) storeEntry(v entry, data []byte, now time.Time) {
 
 // writeEntry writes an entry atomically: into a temporary file in the
 // same directory, synced, then renamed over path, so a reader sees the
-// old entry or the new one, never half of one. The directory is made
+// old entry or the new one, never half of one. A directory made here is
 // 0700 and the file is 0600: notes may be private.
 func writeEntry(dir, path string, e entry, data []byte, now time.Time) (err error) {
+	// A directory that exists keeps its mode: it may be one the user
+	// made, and the entries are 0600 whatever it is.
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
-	}
-	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o700 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return err
-		}
 	}
 	meta, err := json.Marshal(e)
 	if err != nil {

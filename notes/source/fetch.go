@@ -34,7 +34,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("more than %d redirects", MaxRedirects)
 	}
 	if !sameHost(via[0].URL, req.URL) {
-		return fmt.Errorf("redirected to another host (%s)", sanitize(req.URL.Redacted()))
+		return fmt.Errorf("redirected to another host (%s)", plainURL(req.URL))
 	}
 	return nil
 }
@@ -64,6 +64,16 @@ func port(u *url.URL) string {
 type StatusError struct {
 	Code   int
 	Status string // "404 Not Found"
+}
+
+// status is the code and its standard text; the server's own reason
+// phrase, which may say anything, only for a code with no standard text.
+func status(resp *http.Response) string {
+	text := http.StatusText(resp.StatusCode)
+	if text == "" {
+		_, text, _ = strings.Cut(resp.Status, " ")
+	}
+	return sanitize(strings.TrimSpace(fmt.Sprintf("%d %s", resp.StatusCode, text)))
 }
 
 func (e *StatusError) Error() string { return e.Status }
@@ -144,11 +154,8 @@ func (s *Source) get(ctx context.Context, e *entry) (data []byte, v entry, notMo
 	case resp.StatusCode == http.StatusNotModified && e != nil:
 		return nil, v, true, nil
 	case resp.StatusCode != http.StatusOK:
-		se := &StatusError{Code: resp.StatusCode, Status: resp.Status}
-		if se.Status == "" {
-			se.Status = fmt.Sprint(resp.StatusCode)
-		}
-		return nil, v, false, &Error{Name: s.URL(), Msg: sanitize(se.Status), Err: se}
+		se := &StatusError{Code: resp.StatusCode, Status: status(resp)}
+		return nil, v, false, &Error{Name: s.URL(), Msg: se.Status, Err: se}
 	case isHTMLType(resp.Header.Get("Content-Type")):
 		return nil, v, false, s.htmlError()
 	case resp.ContentLength > s.opt.MaxSize:

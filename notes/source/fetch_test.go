@@ -82,6 +82,22 @@ func newHedgeDoc(t *testing.T) *hedgedoc {
 			fmt.Fprint(w, "<html><body>Oops</body></html>")
 		})
 	}
+	// Status lines written by hand: a reason phrase is the server's to
+	// choose, escapes included.
+	for path, line := range map[string]string{
+		"teapot":  "499 \x1b]0;pwned\a Client Closed",
+		"fishing": "404 Gone \x1b[5mFishing",
+	} {
+		mux.HandleFunc("GET /"+path+"/download", func(w http.ResponseWriter, r *http.Request) {
+			conn, buf, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				panic(err)
+			}
+			defer conn.Close()
+			fmt.Fprintf(buf, "HTTP/1.1 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", line)
+			buf.Flush()
+		})
+	}
 	mux.HandleFunc("GET /login/download", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		h.answer(w, r, http.StatusOK)
@@ -326,6 +342,8 @@ func TestLoadErrors(t *testing.T) {
 		{"forbidden", "/forbidden/download", source.Options{}, "403 Forbidden", 403, nil},
 		{"not found", "/missing", source.Options{}, "404 Not Found", 404, nil},
 		{"server error", "/broken", source.Options{}, "500 Internal Server Error", 500, nil},
+		{"status of the server's own", "/teapot", source.Options{}, `499 \x1b]0;pwned\a Client Closed`, 499, nil},
+		{"standard status text", "/fishing", source.Options{}, "404 Not Found", 404, nil},
 		{"login page", "/login", source.Options{}, "the server sent an HTML page, not markdown (a login or error page?)", 0, source.ErrHTML},
 		{"html as text/plain", "/sneaky", source.Options{}, "the server sent an HTML page, not markdown (a login or error page?)", 0, source.ErrHTML},
 		{"over the cap", "/big", source.Options{MaxSize: 1024}, "larger than 1 KiB; is it a notes file?", 0, nil},

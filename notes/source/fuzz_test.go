@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/notes/source"
 )
@@ -38,6 +40,37 @@ func FuzzDownloadURL(f *testing.F) {
 		again, err := source.DownloadURL(out)
 		if err != nil || again != out {
 			t.Fatalf("DownloadURL(%q) = %q, but DownloadURL of that = %q, %v", in, out, again, err)
+		}
+	})
+}
+
+// Whatever the file name or URL, Name and URL are safe on a terminal:
+// valid UTF-8 with no control or format characters (ESC, CSI, the
+// bidirectional overrides).
+func FuzzName(f *testing.F) {
+	for _, s := range []string{
+		"talks.md", "-", "evil\x1b]0;x\a.md", "caf\xe9.md", "a\u202eb", "\u009b31m", "https://h/\u202e",
+		"https://u:p@hackmd.io/abc?x#y", "https://h/%1b%5b2J", "Pățan.md", "\u200d\ufeff",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		s, err := source.New(in, source.Options{})
+		if err != nil {
+			return
+		}
+		for _, out := range []string{s.Name(), s.URL()} {
+			if !utf8.ValidString(out) {
+				t.Fatalf("New(%q): %q is not valid UTF-8", in, out)
+			}
+			for _, r := range out {
+				if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+					t.Fatalf("New(%q): %q holds %U", in, out, r)
+				}
+			}
+		}
+		if s.Kind() == source.URL && strings.Contains(s.Name()+s.URL(), "@") && strings.Contains(in, ":p@") {
+			t.Fatalf("New(%q): the password shows in %q or %q", in, s.Name(), s.URL())
 		}
 	})
 }

@@ -170,9 +170,14 @@ func (s *Source) URL() string {
 	if s.url == nil {
 		return ""
 	}
-	u := *s.url
-	u.User = nil
-	return sanitize(u.String())
+	return plainURL(s.url)
+}
+
+// plainURL is u without user or password, made for display.
+func plainURL(u *url.URL) string {
+	v := *u
+	v.User = nil
+	return sanitize(v.String())
 }
 
 // Origin says where a Snapshot's bytes came from.
