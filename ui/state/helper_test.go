@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -148,12 +147,14 @@ func helper(mode, dir, prefix, ns string) error {
 	case "mark":
 		// Wait for the go (stdin closed), so both helpers run at once.
 		bufio.NewReader(os.Stdin).ReadByte()
-		st, warnings := state.Open(dir, state.Options{LockTimeout: 10 * time.Second})
-		if len(warnings) > 0 {
-			return fmt.Errorf("warnings: %q", warnings)
-		}
-		f := st.File(notesPath, hash1, helperSlugs(n))
+		// A store per mark, as many short sessions: a write that lost
+		// the race loses its mark for good.
 		for k := range n {
+			st, warnings := state.Open(dir, state.Options{LockTimeout: 10 * time.Second})
+			if len(warnings) > 0 {
+				return fmt.Errorf("warnings: %q", warnings)
+			}
+			f := st.File(notesPath, hash1, helperSlugs(n))
 			f.MarkRead(prefix + "-" + strconv.Itoa(k))
 			f.SetPosition("shared", state.Position{Section: prefix, Line: k})
 			if err := st.Flush(); err != nil {
@@ -186,5 +187,3 @@ func startHelper(t *testing.T, mode, dir, prefix string, n int) *exec.Cmd {
 }
 
 func helperStderr(cmd *exec.Cmd) string { return cmd.Stderr.(*strings.Builder).String() }
-
-var _ = filepath.Join

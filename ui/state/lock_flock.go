@@ -36,9 +36,21 @@ func lock(dir string, timeout time.Duration) (unlock func(), err error) {
 			f.Close()
 			return nil, errLocked
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(time.Millisecond)
 	}
 }
+
+// canWrite asks the kernel whether files can be made in dir (a directory
+// may be read-only with an old lock file in it).
+func canWrite(dir string) error {
+	if err := syscall.Access(dir, 2 /* W_OK */); err != nil {
+		return &os.PathError{Op: "access", Path: dir, Err: err}
+	}
+	return nil
+}
+
+// readOnlyFS reports an error from writing on a read-only file system.
+func readOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }
 
 // syncDir makes a rename in dir durable.
 func syncDir(dir string) {

@@ -3,6 +3,7 @@ package state
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -122,8 +123,10 @@ func Open(dir string, opts Options) (*Store, []string) {
 			warn("state: %s is corrupt (%s); moved aside to %s, starting fresh", s.Path(), corrupt.reason, moved)
 		}
 	default:
+		if s.writable || opts.ReadOnly { // else the cannot-write warning said it
+			warn("state: %v; this session will not be remembered", err)
+		}
 		s.writable = false
-		warn("state: cannot read %v; this session will not be remembered", err)
 	}
 	return s, warnings
 }
@@ -137,7 +140,10 @@ func probe(dir string) error {
 	if err != nil {
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return canWrite(dir)
 }
 
 // recover moves a corrupt state.json aside, under the lock. If another
@@ -264,9 +270,13 @@ func (s *Store) save(force bool) (time.Duration, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
-		if errors.Is(err, errNewer) {
+		switch {
+		case errors.Is(err, errNewer):
 			s.writable = false
 			return 0, warn("state: %s was written by a newer golanguk; this session will not be remembered", s.Path())
+		case errors.Is(err, fs.ErrPermission) || readOnlyFS(err):
+			s.writable = false
+			return 0, warn("state: cannot write in %s: %v; this session will not be remembered", s.dir, err)
 		}
 		return s.opts.MinInterval, warn("state: not saved: %v", err)
 	}
