@@ -155,7 +155,7 @@ func TestUnwritable(t *testing.T) {
 
 func TestWarningsAreSanitised(t *testing.T) {
 	// A state directory named with escapes (from $XDG_STATE_HOME, say).
-	file := filepath.Join(t.TempDir(), "\x1b[31mred\u202e\x07")
+	file := filepath.Join(t.TempDir(), "\x1b[31mred\u202e\x07\xff\uFFFD")
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestWarningsAreSanitised(t *testing.T) {
 		t.Fatalf("warnings = %q", warnings)
 	}
 	assertPrintable(t, warnings[0])
-	if !strings.Contains(warnings[0], `\x1b[31mred\u202e\a`) {
+	if !strings.Contains(warnings[0], `\x1b[31mred\u202e\a\xff�/`) {
 		t.Errorf("warning %q does not show the name escaped", warnings[0])
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode"
@@ -182,7 +183,8 @@ func (s *Store) ReadOnly() bool {
 // File returns the state of the notes file at path (best absolute, or a
 // fixed name such as "embedded:golanguk2016" for the built-in notes) whose
 // content hashes to contentHash (see ContentHash); slugs are the slugs of
-// all its talks. Stored talks not among them are forgotten. A path or hash
+// all its talks. Stored talks not among them are forgotten (unless slugs
+// is empty: then nothing is forgotten, and nothing can be set). A path or hash
 // that is not printable, or too long, gets a state kept in memory only.
 func (s *Store) File(path, contentHash string, slugs []string) *FileState {
 	s.mu.Lock()
@@ -204,9 +206,11 @@ func (s *Store) File(path, contentHash string, slugs []string) *FileState {
 	}
 	edited := e.Hash != "" && e.Hash != contentHash
 	e.Hash = contentHash
-	e.keepOnly(set)
-	if keep {
-		s.slugs[path] = set
+	if len(set) > 0 { // no slugs is more likely a mistake than a file without talks
+		e.keepOnly(set)
+		if keep {
+			s.slugs[path] = set
+		}
 	}
 	return &FileState{s: s, path: path, e: e, keep: keep, slugs: set, edited: edited}
 }
@@ -350,11 +354,7 @@ func (s *Store) Clear() error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for path, e := range s.doc.Files {
-		if _, open := s.slugs[path]; !open {
-			delete(s.doc.Files, path)
-			continue
-		}
+	for _, e := range s.doc.Files { // in place: FileStates point at them
 		*e = fileEntry{Hash: e.Hash}
 	}
 	clear(s.dirty)
@@ -392,12 +392,8 @@ func sanitize(msg string) string {
 			return string(b) + "..."
 		}
 		switch {
-		case r == utf8.RuneError && len(msg[i:]) > 0:
-			if _, size := utf8.DecodeRuneInString(msg[i:]); size == 1 {
-				b = fmt.Appendf(b, `\x%02x`, msg[i])
-				continue
-			}
-			b = utf8.AppendRune(b, r)
+		case r == utf8.RuneError && !strings.HasPrefix(msg[i:], "\uFFFD"):
+			b = fmt.Appendf(b, `\x%02x`, msg[i]) // an invalid byte
 		case r == ' ' || unicode.IsGraphic(r):
 			b = utf8.AppendRune(b, r)
 		default:

@@ -639,3 +639,65 @@ func TestClockGoesBack(t *testing.T) {
 		t.Errorf("after the clock went back: IsRead = %v, Talk = %q; want false, %q", f.IsRead(solid), f.Talk(), gokit)
 	}
 }
+
+// TestNoSlugs: File without slugs (a caller's mistake, or a file without
+// talks) forgets nothing, on disk either, and sets nothing.
+func TestNoSlugs(t *testing.T) {
+	dir := t.TempDir()
+	st := open(t, dir, state.Options{})
+	st.File(notesPath, hash1, slugs).MarkRead(solid)
+	flush(t, st)
+
+	st = open(t, dir, state.Options{})
+	f := st.File(notesPath, hash1, nil)
+	if !f.IsRead(solid) {
+		t.Error("File without slugs forgot a mark")
+	}
+	f.MarkRead(gokit)
+	f.SetList(state.ListView{Query: "kit"})
+	flush(t, st)
+	if err := st.Clear(); err != nil {
+		t.Fatal(err)
+	}
+	f.SetList(state.ListView{Query: "after clear"})
+	flush(t, st)
+
+	f = open(t, dir, state.Options{}).File(notesPath, hash1, slugs)
+	if f.IsRead(gokit) || f.IsRead(solid) || f.List().Query != "after clear" {
+		t.Errorf("gokit read %v, solid read %v, query %q; want false, false (cleared), \"after clear\"",
+			f.IsRead(gokit), f.IsRead(solid), f.List().Query)
+	}
+}
+
+// TestConcurrentUse: a save command may run while Update calls setters
+// (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	dir := t.TempDir()
+	st := open(t, dir, state.Options{MinInterval: -1})
+	many := make([]string, 200)
+	for i := range many {
+		many[i] = "talk-" + itoa(i)
+	}
+	f := st.File(notesPath, hash1, many)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			if _, err := st.Save(); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i, s := range many {
+		f.MarkRead(s)
+		f.SetPosition(s, state.Position{Line: i})
+		f.IsRead(s)
+		f.ReadCount()
+	}
+	<-done
+	flush(t, st)
+	if got := open(t, dir, state.Options{}).File(notesPath, hash1, many).ReadCount(); got != len(many) {
+		t.Errorf("ReadCount() = %d, want %d", got, len(many))
+	}
+}
