@@ -83,13 +83,13 @@ func Open(dir string, opts Options) (*Store, []string) {
 		return s, []string{"state: no state directory; this session will not be remembered"}
 	}
 	var warnings []string
-	warn := func(format string, args ...any) {
+	say := func(format string, args ...any) {
 		warnings = append(warnings, sanitize(fmt.Sprintf(format, args...)))
 	}
 	if s.writable {
 		if err := probe(s.dir); err != nil {
 			s.writable = false
-			warn("state: cannot write in %s: %v; this session will not be remembered", s.dir, err)
+			say("state: cannot write in %s: %v; this session will not be remembered", s.dir, err)
 		}
 	}
 	if s.writable && hasTemps(s.dir) {
@@ -108,24 +108,24 @@ func Open(dir string, opts Options) (*Store, []string) {
 		s.doc = d
 	case errors.Is(err, errNewer):
 		s.writable = false
-		warn("state: %s was written by a newer golanguk; this session will not be remembered", s.Path())
+		say("state: %s was written by a newer golanguk; this session will not be remembered", s.Path())
 	case errors.As(err, &corrupt):
 		if !s.writable {
-			warn("state: %s is corrupt (%s); starting fresh", s.Path(), corrupt.reason)
+			say("state: %s is corrupt (%s); starting fresh", s.Path(), corrupt.reason)
 			break
 		}
 		d, moved, err := s.recover()
 		switch {
 		case err != nil:
-			warn("state: %s is corrupt (%s); starting fresh: %v", s.Path(), corrupt.reason, err)
+			say("state: %s is corrupt (%s); starting fresh: %v", s.Path(), corrupt.reason, err)
 		case d != nil: // replaced by another golanguk meanwhile
 			s.doc = d
 		default:
-			warn("state: %s is corrupt (%s); moved aside to %s, starting fresh", s.Path(), corrupt.reason, moved)
+			say("state: %s is corrupt (%s); moved aside to %s, starting fresh", s.Path(), corrupt.reason, moved)
 		}
 	default:
 		if s.writable || opts.ReadOnly { // else the cannot-write warning said it
-			warn("state: %v; this session will not be remembered", err)
+			say("state: %v; this session will not be remembered", err)
 		}
 		s.writable = false
 	}
