@@ -119,6 +119,9 @@ func removeOldBad(dir, newest string) {
 // its rename (a crash). Call it holding the lock: then no temporary file
 // belongs to a live write.
 func removeTemps(dir string) {
+	if !haveLock {
+		return
+	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return

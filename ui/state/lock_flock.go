@@ -10,6 +10,10 @@ import (
 	"time"
 )
 
+// haveLock: lock excludes other processes, so a temporary file found
+// while holding it is stale.
+const haveLock = true
+
 // lock takes the exclusive advisory lock on state.lock in dir, trying
 // until timeout. The kernel drops the lock when the process dies, so a
 // crash never leaves the state locked.

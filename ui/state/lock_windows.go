@@ -11,6 +11,8 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+const haveLock = true
+
 // lock takes an exclusive LockFileEx lock on state.lock in dir, trying
 // until timeout. Windows drops it when the process dies.
 func lock(dir string, timeout time.Duration) (unlock func(), err error) {

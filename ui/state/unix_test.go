@@ -47,3 +47,30 @@ func TestLockTimeout(t *testing.T) {
 		t.Error("the change was not written once the lock was free")
 	}
 }
+
+// TestNotARegularFile: a FIFO, or a link to a device, in place of
+// state.json is moved aside without being read (reading would block or
+// never end).
+func TestNotARegularFile(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(path string) error
+	}{
+		{"fifo", func(path string) error { return syscall.Mkfifo(path, 0o600) }},
+		{"link to /dev/zero", func(path string) error { return os.Symlink("/dev/zero", path) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := tc.make(filepath.Join(dir, "state.json")); err != nil {
+				t.Skip(err)
+			}
+			_, warnings := state.Open(dir, state.Options{})
+			if len(warnings) != 1 || !strings.Contains(warnings[0], "not a regular file") || !strings.Contains(warnings[0], "moved aside") {
+				t.Fatalf("warnings = %q, want one: not a regular file, moved aside", warnings)
+			}
+			if _, err := os.Lstat(filepath.Join(dir, "state.json")); !os.IsNotExist(err) {
+				t.Errorf("still in place (lstat: %v)", err)
+			}
+		})
+	}
+}
