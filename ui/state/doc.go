@@ -40,9 +40,12 @@
 // and the newer position, and per file the newer current talk and list
 // settings, so two browsers at once keep each other's marks. Only notes
 // files changed in this session are merged in, so [Store.Clear] from
-// another process is undone only for those. Nothing is written while
-// nothing changed, and [Store.Save] writes at most once per
-// [Options.MinInterval] (a second by default).
+// another process is undone only for those. A write does not bring the
+// other browser's changes into this store: what a getter returns changes
+// only through this store's setters (and Clear), and the other browser's
+// marks show at the next start. Nothing is written while nothing changed,
+// and [Store.Save] writes at most once per [Options.MinInterval] (a
+// second by default).
 //
 // # Use from the browser
 //
@@ -69,7 +72,18 @@
 //		}
 //	}
 //
-// Call [Store.Flush] once on quit, after the program has stopped. The
-// methods are safe for concurrent use, so a save command may run while
-// Update calls setters.
+// Call [Store.Flush] once on quit, after the program has stopped (it may
+// wait up to [Options.LockTimeout] for another golanguk). The methods are
+// safe for concurrent use, so a save command may run while Update calls
+// setters. A FileState's getters are cheap (a map lookup under a mutex)
+// and change only when Update calls a setter, so View may call IsRead for
+// every row.
+//
+// # Use from the command line
+//
+// --fresh is [Options.Fresh]; --no-state and pick mode are
+// [Options.ReadOnly] (with Fresh for --no-state, if it should not show
+// the stored marks either). `golanguk state --path` prints [Store.Path];
+// `golanguk state --clear` calls [Store.Clear]. `list --json` reads
+// [FileState.IsRead] from a ReadOnly store.
 package state
