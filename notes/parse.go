@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/golanguk/golanguk/notes/internal/fold"
 )
 
 // ErrNoTalks is wrapped by the *Error returned for an empty file or a file
@@ -454,7 +456,7 @@ func slugify(s string) string {
 	b := make([]byte, 0, min(len(s), maxSlugLen+1))
 	dash := false
 	for _, r := range s {
-		r = unicode.ToLower(fastFold(r))
+		r = unicode.ToLower(fold.Rune(r))
 		switch {
 		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
 			if dash && len(b) > 0 {

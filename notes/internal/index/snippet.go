@@ -1,6 +1,7 @@
-package notes
+package index
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -20,12 +21,23 @@ const snippetLead = 24
 // match of the terms inside it. Lines are folded one at a time until one
 // matches: terms hold no newline, and the first match is usually early.
 func snippet(body string, terms []*term) (string, []int) {
-	var fold, low []byte
+	texts := make([][]byte, len(terms))
+	for k, tm := range terms {
+		texts[k] = []byte(tm.text)
+	}
+	var folded, low []byte
 	for line := range strings.SplitSeq(body, "\n") {
-		fold, low = foldInto(fold[:0], low[:0], line)
-		f := foldedText{fold: unsafeString(fold), lower: unsafeString(low)}
-		if text, pos, ok := snippetLine(line, &f, terms); ok {
-			return text, pos
+		folded, low = foldInto(folded[:0], low[:0], line)
+		for k, tm := range terms {
+			s := low
+			if tm.sensitive {
+				s = folded
+			}
+			if bytes.Contains(s, texts[k]) {
+				f := foldedText{fold: string(folded), lower: string(low)}
+				text, pos, _ := snippetLine(line, &f, terms)
+				return text, pos
+			}
 		}
 	}
 	return "", nil
