@@ -10,7 +10,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/golanguk/golanguk/notes/internal/fold"
 )
@@ -52,7 +51,7 @@ func Parse(r io.Reader) (*Document, error) {
 // zero-width and bidi mark characters and have their whitespace collapsed
 // to single spaces, so they never hold a tab.
 func ParseNamed(name string, r io.Reader) (*Document, error) {
-	b, err := readAll(r)
+	src, err := readAll(r)
 	if err != nil {
 		msg := err.Error()
 		var pe *fs.PathError
@@ -61,7 +60,7 @@ func ParseNamed(name string, r io.Reader) (*Document, error) {
 		}
 		return nil, &Error{Name: name, Msg: msg, Err: err}
 	}
-	p := &parser{name: name, src: sanitize(b)}
+	p := &parser{name: name, src: sanitize(src)}
 	return p.parse()
 }
 
@@ -72,9 +71,10 @@ const MaxSize = 256 << 20
 
 var errTooLarge = fmt.Errorf("larger than %d MiB; is it a notes file?", MaxSize>>20)
 
-// readAll reads r to the end into a buffer sized up front when r can say
-// how much it holds, so a large file is not copied while it is read.
-func readAll(r io.Reader) ([]byte, error) {
+// readAll reads r to the end into a string sized up front when r can say
+// how much it holds, so a large file is neither copied while it is read
+// nor held twice, as bytes and as a string.
+func readAll(r io.Reader) (string, error) {
 	size := 0
 	switch v := r.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
@@ -84,29 +84,22 @@ func readAll(r io.Reader) ([]byte, error) {
 			size = int(min(fi.Size(), 1<<40))
 		}
 	}
-	b := make([]byte, 0, min(size, MaxSize)+1)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if len(b) > MaxSize {
-			return nil, errTooLarge
-		}
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
+	var b strings.Builder
+	b.Grow(min(size, MaxSize) + 1)
+	// A stream such as /dev/zero never ends: read one byte past MaxSize.
+	if _, err := io.Copy(&b, io.LimitReader(r, MaxSize+1)); err != nil {
+		return "", err
 	}
+	if b.Len() > MaxSize {
+		return "", errTooLarge
+	}
+	return b.String(), nil
 }
 
 // parser holds the state of one parse.
 type parser struct {
 	name string
-	src  string // the parser's own bytes (markdown rewrites text in place)
+	src  string
 	doc  *Document
 	// slugs holds the slugs taken, each with the next suffix to try when
 	// it is the base of a later one.
@@ -312,58 +305,30 @@ header:
 // lineNo+1) with image size suffixes normalised outside fenced code, and
 // blank lines trimmed at both ends. It collects images and "###" to
 // "######" headings when asked to. Text that needs no change is sliced
-// from the source, not copied.
-//
-// Text that changes is rewritten in place: the parser owns the bytes of
-// src (see sanitize), a normalised line is never longer than it was, and
-// nothing else refers to src[start:end] but what this call collects. From
-// the first changed line on, the lines move towards start, so the images
-// and headings collected from them are copied out first.
+// from the source, not copied; text that changes is written once, to a
+// builder of its size (a normalised line is never longer than it was).
 func (p *parser) markdown(start, end, lineNo int, images *[]Image, headings *[]Heading) string {
 	src := p.src[:end]
-	var buf []byte // src, writable, once a line has changed
-	w := 0         // buf[start:w] is the text so far, once a line has changed
 	var f fence
+	var b strings.Builder // the text, once a line has changed
 	for pos := start; pos < end; {
 		line, next := nextLine(src, pos)
 		lineNo++
-		nImages, nHeadings := lenOf(images), lenOf(headings)
 		out, changed := mdLine(&f, line, lineNo, images, headings)
-		if changed && buf == nil {
-			buf = unsafe.Slice(unsafe.StringData(src), len(src))
-			w = pos
+		if changed && b.Cap() == 0 {
+			b.Grow(end - start)
+			b.WriteString(src[start:pos])
 		}
-		if buf != nil {
-			if images != nil {
-				for i := range (*images)[nImages:] {
-					im := &(*images)[nImages+i]
-					im.Alt, im.URL = strings.Clone(im.Alt), strings.Clone(im.URL)
-				}
-			}
-			if headings != nil {
-				for i := range (*headings)[nHeadings:] {
-					h := &(*headings)[nHeadings+i]
-					h.Text = strings.Clone(h.Text)
-				}
-			}
-			w += copy(buf[w:], out)
-			buf[w] = '\n'
-			w++
+		if b.Cap() > 0 {
+			b.WriteString(out)
+			b.WriteByte('\n')
 		}
 		pos = next
 	}
-	if buf == nil {
+	if b.Cap() == 0 {
 		return trimBlankLines(src[start:end])
 	}
-	return trimBlankLines(src[start:w])
-}
-
-// lenOf is the length of *s, 0 when s is nil.
-func lenOf[T any](s *[]T) int {
-	if s == nil {
-		return 0
-	}
-	return len(*s)
+	return trimBlankLines(b.String())
 }
 
 // mdLine returns line with image size suffixes normalised unless it is in
@@ -453,7 +418,8 @@ func (p *parser) isTaken(slug string) bool {
 // slugify makes a lowercase ASCII slug of s: accents folded, runs of other
 // characters turned into one '-', at most maxSlugLen bytes.
 func slugify(s string) string {
-	b := make([]byte, 0, min(len(s), maxSlugLen+1))
+	var buf [maxSlugLen + 1]byte
+	b := buf[:0]
 	dash := false
 	for _, r := range s {
 		r = unicode.ToLower(fold.Rune(r))
@@ -474,8 +440,7 @@ func slugify(s string) string {
 	if len(b) > maxSlugLen {
 		b = b[:maxSlugLen]
 	}
-	// b is not used again: the slug can share it.
-	return strings.Trim(unsafe.String(unsafe.SliceData(b), len(b)), "-")
+	return strings.Trim(string(b), "-")
 }
 
 func isDigits(s string) bool {
@@ -916,9 +881,9 @@ func isDigitsOrEmpty(s string) bool { return s == "" || isDigits(s) }
 
 // ---- cleaning ----
 
-// sanitize turns the raw file (which it takes ownership of) into text that cannot drive a terminal: see
-// ParseNamed for the rules.
-func sanitize(b []byte) string {
+// sanitize turns the raw file into text that cannot drive a terminal: see
+// ParseNamed for the rules. Clean text is returned as it is, not copied.
+func sanitize(b string) string {
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		b = b[3:]
 	}
@@ -932,21 +897,18 @@ func sanitize(b []byte) string {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(b[i:])
 		if r == utf8.RuneError && size == 1 || isC1(r) || isBidiControl(r) {
 			break
 		}
 		i += size
 	}
 	if i == len(b) {
-		// b is the parser's own read buffer, so the string can share it
-		// instead of copying the whole file. Only markdown writes to it
-		// again, to rewrite a talk's text in place.
-		return unsafe.String(unsafe.SliceData(b), len(b))
+		return b
 	}
 	var out strings.Builder
 	out.Grow(len(b))
-	out.Write(b[:i])
+	out.WriteString(b[:i])
 	for i < len(b) {
 		c := b[i]
 		if c < utf8.RuneSelf {
@@ -956,13 +918,13 @@ func sanitize(b []byte) string {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(b[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			out.WriteRune(utf8.RuneError)
 		case isC1(r), isBidiControl(r):
 		default:
-			out.Write(b[i : i+size])
+			out.WriteString(b[i : i+size])
 		}
 		i += size
 	}
