@@ -42,8 +42,9 @@ func Parse(r io.Reader) (*Document, error) {
 //
 // Text is cleaned as it is read, so nothing from the file can drive a
 // terminal: C0 and C1 control characters (ESC, CSI, OSC introducers, BEL,
-// DEL, ...) other than tab and newline are removed, "\r\n" becomes "\n"
-// and a lone "\r" is removed, invalid UTF-8 bytes become U+FFFD, a leading
+// DEL, ...) other than tab and newline are removed, "\r\n" and a lone "\r"
+// (classic Mac OS) end lines as "\n" does, as in CommonMark, invalid UTF-8
+// bytes become U+FFFD, a leading
 // byte order mark is dropped, and the explicit bidirectional embedding,
 // override and isolate characters (U+202A-U+202E, U+2066-U+2069), which can
 // reorder how text is shown, are removed everywhere. One-line fields
@@ -912,7 +913,11 @@ func sanitize(b string) string {
 	for i < len(b) {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if !isBadASCII(c) {
+			switch {
+			case c == '\r' && i+1 < len(b) && b[i+1] == '\n': // the '\n' ends the line
+			case c == '\r':
+				out.WriteByte('\n')
+			case !isBadASCII(c):
 				out.WriteByte(c)
 			}
 			i++
@@ -932,7 +937,7 @@ func sanitize(b string) string {
 }
 
 // isBadASCII reports whether c is a C0 control other than tab and newline,
-// or DEL. "\r" is one: "\r\n" becomes "\n", a lone "\r" goes.
+// or DEL. "\r" is one: sanitize makes it a line end.
 func isBadASCII(c byte) bool {
 	return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f
 }
