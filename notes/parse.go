@@ -696,13 +696,21 @@ var numberWords = map[string]int{
 	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "keycap_ten": 10,
 }
 
+// maxQuotedWords is how many number words of a rating line a warning
+// quotes.
+const maxQuotedWords = 4
+
 // parseRating reports whether line is a rating line (only emoji shortcodes,
 // star characters and "xN" multipliers, with at least one :star: or number
 // word) and returns the star count, clamped to 0..MaxStars, with warnings
 // for a number word that disagrees with the count or a count out of range.
 func parseRating(line string) (stars int, warnings []string, ok bool) {
 	count := 0
-	word := ""
+	// The number words, as the warning quotes them: the first few, and
+	// how many there are. digits are their values written one after the
+	// other, as far as a count of stars can go (":one: :zero:" says 10).
+	var words []string
+	nWords := 0
 	digits := ""
 	seen := false
 	lastStar := false
@@ -725,11 +733,11 @@ func parseRating(line string) (stars int, warnings []string, ok bool) {
 				seen, lastStar = true, true
 			} else if n, isNum := numberWords[code]; isNum {
 				seen = true
-				word += ":" + code + ":"
-				if n < 10 {
-					digits += strconv.Itoa(n)
-				} else {
-					digits += "10"
+				if nWords++; nWords <= maxQuotedWords {
+					words = append(words, code)
+				}
+				if len(digits) <= 3 {
+					digits += strconv.Itoa(min(n, 10))
 				}
 			}
 			continue
@@ -760,12 +768,16 @@ func parseRating(line string) (stars int, warnings []string, ok bool) {
 	if !seen {
 		return 0, nil, false
 	}
-	if word != "" {
+	if nWords > 0 {
 		said := -1
 		if len(digits) <= 3 {
 			said, _ = strconv.Atoi(digits)
 		}
 		if said != count {
+			word := ":" + strings.Join(words, "::") + ":"
+			if nWords > len(words) {
+				word += fmt.Sprintf("… (%d number words)", nWords)
+			}
 			warnings = append(warnings, fmt.Sprintf("rating line says %s but has %d :star:; using %d", word, count, count))
 		}
 	}
