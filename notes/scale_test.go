@@ -69,3 +69,51 @@ func TestParseRatingLineScales(t *testing.T) {
 		t.Errorf("4x the number words allocate %.1fx the bytes, want about 4x", g)
 	}
 }
+
+// hugeTitleNotes is a notes file with a talk on context and a talk whose
+// title is one word of n letters.
+func hugeTitleNotes(n int) string {
+	return "# T\n\n## A beginners guide to Context\n> Ann - https://a.example\n\n:two: :star: :star:\n\nnotes\n\n" +
+		"## " + strings.Repeat("q", n) + "\n> Bob - https://b.example\n\n:one: :star:\n\nnotes\n"
+}
+
+// eightLongWords are the words "did you mean" is asked about: typos of
+// nothing, 60 letters each, as many as Suggest reads.
+var eightLongWords = strings.TrimSpace(strings.Repeat(strings.Repeat("x", 59)+"y ", 7)) + " contxt"
+
+// TestSuggestHugeTitle: "did you mean" for 8 unknown 60-letter words
+// against a 10 MB one-word title took 18 s and 412 MB, comparing each word
+// with the whole title. Only the title's first runes can be near a word.
+func TestSuggestHugeTitle(t *testing.T) {
+	const n = 1 << 20
+	doc, err := notes.Parse(strings.NewReader(hugeTitleNotes(n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.PrepareSearch()
+	var got []*notes.Talk
+	bytes := allocated(func() { got = doc.Suggest(eightLongWords, 3) })
+	if len(got) != 1 || got[0].Title != "A beginners guide to Context" {
+		t.Errorf("Suggest = %v, want the talk on context", got)
+	}
+	if bytes > n/4 {
+		t.Errorf("Suggest allocated %d bytes for a %d-byte title", bytes, n)
+	}
+}
+
+// TestSuggestScales: "did you mean" grows with the titles at most
+// linearly.
+func TestSuggestScales(t *testing.T) {
+	docs := map[int]*notes.Document{}
+	for _, n := range []int{1 << 16, 1 << 18} {
+		doc, err := notes.Parse(strings.NewReader(hugeTitleNotes(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.PrepareSearch()
+		docs[n] = doc
+	}
+	if g := growth(1<<16, func(n int) { docs[n].Suggest(eightLongWords, 3) }); g > 6 {
+		t.Errorf("titles 4x as long allocate %.1fx the bytes, want at most about 4x", g)
+	}
+}

@@ -90,8 +90,20 @@ func maxTypos(w string) int {
 
 // wordDistance is the edit distance between w and word x, or between w and
 // a prefix of x (one more edit), whichever is smaller.
+//
+// Only the first 2*len(w)+2 runes of x can matter: the prefix of x as long
+// as w costs at most len(w)+1, while a longer prefix, or x itself, costs at
+// least its excess length. So a huge word (a 10 MB title) costs what a
+// short one does.
 func wordDistance(w, x string) int {
-	a, b := []rune(w), []rune(x)
+	a := []rune(w)
+	b := make([]rune, 0, min(len(x), 2*len(a)+2))
+	for _, r := range x {
+		if len(b) == 2*len(a)+2 {
+			break
+		}
+		b = append(b, r)
+	}
 	// prev[j] is the distance between a[:i] and b[:j].
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
