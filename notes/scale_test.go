@@ -117,3 +117,82 @@ func TestSuggestScales(t *testing.T) {
 		t.Errorf("titles 4x as long allocate %.1fx the bytes, want at most about 4x", g)
 	}
 }
+
+// TestSearchOneLongLine: a search over notes of one 1 MB line ("gopher
+// gopher ...") took 52 s: the snippet code counted runes from the line
+// start for every match. A snippet now costs what its window does. The
+// snippets follow the cutting rules: about 80 runes, 24 of them before
+// the match when there is room, cut at a space when one is near.
+func TestSearchOneLongLine(t *testing.T) {
+	tests := []struct {
+		name, body, query, snippet string
+	}{
+		{"match at the start", strings.Repeat("gopher ", 150000), "gopher",
+			"gopher gopher gopher gopher gopher gopher gopher gopher gopher gopher gopher…"},
+		{"match in the middle", strings.Repeat("x ", 300000) + "needle" + strings.Repeat(" y", 300000), "needle",
+			"…" + strings.Repeat("x ", 11) + "needle" + strings.Repeat(" y", 24) + "…"},
+		{"match at the end", strings.Repeat("é ", 400000) + "Ünïcode", "unicode",
+			"…" + strings.Repeat("é ", 36) + "Ünïcode"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := handDoc(&notes.Talk{Title: "Long", Body: "intro\n" + tt.body + "\noutro"})
+			hits := d.Search(notes.Query{Text: tt.query, Sort: notes.SortRelevance})
+			if len(hits) != 1 || hits[0].Field != notes.FieldNotes {
+				t.Fatalf("Search(%q) = %d hits, want one notes hit", tt.query, len(hits))
+			}
+			var snippet string
+			var pos []int
+			bytes := allocated(func() { snippet, pos = hits[0].Snippet() })
+			if snippet != tt.snippet {
+				t.Errorf("snippet\n %q\nwant %q", snippet, tt.snippet)
+			}
+			var want strings.Builder
+			for range strings.Count(notes.Fold(strings.ToLower(snippet)), tt.query) {
+				want.WriteString(tt.query)
+			}
+			if got := strings.ToLower(marked(snippet, pos)); got != want.String() {
+				t.Errorf("snippet marks %q, want %q", got, want.String())
+			}
+			if bytes > 64<<10 {
+				t.Errorf("Snippet allocated %d bytes for a line of %d", bytes, len(tt.body))
+			}
+		})
+	}
+}
+
+// TestSnippetScales: with the only match at the end of a line, a line 4x
+// as long takes about 4x as long to make a snippet of (testing.Benchmark
+// ratios), not 16x.
+func TestSnippetScales(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two benchmarks: a few seconds")
+	}
+	hit := func(n int) notes.Hit {
+		d := handDoc(&notes.Talk{Title: "Long", Body: strings.Repeat("go ", n) + "gopher"})
+		return d.Search(notes.Query{Text: "gopher"})[0]
+	}
+	small, large := hit(20000), hit(80000)
+	ns := func(h notes.Hit) float64 {
+		r := testing.Benchmark(func(b *testing.B) {
+			for b.Loop() {
+				h.Snippet()
+			}
+		})
+		return float64(r.NsPerOp())
+	}
+	ratio := ns(large) / ns(small)
+	if ratio > 8 {
+		t.Errorf("a line 4x as long takes %.1fx as long, want about 4x", ratio)
+	}
+	// Memory does not grow with the line at all.
+	if g := growth(20000, func(n int) {
+		if n == 20000 {
+			small.Snippet()
+		} else {
+			large.Snippet()
+		}
+	}); g > 2 {
+		t.Errorf("a line 4x as long allocates %.1fx the bytes", g)
+	}
+}

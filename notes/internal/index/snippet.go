@@ -15,71 +15,144 @@ const snippetRunes = 80
 // first match when the line must be cut.
 const snippetLead = 24
 
+// Around the first match, a snippet looks at most snippetBefore runes
+// back and snippetAfter runes on: what cleaning and cutting keep of a
+// line lies well inside. A line is folded scanChunk bytes at a time while
+// looking for the first match. So a snippet costs the reading of its line
+// up to the match, and memory for the window only, however long the line
+// (a snippet of a 1 MB line once took seconds: every match counted runes
+// from the line start, and the whole line was copied as runes and marks).
+const (
+	snippetBefore = 2 * snippetRunes
+	snippetAfter  = 3 * snippetRunes
+	scanChunk     = 4 << 10
+)
+
 // snippet returns the line of body holding the first match of any of
 // terms, lightly cleaned of markdown markers and cut to about
 // snippetRunes runes around that match, with the rune positions of every
-// match of the terms inside it. Lines are folded one at a time until one
+// match of the terms inside it. Lines are searched one at a time until one
 // matches: terms hold no newline, and the first match is usually early.
 func snippet(body string, terms []*term) (string, []int) {
+	if len(terms) == 0 {
+		return "", nil
+	}
 	texts := make([][]byte, len(terms))
 	for k, tm := range terms {
 		texts[k] = []byte(tm.text)
 	}
-	var folded, low []byte
+	var sc scanner
 	for line := range strings.SplitSeq(body, "\n") {
-		folded, low = foldInto(folded[:0], low[:0], line)
-		for k, tm := range terms {
-			s := low
-			if tm.sensitive {
-				s = folded
-			}
-			if bytes.Contains(s, texts[k]) {
-				f := foldedText{fold: string(folded), lower: string(low)}
-				text, pos, _ := snippetLine(line, &f, terms)
-				return text, pos
-			}
+		if at := sc.firstMatch(line, terms, texts); at >= 0 {
+			return snippetLine(line, at, terms, texts)
 		}
 	}
 	return "", nil
 }
 
-// snippetLine makes the snippet of line, whose folded text is f, if any
-// of terms matches it.
-func snippetLine(line string, f *foldedText, terms []*term) (string, []int, bool) {
-	// Mark the runes of every match in the line.
-	var matched []bool
-	firstRune := -1
-	for _, tm := range terms {
-		s := f.lower
-		if tm.sensitive {
-			s = f.fold
+// scanner finds the first match of terms in a line, folding it a chunk
+// at a time into buffers it reuses.
+type scanner struct {
+	folded, low []byte
+}
+
+// firstMatch returns the rune position in line of the first match of any
+// of terms (texts are their texts), or -1.
+func (sc *scanner) firstMatch(line string, terms []*term, texts [][]byte) int {
+	overlap := 0 // a match may straddle two chunks: keep the end of one
+	for _, t := range texts {
+		overlap = max(overlap, len(t)-1)
+	}
+	f, l := sc.folded[:0], sc.low[:0]
+	base := 0 // the rune position of f[0] in line
+	for pos := 0; pos < len(line); {
+		end := min(len(line), pos+scanChunk)
+		for end < len(line) && !utf8.RuneStart(line[end]) {
+			end++
 		}
+		f, l = foldInto(f, l, line[pos:end])
+		pos = end
+		first := -1
+		for k, tm := range terms {
+			s := l
+			if tm.sensitive {
+				s = f
+			}
+			if i := bytes.Index(s, texts[k]); i >= 0 && (first < 0 || i < first) {
+				first = i
+			}
+		}
+		if first >= 0 {
+			sc.folded, sc.low = f, l
+			return base + utf8.RuneCount(f[:first])
+		}
+		// No match lies wholly in what is kept: it was searched already.
+		keep := max(0, len(f)-overlap)
+		for keep < len(f) && !utf8.RuneStart(f[keep]) {
+			keep++
+		}
+		base += utf8.RuneCount(f[:keep])
+		f = append(f[:0], f[keep:]...)
+		l = append(l[:0], l[keep:]...)
+	}
+	sc.folded, sc.low = f, l
+	return -1
+}
+
+// snippetLine makes the snippet of line around the match at rune
+// position at.
+func snippetLine(line string, at int, terms []*term, texts [][]byte) (string, []int) {
+	// The window: from rune w0 of the line to snippetAfter runes past the
+	// match, bytes lb:le of the line.
+	w0 := max(0, at-snippetBefore)
+	lb, le := 0, 0
+	for n := 0; n < at+snippetAfter && le < len(line); n++ {
+		if n == w0 {
+			lb = le
+		}
+		_, size := utf8.DecodeRuneInString(line[le:])
+		le += size
+	}
+	// Matches of the terms in the window, and in as many runes on each
+	// side as a term holds, as they may reach into it.
+	margin := 0
+	for _, tm := range terms {
+		margin = max(margin, tm.runes)
+	}
+	xb, xe, extra := lb, le, 0
+	for ; extra < margin && xb > 0; extra++ {
+		_, size := utf8.DecodeLastRuneInString(line[:xb])
+		xb -= size
+	}
+	for n := 0; n < margin && xe < len(line); n++ {
+		_, size := utf8.DecodeRuneInString(line[xe:])
+		xe += size
+	}
+	folded, low := foldInto(nil, nil, line[xb:xe])
+	window := []rune(line[lb:le])
+	matched := make([]bool, len(window))
+	for k, tm := range terms {
+		s := low
+		if tm.sensitive {
+			s = folded
+		}
+		r := -extra // the rune position in window of s[from]
 		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], tm.text)
+			i := bytes.Index(s[from:], texts[k])
 			if i < 0 {
 				break
 			}
-			i += from
-			if matched == nil {
-				matched = make([]bool, utf8.RuneCountInString(f.fold))
+			r += utf8.RuneCount(s[from : from+i])
+			for n := max(r, 0); n < min(r+tm.runes, len(matched)); n++ {
+				matched[n] = true
 			}
-			r := utf8.RuneCountInString(s[:i])
-			for k := range tm.runes {
-				matched[r+k] = true
-			}
-			if firstRune < 0 || r < firstRune {
-				firstRune = r
-			}
-			_, size := utf8.DecodeRuneInString(s[i:])
-			from = i + size
+			_, size := utf8.DecodeRune(s[from+i:])
+			from += i + size
+			r++
 		}
 	}
-	if matched == nil {
-		return "", nil, false
-	}
-	text, marks, at := cleanLine([]rune(line), matched, firstRune)
-	s, pos := cut(text, marks, at)
-	return s, pos, true
+	text, marks, pos := cleanLine(window, matched, at-w0, w0 == 0)
+	return cut(text, marks, pos, w0 > 0, le < len(line))
 }
 
 // cleanLine drops the markdown markers a reader does not need in a
@@ -87,7 +160,8 @@ func snippetLine(line string, f *foldedText, terms []*term) (string, []int, bool
 // "**" and backticks), unless they are part of a match, turns control
 // characters into spaces and collapses runs of spaces. It carries the match
 // marks along and returns the new position of the rune at old position at.
-func cleanLine(line []rune, matched []bool, at int) ([]rune, []bool, int) {
+// Leading markers are only looked for at the start of a line (lineStart).
+func cleanLine(line []rune, matched []bool, at int, lineStart bool) ([]rune, []bool, int) {
 	i := 0
 	drop := func(n int) bool { // drop n leading runes, if none is matched
 		if slices.Contains(matched[i:i+n], true) {
@@ -97,7 +171,7 @@ func cleanLine(line []rune, matched []bool, at int) ([]rune, []bool, int) {
 		return true
 	}
 leading:
-	for i < len(line) {
+	for lineStart && i < len(line) {
 		switch r := line[i]; {
 		case r == ' ' || r == '\t' || r == '#' || r == '>':
 			if !drop(1) {
@@ -155,15 +229,16 @@ leading:
 }
 
 // cut keeps about snippetRunes runes of text around position at, marking
-// each cut end with "…", and returns it with the marked positions.
-func cut(text []rune, marks []bool, at int) (string, []int) {
+// each cut end with "…", and returns it with the marked positions. left
+// and right say that text is itself cut from a longer line.
+func cut(text []rune, marks []bool, at int, left, right bool) (string, []int) {
 	start, end := 0, len(text)
-	if end > snippetRunes {
+	if left || end > snippetRunes {
 		start = max(0, at-snippetLead)
 		end = min(len(text), start+snippetRunes)
 		start = max(0, end-snippetRunes)
 		// Cut at spaces rather than inside words when one is near.
-		if start > 0 {
+		if start > 0 || left {
 			for k := start; k < min(start+12, at); k++ {
 				if text[k] == ' ' {
 					start = k + 1
@@ -171,7 +246,7 @@ func cut(text []rune, marks []bool, at int) (string, []int) {
 				}
 			}
 		}
-		if end < len(text) {
+		if end < len(text) || right {
 			for k := end - 1; k > max(end-12, at); k-- {
 				if text[k] == ' ' {
 					end = k
@@ -183,7 +258,7 @@ func cut(text []rune, marks []bool, at int) (string, []int) {
 	var b strings.Builder
 	var pos []int
 	n := 0
-	if start > 0 {
+	if start > 0 || left {
 		b.WriteString("…")
 		n++
 	}
@@ -194,7 +269,7 @@ func cut(text []rune, marks []bool, at int) (string, []int) {
 		b.WriteRune(text[k])
 		n++
 	}
-	if end < len(text) {
+	if end < len(text) || right {
 		b.WriteString("…")
 	}
 	return b.String(), pos
