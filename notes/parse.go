@@ -87,6 +87,17 @@ func readAll(r io.Reader) (string, error) {
 	}
 	var b strings.Builder
 	b.Grow(min(size, MaxSize) + 1)
+	if m, ok := r.(interface {
+		Len() int
+		io.WriterTo
+	}); ok && m.Len() <= MaxSize {
+		// A bytes.Reader writes what it holds in one piece: no buffer
+		// between it and b.
+		if _, err := m.WriteTo(&b); err != nil {
+			return "", err
+		}
+		return b.String(), nil
+	}
 	// A stream such as /dev/zero never ends: read one byte past MaxSize.
 	if _, err := io.Copy(&b, io.LimitReader(r, MaxSize+1)); err != nil {
 		return "", err
