@@ -1,6 +1,7 @@
 package notes_test
 
 import (
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -13,14 +14,20 @@ import (
 // 16x as a quadratic would: work is counted as bytes allocated, which,
 // unlike a clock, does not depend on what else the machine is doing.
 
-// allocated returns the bytes f allocates.
+// allocated returns the bytes f allocates: the least of three runs, as
+// what else runs in the test binary (a goroutine left by an earlier test)
+// can only add to the count.
 func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
+	least := uint64(math.MaxUint64)
+	for range 3 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
+	}
+	return least
 }
 
 // growth returns how many times more work f(4n) allocates than f(n).
@@ -181,9 +188,18 @@ func TestSnippetScales(t *testing.T) {
 		})
 		return float64(r.NsPerOp())
 	}
-	ratio := ns(large) / ns(small)
-	if ratio > 8 {
-		t.Errorf("a line 4x as long takes %.1fx as long, want about 4x", ratio)
+	// A loaded machine can only make one measure or the other slower, at
+	// random; a quadratic snippet is 16x slower every time.
+	var ratios []float64
+	for range 3 {
+		ratio := ns(large) / ns(small)
+		if ratio <= 8 {
+			break
+		}
+		ratios = append(ratios, ratio)
+	}
+	if len(ratios) == 3 {
+		t.Errorf("a line 4x as long takes %.1f times as long, want about 4x", ratios)
 	}
 	// Memory does not grow with the line at all.
 	if g := growth(20000, func(n int) {
