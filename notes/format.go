@@ -104,7 +104,6 @@ type MatchJSON struct {
 // NewTalkJSON returns the JSON form of a hit; withMatch adds what the query
 // matched. Slices are never nil, so they encode as [] rather than null.
 func NewTalkJSON(h Hit, withMatch bool) TalkJSON {
-	h.FillSnippet()
 	t := h.Talk
 	j := TalkJSON{
 		Number:     t.Number,
@@ -119,14 +118,15 @@ func NewTalkJSON(h Hit, withMatch bool) TalkJSON {
 	if !withMatch {
 		return j
 	}
-	m := &MatchJSON{Field: h.Field.String(), Snippet: h.Snippet}
+	snippet, snippetPos := h.Snippet()
+	m := &MatchJSON{Field: h.Field.String(), Snippet: snippet}
 	switch h.Field {
 	case FieldTitle:
 		m.Positions = h.TitlePos
 	case FieldSpeaker:
 		m.Positions = h.SpeakerPos
 	case FieldNotes:
-		m.Positions = h.SnippetPos
+		m.Positions = snippetPos
 	}
 	m.Positions = nonNil(m.Positions)
 	j.Match = m

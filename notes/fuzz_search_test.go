@@ -39,8 +39,8 @@ func FuzzSearch(f *testing.F) {
 			if strings.TrimSpace(text) == "" && h.Field != notes.FieldNone {
 				t.Errorf("empty query %q: field %v", text, h.Field)
 			}
-			if utf8.RuneCountInString(h.Snippet) > 90 {
-				t.Errorf("query %q: snippet of %d runes", text, utf8.RuneCountInString(h.Snippet))
+			if snippet, _ := h.Snippet(); utf8.RuneCountInString(snippet) > 90 {
+				t.Errorf("query %q: snippet of %d runes", text, utf8.RuneCountInString(snippet))
 			}
 			if i == 0 {
 				continue

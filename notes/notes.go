@@ -38,7 +38,7 @@ type Document struct {
 	// Warnings are problems the parser recovered from.
 	Warnings []Warning
 
-	index index // built lazily by Search, once (holds a sync.Once)
+	search searchIndex // built lazily by Search, once
 }
 
 // Section is a "## " section that is not a talk.

@@ -10,7 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
+
+	"github.com/golanguk/golanguk/notes/internal/fold"
 )
 
 // ErrNoTalks is wrapped by the *Error returned for an empty file or a file
@@ -41,8 +42,9 @@ func Parse(r io.Reader) (*Document, error) {
 //
 // Text is cleaned as it is read, so nothing from the file can drive a
 // terminal: C0 and C1 control characters (ESC, CSI, OSC introducers, BEL,
-// DEL, ...) other than tab and newline are removed, "\r\n" becomes "\n"
-// and a lone "\r" is removed, invalid UTF-8 bytes become U+FFFD, a leading
+// DEL, ...) other than tab and newline are removed, "\r\n" and a lone "\r"
+// (classic Mac OS) end lines as "\n" does, as in CommonMark, invalid UTF-8
+// bytes become U+FFFD, a leading
 // byte order mark is dropped, and the explicit bidirectional embedding,
 // override and isolate characters (U+202A-U+202E, U+2066-U+2069), which can
 // reorder how text is shown, are removed everywhere. One-line fields
@@ -50,7 +52,7 @@ func Parse(r io.Reader) (*Document, error) {
 // zero-width and bidi mark characters and have their whitespace collapsed
 // to single spaces, so they never hold a tab.
 func ParseNamed(name string, r io.Reader) (*Document, error) {
-	b, err := readAll(r)
+	src, err := readAll(r)
 	if err != nil {
 		msg := err.Error()
 		var pe *fs.PathError
@@ -59,7 +61,7 @@ func ParseNamed(name string, r io.Reader) (*Document, error) {
 		}
 		return nil, &Error{Name: name, Msg: msg, Err: err}
 	}
-	p := &parser{name: name, src: sanitize(b)}
+	p := &parser{name: name, src: sanitize(src)}
 	return p.parse()
 }
 
@@ -70,9 +72,10 @@ const MaxSize = 256 << 20
 
 var errTooLarge = fmt.Errorf("larger than %d MiB; is it a notes file?", MaxSize>>20)
 
-// readAll reads r to the end into a buffer sized up front when r can say
-// how much it holds, so a large file is not copied while it is read.
-func readAll(r io.Reader) ([]byte, error) {
+// readAll reads r to the end into a string sized up front when r can say
+// how much it holds, so a large file is neither copied while it is read
+// nor held twice, as bytes and as a string.
+func readAll(r io.Reader) (string, error) {
 	size := 0
 	switch v := r.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
@@ -82,29 +85,33 @@ func readAll(r io.Reader) ([]byte, error) {
 			size = int(min(fi.Size(), 1<<40))
 		}
 	}
-	b := make([]byte, 0, min(size, MaxSize)+1)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if len(b) > MaxSize {
-			return nil, errTooLarge
+	var b strings.Builder
+	b.Grow(min(size, MaxSize) + 1)
+	if m, ok := r.(interface {
+		Len() int
+		io.WriterTo
+	}); ok && m.Len() <= MaxSize {
+		// A bytes.Reader writes what it holds in one piece: no buffer
+		// between it and b.
+		if _, err := m.WriteTo(&b); err != nil {
+			return "", err
 		}
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
+		return b.String(), nil
 	}
+	// A stream such as /dev/zero never ends: read one byte past MaxSize.
+	if _, err := io.Copy(&b, io.LimitReader(r, MaxSize+1)); err != nil {
+		return "", err
+	}
+	if b.Len() > MaxSize {
+		return "", errTooLarge
+	}
+	return b.String(), nil
 }
 
 // parser holds the state of one parse.
 type parser struct {
 	name string
-	src  string // the parser's own bytes (markdown rewrites text in place)
+	src  string
 	doc  *Document
 	// slugs holds the slugs taken, each with the next suffix to try when
 	// it is the base of a later one.
@@ -310,58 +317,30 @@ header:
 // lineNo+1) with image size suffixes normalised outside fenced code, and
 // blank lines trimmed at both ends. It collects images and "###" to
 // "######" headings when asked to. Text that needs no change is sliced
-// from the source, not copied.
-//
-// Text that changes is rewritten in place: the parser owns the bytes of
-// src (see sanitize), a normalised line is never longer than it was, and
-// nothing else refers to src[start:end] but what this call collects. From
-// the first changed line on, the lines move towards start, so the images
-// and headings collected from them are copied out first.
+// from the source, not copied; text that changes is written once, to a
+// builder of its size (a normalised line is never longer than it was).
 func (p *parser) markdown(start, end, lineNo int, images *[]Image, headings *[]Heading) string {
 	src := p.src[:end]
-	var buf []byte // src, writable, once a line has changed
-	w := 0         // buf[start:w] is the text so far, once a line has changed
 	var f fence
+	var b strings.Builder // the text, once a line has changed
 	for pos := start; pos < end; {
 		line, next := nextLine(src, pos)
 		lineNo++
-		nImages, nHeadings := lenOf(images), lenOf(headings)
 		out, changed := mdLine(&f, line, lineNo, images, headings)
-		if changed && buf == nil {
-			buf = unsafe.Slice(unsafe.StringData(src), len(src))
-			w = pos
+		if changed && b.Cap() == 0 {
+			b.Grow(end - start)
+			b.WriteString(src[start:pos])
 		}
-		if buf != nil {
-			if images != nil {
-				for i := range (*images)[nImages:] {
-					im := &(*images)[nImages+i]
-					im.Alt, im.URL = strings.Clone(im.Alt), strings.Clone(im.URL)
-				}
-			}
-			if headings != nil {
-				for i := range (*headings)[nHeadings:] {
-					h := &(*headings)[nHeadings+i]
-					h.Text = strings.Clone(h.Text)
-				}
-			}
-			w += copy(buf[w:], out)
-			buf[w] = '\n'
-			w++
+		if b.Cap() > 0 {
+			b.WriteString(out)
+			b.WriteByte('\n')
 		}
 		pos = next
 	}
-	if buf == nil {
+	if b.Cap() == 0 {
 		return trimBlankLines(src[start:end])
 	}
-	return trimBlankLines(src[start:w])
-}
-
-// lenOf is the length of *s, 0 when s is nil.
-func lenOf[T any](s *[]T) int {
-	if s == nil {
-		return 0
-	}
-	return len(*s)
+	return trimBlankLines(b.String())
 }
 
 // mdLine returns line with image size suffixes normalised unless it is in
@@ -451,10 +430,11 @@ func (p *parser) isTaken(slug string) bool {
 // slugify makes a lowercase ASCII slug of s: accents folded, runs of other
 // characters turned into one '-', at most maxSlugLen bytes.
 func slugify(s string) string {
-	b := make([]byte, 0, min(len(s), maxSlugLen+1))
+	var buf [maxSlugLen + 1]byte
+	b := buf[:0]
 	dash := false
 	for _, r := range s {
-		r = unicode.ToLower(fastFold(r))
+		r = unicode.ToLower(fold.Rune(r))
 		switch {
 		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
 			if dash && len(b) > 0 {
@@ -472,8 +452,7 @@ func slugify(s string) string {
 	if len(b) > maxSlugLen {
 		b = b[:maxSlugLen]
 	}
-	// b is not used again: the slug can share it.
-	return strings.Trim(unsafe.String(unsafe.SliceData(b), len(b)), "-")
+	return strings.Trim(string(b), "-")
 }
 
 func isDigits(s string) bool {
@@ -728,13 +707,21 @@ var numberWords = map[string]int{
 	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "keycap_ten": 10,
 }
 
+// maxQuotedWords is how many number words of a rating line a warning
+// quotes.
+const maxQuotedWords = 4
+
 // parseRating reports whether line is a rating line (only emoji shortcodes,
 // star characters and "xN" multipliers, with at least one :star: or number
 // word) and returns the star count, clamped to 0..MaxStars, with warnings
 // for a number word that disagrees with the count or a count out of range.
 func parseRating(line string) (stars int, warnings []string, ok bool) {
 	count := 0
-	word := ""
+	// The number words, as the warning quotes them: the first few, and
+	// how many there are. digits are their values written one after the
+	// other, as far as a count of stars can go (":one: :zero:" says 10).
+	var words []string
+	nWords := 0
 	digits := ""
 	seen := false
 	lastStar := false
@@ -757,11 +744,11 @@ func parseRating(line string) (stars int, warnings []string, ok bool) {
 				seen, lastStar = true, true
 			} else if n, isNum := numberWords[code]; isNum {
 				seen = true
-				word += ":" + code + ":"
-				if n < 10 {
-					digits += strconv.Itoa(n)
-				} else {
-					digits += "10"
+				if nWords++; nWords <= maxQuotedWords {
+					words = append(words, code)
+				}
+				if len(digits) <= 3 {
+					digits += strconv.Itoa(min(n, 10))
 				}
 			}
 			continue
@@ -792,12 +779,16 @@ func parseRating(line string) (stars int, warnings []string, ok bool) {
 	if !seen {
 		return 0, nil, false
 	}
-	if word != "" {
+	if nWords > 0 {
 		said := -1
 		if len(digits) <= 3 {
 			said, _ = strconv.Atoi(digits)
 		}
 		if said != count {
+			word := ":" + strings.Join(words, "::") + ":"
+			if nWords > len(words) {
+				word += fmt.Sprintf("… (%d number words)", nWords)
+			}
 			warnings = append(warnings, fmt.Sprintf("rating line says %s but has %d :star:; using %d", word, count, count))
 		}
 	}
@@ -914,9 +905,9 @@ func isDigitsOrEmpty(s string) bool { return s == "" || isDigits(s) }
 
 // ---- cleaning ----
 
-// sanitize turns the raw file (which it takes ownership of) into text that cannot drive a terminal: see
-// ParseNamed for the rules.
-func sanitize(b []byte) string {
+// sanitize turns the raw file into text that cannot drive a terminal: see
+// ParseNamed for the rules. Clean text is returned as it is, not copied.
+func sanitize(b string) string {
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		b = b[3:]
 	}
@@ -930,37 +921,38 @@ func sanitize(b []byte) string {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(b[i:])
 		if r == utf8.RuneError && size == 1 || isC1(r) || isBidiControl(r) {
 			break
 		}
 		i += size
 	}
 	if i == len(b) {
-		// b is the parser's own read buffer, so the string can share it
-		// instead of copying the whole file. Only markdown writes to it
-		// again, to rewrite a talk's text in place.
-		return unsafe.String(unsafe.SliceData(b), len(b))
+		return b
 	}
 	var out strings.Builder
 	out.Grow(len(b))
-	out.Write(b[:i])
+	out.WriteString(b[:i])
 	for i < len(b) {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if !isBadASCII(c) {
+			switch {
+			case c == '\r' && i+1 < len(b) && b[i+1] == '\n': // the '\n' ends the line
+			case c == '\r':
+				out.WriteByte('\n')
+			case !isBadASCII(c):
 				out.WriteByte(c)
 			}
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(b[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			out.WriteRune(utf8.RuneError)
 		case isC1(r), isBidiControl(r):
 		default:
-			out.Write(b[i : i+size])
+			out.WriteString(b[i : i+size])
 		}
 		i += size
 	}
@@ -968,7 +960,7 @@ func sanitize(b []byte) string {
 }
 
 // isBadASCII reports whether c is a C0 control other than tab and newline,
-// or DEL. "\r" is one: "\r\n" becomes "\n", a lone "\r" goes.
+// or DEL. "\r" is one: sanitize makes it a line end.
 func isBadASCII(c byte) bool {
 	return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f
 }

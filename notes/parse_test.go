@@ -489,7 +489,7 @@ func TestParse(t *testing.T) {
 			name:  "CRLF line endings and a lone CR",
 			in:    "# T\r\n\r\n## Win\r\n> A - https://a.example \r\n\r\n:one: :star:\r\n\r\nline one\r\nline\rtwo\r\n",
 			title: "T",
-			talks: []talk{{Title: "Win", Speaker: "A", URL: "https://a.example", Stars: 1, Slug: "win", Body: "line one\nlinetwo"}},
+			talks: []talk{{Title: "Win", Speaker: "A", URL: "https://a.example", Stars: 1, Slug: "win", Body: "line one\nline\ntwo"}},
 		},
 		{
 			name: "control characters are removed",
@@ -796,7 +796,7 @@ func TestParseHostileFixture(t *testing.T) {
 			Stars:   3,
 			Slug:    "cursor-2j-h-10-10hgames",
 			Body: "- OSC 8 link: ]8;;javascript:alert(1)\\click me]8;;\\\n" +
-				"- bell  backspace  NUL  DEL  vertical tab  form feed  lone CR !\n" +
+				"- bell  backspace  NUL  DEL  vertical tab  form feed  lone CR \n!\n" +
 				"- bidi: isolate override, zero width: a\u200bb\n" +
 				"- invalid UTF-8: \uFFFD\uFFFD \uFFFD\uFFFD\uFFFD \uFFFD\n" +
 				"```\n[31m## not a section in code\n```",
@@ -815,5 +815,33 @@ func TestParseHostileFixture(t *testing.T) {
 		if strings.ContainsAny(s, "\x1b\x07\x00\r\u009b\u009d\u202e\u2066") {
 			t.Errorf("markdown output holds a control character: %q", s)
 		}
+	}
+}
+
+// TestParseCROnlyLineEndings: a file saved with classic Mac OS line
+// endings (a lone "\r", which CommonMark counts as a line end) once gave
+// "no talks": the CRs were removed and the file became one line.
+func TestParseCROnlyLineEndings(t *testing.T) {
+	src := "# Mac notes\r\r## Win\r> Ann Lee - https://a.example\r\r:two: :star: :star:\r\r### Part\rline one\rline two\r"
+	doc, err := notes.ParseNamed("mac.md", strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Mac notes" {
+		t.Errorf("Title = %q, want %q", doc.Title, "Mac notes")
+	}
+	want := talk{Title: "Win", Speaker: "Ann Lee", URL: "https://a.example", Stars: 2, Slug: "win",
+		Body: "### Part\nline one\nline two", Headings: []string{"3 Part 8"}}
+	if len(doc.Talks) != 1 {
+		t.Fatalf("%d talks, want 1", len(doc.Talks))
+	}
+	if got := summary(doc.Talks[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("talk:\n got %#v\nwant %#v", got, want)
+	}
+	if doc.Talks[0].Line != 3 {
+		t.Errorf("Line = %d, want 3", doc.Talks[0].Line)
+	}
+	if len(doc.Warnings) != 0 {
+		t.Errorf("warnings: %v", doc.Warnings)
 	}
 }

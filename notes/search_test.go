@@ -52,12 +52,19 @@ func checkHit(t testing.TB, q string, h notes.Hit) {
 	}
 	check("title", h.Talk.Title, h.TitlePos)
 	check("speaker", h.Talk.Speaker, h.SpeakerPos)
-	check("snippet", h.Snippet, h.SnippetPos)
-	if strings.ContainsAny(h.Snippet, "\n\r") {
-		t.Errorf("query %q, talk %q: snippet is not one line: %q", q, h.Talk.Title, h.Snippet)
+	snippet, snippetPos := h.Snippet()
+	check("snippet", snippet, snippetPos)
+	if strings.ContainsAny(snippet, "\n\r") {
+		t.Errorf("query %q, talk %q: snippet is not one line: %q", q, h.Talk.Title, snippet)
 	}
-	if h.Snippet == "" && len(h.SnippetPos) > 0 {
-		t.Errorf("query %q, talk %q: snippet positions %v without a snippet", q, h.Talk.Title, h.SnippetPos)
+	if snippet == "" && len(snippetPos) > 0 {
+		t.Errorf("query %q, talk %q: snippet positions %v without a snippet", q, h.Talk.Title, snippetPos)
+	}
+	if h.Field == notes.FieldNotes && snippet == "" {
+		t.Errorf("query %q, talk %q: a notes hit without a snippet", q, h.Talk.Title)
+	}
+	if again, againPos := h.Snippet(); again != snippet || !slices.Equal(againPos, snippetPos) {
+		t.Errorf("query %q, talk %q: Snippet() = %q %v, then %q %v", q, h.Talk.Title, snippet, snippetPos, again, againPos)
 	}
 }
 
@@ -198,11 +205,12 @@ func TestSearchRealNotes(t *testing.T) {
 			if got := marked(h.Talk.Speaker, h.SpeakerPos); got != tt.speakerMarks {
 				t.Errorf("Search(%q)[0] marks %q in speaker %q, want %q", tt.query, got, h.Talk.Speaker, tt.speakerMarks)
 			}
-			if !strings.Contains(h.Snippet, tt.snippet) || (tt.snippet == "") != (h.Snippet == "") {
-				t.Errorf("Search(%q)[0].Snippet = %q, want it to hold %q", tt.query, h.Snippet, tt.snippet)
+			snippet, snippetPos := h.Snippet()
+			if !strings.Contains(snippet, tt.snippet) || (tt.snippet == "") != (snippet == "") {
+				t.Errorf("Search(%q)[0].Snippet() = %q, want it to hold %q", tt.query, snippet, tt.snippet)
 			}
-			if got := marked(h.Snippet, h.SnippetPos); got != tt.snippetMarks {
-				t.Errorf("Search(%q)[0] marks %q in snippet %q, want %q", tt.query, got, h.Snippet, tt.snippetMarks)
+			if got := marked(snippet, snippetPos); got != tt.snippetMarks {
+				t.Errorf("Search(%q)[0] marks %q in snippet %q, want %q", tt.query, got, snippet, tt.snippetMarks)
 			}
 		})
 	}
@@ -229,8 +237,8 @@ func TestSearchSmartCase(t *testing.T) {
 	if h.Field != notes.FieldNotes || len(h.TitlePos) != 0 {
 		t.Errorf(`Search("Go"): field %v, title marks %v; want notes, none`, h.Field, h.TitlePos)
 	}
-	if got := marked(h.Snippet, h.SnippetPos); got != "Go" {
-		t.Errorf(`Search("Go"): snippet %q marks %q, want "Go"`, h.Snippet, got)
+	if snippet, pos := h.Snippet(); marked(snippet, pos) != "Go" {
+		t.Errorf(`Search("Go"): snippet %q marks %q, want "Go"`, snippet, marked(snippet, pos))
 	}
 }
 
@@ -242,7 +250,7 @@ func TestSearchEmptyQuery(t *testing.T) {
 			t.Fatalf("Search(%q): %d hits, want all %d talks", text, len(hits), len(d.Talks))
 		}
 		for i, h := range hits {
-			if h.Talk != d.Talks[i] || h.Field != notes.FieldNone || h.TitlePos != nil || h.Snippet != "" {
+			if snippet, _ := h.Snippet(); h.Talk != d.Talks[i] || h.Field != notes.FieldNone || h.TitlePos != nil || snippet != "" {
 				t.Errorf("Search(%q)[%d] = %+v, want talk %d in schedule order with no match", text, i, h, i+1)
 			}
 		}
@@ -462,13 +470,14 @@ func TestSearchSnippet(t *testing.T) {
 			if h.Field != notes.FieldNotes {
 				t.Errorf("Field = %v, want notes", h.Field)
 			}
-			if h.Snippet != tt.snippet {
-				t.Errorf("Snippet = %q, want %q", h.Snippet, tt.snippet)
+			snippet, snippetPos := h.Snippet()
+			if snippet != tt.snippet {
+				t.Errorf("Snippet() = %q, want %q", snippet, tt.snippet)
 			}
-			if got := marked(h.Snippet, h.SnippetPos); got != tt.marks {
-				t.Errorf("snippet marks %q (%v), want %q", got, h.SnippetPos, tt.marks)
+			if got := marked(snippet, snippetPos); got != tt.marks {
+				t.Errorf("snippet marks %q (%v), want %q", got, snippetPos, tt.marks)
 			}
-			if n := utf8.RuneCountInString(h.Snippet); n > 82 {
+			if n := utf8.RuneCountInString(snippet); n > 82 {
 				t.Errorf("snippet is %d runes long", n)
 			}
 		})
@@ -599,7 +608,8 @@ func ExampleDocument_Search() {
 	}
 	for _, q := range []string{"patan", "interfacer"} {
 		for _, h := range d.Search(notes.Query{Text: q, Sort: notes.SortRelevance}) {
-			fmt.Printf("%s: %d %s (%s) %v %q\n", q, h.Talk.Number, h.Talk.Title, h.Field, h.SpeakerPos, h.Snippet)
+			snippet, _ := h.Snippet()
+			fmt.Printf("%s: %d %s (%s) %v %q\n", q, h.Talk.Number, h.Talk.Title, h.Field, h.SpeakerPos, snippet)
 		}
 	}
 	// Output:
@@ -671,9 +681,8 @@ func TestSearchNotesOracle(t *testing.T) {
 				if h.Field == notes.FieldNotes && !want[h.Talk] {
 					t.Errorf("term %q: talk %q is a notes hit but its notes lack it", term, h.Talk.Title)
 				}
-				h.FillSnippet()
-				if h.Field == notes.FieldNotes && !strings.Contains(strings.ToLower(notes.Fold(h.Snippet)), strings.ToLower(ft)) {
-					t.Errorf("term %q: snippet %q of talk %q lacks it", term, h.Snippet, h.Talk.Title)
+				if snippet, _ := h.Snippet(); h.Field == notes.FieldNotes && !strings.Contains(strings.ToLower(notes.Fold(snippet)), strings.ToLower(ft)) {
+					t.Errorf("term %q: snippet %q of talk %q lacks it", term, snippet, h.Talk.Title)
 				}
 			}
 			for talk := range want {
@@ -685,11 +694,12 @@ func TestSearchNotesOracle(t *testing.T) {
 	}
 }
 
-// TestSearchLazySnippets: past the first EagerSnippets hits, snippets wait
-// for FillSnippet, which makes the same snippet Search would have made.
-func TestSearchLazySnippets(t *testing.T) {
+// TestSearchSnippetsOfEveryHit: every hit found in the notes has its
+// snippet, the last as the first (Search once made the first 100 only, and
+// left the rest for the caller to fill), and a hit made by hand has none.
+func TestSearchSnippetsOfEveryHit(t *testing.T) {
 	var talks []*notes.Talk
-	for i := range notes.EagerSnippets + 50 {
+	for i := range 150 {
 		talks = append(talks, &notes.Talk{Title: fmt.Sprintf("Talk %d", i), Body: fmt.Sprintf("intro\n- the **needle** of talk %d\n", i)})
 	}
 	d := handDoc(talks...)
@@ -698,22 +708,18 @@ func TestSearchLazySnippets(t *testing.T) {
 	if len(hits) != len(talks) {
 		t.Fatalf("%d hits, want %d", len(hits), len(talks))
 	}
-	for i := range hits {
-		h := &hits[i]
-		if (h.Snippet != "") != (i < notes.EagerSnippets) {
-			t.Errorf("hit %d: snippet %q before FillSnippet", i, h.Snippet)
-		}
-		h.FillSnippet()
-		h.FillSnippet() // a second call changes nothing
+	for i, h := range hits {
 		want := fmt.Sprintf("the needle of talk %d", i)
-		if h.Snippet != want || marked(h.Snippet, h.SnippetPos) != "needle" {
-			t.Errorf("hit %d: snippet %q marks %q, want %q marking needle", i, h.Snippet, marked(h.Snippet, h.SnippetPos), want)
+		snippet, pos := h.Snippet()
+		if snippet != want || marked(snippet, pos) != "needle" {
+			t.Errorf("hit %d: snippet %q marks %q, want %q marking needle", i, snippet, marked(snippet, pos), want)
 		}
 	}
-	// A hit made by hand has no snippet to fill.
 	h := notes.Hit{Talk: talks[0]}
-	h.FillSnippet()
-	if h.Snippet != "" {
-		t.Errorf("FillSnippet on a hand-made hit made %q", h.Snippet)
+	if snippet, pos := h.Snippet(); snippet != "" || pos != nil {
+		t.Errorf("a hand-made hit has snippet %q %v", snippet, pos)
+	}
+	if snippet, pos := (notes.Hit{}).Snippet(); snippet != "" || pos != nil {
+		t.Errorf("the zero hit has snippet %q %v", snippet, pos)
 	}
 }

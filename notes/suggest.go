@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/golanguk/golanguk/notes/internal/fold"
 )
 
 // Suggest returns up to n talks whose title or speaker is nearest to
@@ -27,7 +29,7 @@ func (d *Document) Suggest(query string, n int) []*Talk {
 			break
 		}
 		if utf8.RuneCountInString(w) <= maxRunes {
-			words = append(words, lowerSameLen(Fold(w)))
+			words = append(words, fold.Lower(fold.String(w)))
 		}
 	}
 	if len(words) == 0 {
@@ -39,8 +41,8 @@ func (d *Document) Suggest(query string, n int) []*Talk {
 	}
 	var cands []cand
 	for i := range d.Talks {
-		ti := &ix.talks[i]
-		tw := append(strings.FieldsFunc(ti.title.lower, notWordRune), strings.FieldsFunc(ti.speaker.lower, notWordRune)...)
+		title, speaker := ix.Folded(i)
+		tw := append(strings.FieldsFunc(title, notWordRune), strings.FieldsFunc(speaker, notWordRune)...)
 		c := cand{order: i}
 		for _, w := range words {
 			best := utf8.RuneCountInString(w)
@@ -72,7 +74,7 @@ func (d *Document) Suggest(query string, n int) []*Talk {
 	return talks
 }
 
-func notWordRune(r rune) bool { return !isWordRune(r) }
+func notWordRune(r rune) bool { return !fold.IsWordRune(r) }
 
 // maxTypos is how far a word may be from a title word to count as near.
 func maxTypos(w string) int {
@@ -88,8 +90,20 @@ func maxTypos(w string) int {
 
 // wordDistance is the edit distance between w and word x, or between w and
 // a prefix of x (one more edit), whichever is smaller.
+//
+// Only the first 2*len(w)+2 runes of x can matter: the prefix of x as long
+// as w costs at most len(w)+1, while a longer prefix, or x itself, costs at
+// least its excess length. So a huge word (a 10 MB title) costs what a
+// short one does.
 func wordDistance(w, x string) int {
-	a, b := []rune(w), []rune(x)
+	a := []rune(w)
+	b := make([]rune, 0, min(len(x), 2*len(a)+2))
+	for _, r := range x {
+		if len(b) == 2*len(a)+2 {
+			break
+		}
+		b = append(b, r)
+	}
 	// prev[j] is the distance between a[:i] and b[:j].
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)

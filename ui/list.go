@@ -160,11 +160,11 @@ func (l listModel) rowHeight(i int) int {
 	return 2
 }
 
-// hasSnippet reports whether hit h is drawn with a line of its notes.
-// Search makes the snippets of its first hits only; the rest are made
-// when drawn (see row), so the row's height is known before.
+// hasSnippet reports whether hit h is drawn with a line of its notes: a
+// hit found in the notes always has a snippet, made when drawn (see row),
+// so the row's height is known without making it.
 func hasSnippet(h *notes.Hit) bool {
-	return h.Field == notes.FieldNotes && h.HasSnippet()
+	return h.Field == notes.FieldNotes
 }
 
 // ensureVisible scrolls so that the selected row is drawn whole (or, in a
@@ -326,9 +326,8 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	out = append(out, marker+sp+strings.Repeat(" ", pad)+rating)
 
 	if hasSnippet(h) {
-		hc := *h // View changes no state: fill a copy
-		hc.FillSnippet()
-		out = append(out, marker+highlight(hc.Snippet, hc.SnippetPos, avail, p.snippet[sel], p.snippetM[sel]))
+		snippet, pos := h.Snippet()
+		out = append(out, marker+highlight(snippet, pos, avail, p.snippet[sel], p.snippetM[sel]))
 	}
 	return out
 }

@@ -54,7 +54,6 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 	}
 	numW, titleW, speakerW := 1, 0, 0
 	for i := range hits {
-		hits[i].FillSnippet() // Search makes only the first ones
 		t := hits[i].Talk
 		numW = max(numW, len(strconv.Itoa(t.Number)))
 		titleW = max(titleW, ansi.StringWidth(t.Title))
@@ -94,10 +93,10 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 			b.WriteString(cell(t.Speaker, h.SpeakerPos, speakerW, s.Speaker, s.Match))
 		}
 		b.WriteByte('\n')
-		if h.Field == notes.FieldNotes && h.Snippet != "" {
+		if snippet, pos := h.Snippet(); h.Field == notes.FieldNotes && snippet != "" {
 			b.WriteString(strings.Repeat(" ", fixed))
 			b.WriteString(s.Snippet.Render(snippetMark))
-			b.WriteString(cell(h.Snippet, h.SnippetPos, max(1, width-fixed-len(snippetMark)), s.Snippet, s.Match))
+			b.WriteString(cell(snippet, pos, max(1, width-fixed-len(snippetMark)), s.Snippet, s.Match))
 			b.WriteByte('\n')
 		}
 	}

@@ -1,4 +1,4 @@
-package notes
+package index
 
 import (
 	"cmp"
@@ -8,21 +8,14 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
-	"unsafe"
+
+	"github.com/golanguk/golanguk/notes/internal/fold"
 )
 
-// index holds what Search precomputes over a document's talks. It is built
-// once, on the first search, and never changes afterwards, so searches may
-// run from several goroutines at once. A Document's Talks must not change
-// after its first search.
-type index struct {
-	once sync.Once
-	s    *searchIndex
-}
-
-// searchIndex is the built index.
+// Index is what Search precomputes over the talks. It is built by New
+// and, for the notes, on first use; it never changes afterwards, so
+// searches may run from several goroutines at once.
 //
 // Titles and speakers are kept folded and lowercased, for fuzzy matching.
 // Notes bodies are not kept a second time (at 100,000 talks that would be
@@ -31,7 +24,8 @@ type index struct {
 // the talks holding it (its postings). A term made of letters and digits
 // occurs in a body exactly when it is a substring of one of the body's
 // words, so a term is looked up by scanning the vocabulary, not the bodies.
-type searchIndex struct {
+type Index struct {
+	src      []Talk
 	talks    []talkIndex
 	maxRunes int // the most runes of any title or speaker
 	// What a search looks at first for every talk, packed together so a
@@ -90,36 +84,40 @@ type foldedText struct {
 	starts uint64
 }
 
-// An arena lays out the texts of consecutive talks one after the other
-// in large blocks, so that a search reading them all reads memory in
-// order.
-type arena struct {
-	buf []byte
-}
-
-const arenaBlock = 64 << 10
-
-// foldedText returns the foldedText of s, its strings in the arena.
-func (a *arena) foldedText(s string) foldedText {
-	need := 2 * (len(s) + 2*utf8.UTFMax)
-	if cap(a.buf)-len(a.buf) < need {
-		a.buf = make([]byte, 0, max(arenaBlock, need))
+// foldedTexts makes the foldedTexts of texts, all in one string: the texts
+// of consecutive talks lie one after the other, so that a search reading
+// them all reads memory in order, and the string is made once.
+func foldedTexts(texts []string) []foldedText {
+	n := 0
+	for _, s := range texts {
+		n += 2 * len(s)
 	}
-	start := len(a.buf)
-	a.buf = appendFold(a.buf, s)
-	n := len(a.buf) - start
-	// foldInto's lowercasing is lowerSameLen's; do it in place on a copy.
-	a.buf = append(a.buf, a.buf[start:start+n]...)
-	lowerInPlace(a.buf[start+n:])
-	whole := unsafe.String(unsafe.SliceData(a.buf[start:]), 2*n)
-	f, l := whole[:n], whole[n:]
-	t := foldedText{fold: f, lower: l, ascii: isASCII(f), chars: charMask(l)}
-	for i := 0; i < min(len(f), 64); i++ {
-		if utf8.RuneStart(f[i]) && wordStart(f, i) {
-			t.starts |= 1 << i
+	buf := make([]byte, 0, n)
+	ends := make([]int, len(texts)) // texts[k] is fold then lower, up to ends[k]
+	for k, s := range texts {
+		start := len(buf)
+		buf = appendFold(buf, s)
+		// foldInto's lowercasing is fold.Lower's; do it in place on a copy.
+		buf = append(buf, buf[start:]...)
+		lowerInPlace(buf[start+(len(buf)-start)/2:])
+		ends[k] = len(buf)
+	}
+	all := string(buf)
+	out := make([]foldedText, len(texts))
+	start := 0
+	for k, end := range ends {
+		mid := start + (end-start)/2
+		f, l := all[start:mid], all[mid:end]
+		t := foldedText{fold: f, lower: l, ascii: fold.IsASCII(f), chars: charMask(l)}
+		for i := 0; i < min(len(f), 64); i++ {
+			if utf8.RuneStart(f[i]) && wordStart(f, i) {
+				t.starts |= 1 << i
+			}
 		}
+		out[k] = t
+		start = end
 	}
-	return t
+	return out
 }
 
 // lowerInPlace lowercases folded UTF-8 text b as lowerSameLen does.
@@ -134,7 +132,7 @@ func lowerInPlace(b []byte) {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if l := lowerRune(r); l != r {
+		if l := fold.LowerRune(r); l != r {
 			utf8.EncodeRune(b[i:], l)
 		}
 		i += size
@@ -148,19 +146,6 @@ func (f *foldedText) wordStart(i int) bool {
 	}
 	return wordStart(f.fold, i)
 }
-
-// searchIndex returns the document's index, building it on first use.
-func (d *Document) searchIndex() *searchIndex {
-	d.index.once.Do(func() { d.index.s = buildIndex(d.Talks) })
-	return d.index.s
-}
-
-// PrepareSearch builds the search index now rather than at the first
-// search. Building it takes time proportional to the size of the notes
-// (a few hundred milliseconds at 100,000 talks), so an interactive caller
-// may run this in the background after loading a large document. Safe to
-// call from several goroutines and more than once.
-func (d *Document) PrepareSearch() { d.searchIndex().notes(d.Talks) }
 
 // vocabChunk is the vocabulary of a range of talks lo..hi-1, with each
 // word's postings in that range, encoded as in searchIndex.postings.
@@ -218,18 +203,18 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 		} else {
 			ti.bodyASCII = false
 			r, size := utf8.DecodeRuneInString(body[j:])
-			r = fastFold(r)
+			r = fold.Rune(r)
 			j += size
 			if r < utf8.RuneSelf { // "é" folds to "e"
 				setASCIIBit(&ti.bodyAny, byte(r))
 				if !isASCIIWord(byte(r)) {
 					ti.bodyFoldPunct = true
 				}
-				if start < 0 && !folded && isWordRune(r) {
+				if start < 0 && !folded && fold.IsWordRune(r) {
 					setASCIIBit(&ti.bodyStart, byte(r))
 				}
 			}
-			if isWordRune(r) {
+			if fold.IsWordRune(r) {
 				if !folded {
 					c.word = c.word[:0]
 					if start >= 0 {
@@ -257,23 +242,34 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 	return n
 }
 
-// addFolded records that talk holds the word in c.word. add copies a new
-// word, so c.word can be lent to it.
-func (c *vocabChunk) addFolded(talk int32) { c.add(talk, unsafeString(c.word)) }
+// addFolded records that talk holds the word in c.word. Looking a []byte
+// up as string(b) makes no string; only a new word is copied.
+func (c *vocabChunk) addFolded(talk int32) {
+	id, ok := c.ids[string(c.word)]
+	if !ok {
+		id = c.newWord(string(c.word))
+	}
+	c.addID(talk, id)
+}
 
 // add records that talk holds word w. A new word that is a piece of a
 // body is copied, so the vocabulary does not pin bodies.
 func (c *vocabChunk) add(talk int32, w string) {
 	id, ok := c.ids[w]
 	if !ok {
-		w = strings.Clone(w)
-		id = int32(len(c.words))
-		c.ids[w] = id
-		c.words = append(c.words, w)
-		c.last = append(c.last, 0)
-		c.post = append(c.post, postList{})
+		id = c.newWord(strings.Clone(w))
 	}
 	c.addID(talk, id)
+}
+
+// newWord adds w to the chunk's vocabulary and returns its id.
+func (c *vocabChunk) newWord(w string) int32 {
+	id := int32(len(c.words))
+	c.ids[w] = id
+	c.words = append(c.words, w)
+	c.last = append(c.last, 0)
+	c.post = append(c.post, postList{})
+	return id
 }
 
 func (c *vocabChunk) addID(talk, id int32) {
@@ -299,37 +295,59 @@ func (c *vocabChunk) addID(talk, id int32) {
 	l.cur = binary.AppendUvarint(l.cur, x)
 }
 
-// buildIndex prepares what every search needs: titles, speakers, ratings.
-// The notes are indexed later, by notes, when a query first needs them,
-// so that listing the talks of a large file does not wait for it.
-func buildIndex(talks []*Talk) *searchIndex {
-	s := &searchIndex{
+// Talk is what the index knows of a talk.
+type Talk struct {
+	Title, Speaker, Body string
+	Stars                int
+}
+
+// New prepares what every search needs: titles, speakers, ratings. The
+// notes are indexed later, when a query first needs them (or Prepare is
+// called), so that listing the talks of a large file does not wait for it.
+func New(talks []Talk) *Index {
+	s := &Index{
+		src:          talks,
 		talks:        make([]talkIndex, len(talks)),
 		stars:        make([]int32, len(talks)),
 		titleChars:   make([]uint64, len(talks)),
 		speakerChars: make([]uint64, len(talks)),
 	}
 	maxRunes := inParts(len(talks), func(p, lo, hi int) int {
-		var texts arena
+		texts := make([]string, 0, 2*(hi-lo))
+		for _, t := range talks[lo:hi] {
+			texts = append(texts, t.Title, t.Speaker)
+		}
+		folded := foldedTexts(texts)
 		n := 0
 		for i := lo; i < hi; i++ {
 			t := talks[i]
 			ti := &s.talks[i]
-			ti.title = texts.foldedText(t.Title)
-			ti.speaker = texts.foldedText(t.Speaker)
+			ti.title, ti.speaker = folded[2*(i-lo)], folded[2*(i-lo)+1]
 			s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
 			s.titleChars[i], s.speakerChars[i] = ti.title.chars, ti.speaker.chars
 			n = max(n, utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker))
 		}
 		return n
 	})
-	s.maxRunes = slices.Max(maxRunes)
+	s.maxRunes = slices.Max(append(maxRunes, 0))
 	return s
+}
+
+// Prepare indexes the talks' notes now rather than at the first search
+// that needs them: it takes time proportional to their size (a few hundred
+// milliseconds at 100,000 talks). Safe to call from several goroutines
+// and more than once.
+func (s *Index) Prepare() { s.notes() }
+
+// Folded returns the title and speaker of talk i, folded and lowercased.
+func (s *Index) Folded(i int) (title, speaker string) {
+	return s.talks[i].title.lower, s.talks[i].speaker.lower
 }
 
 // notes indexes the talks' notes on first use, and returns the most runes
 // of any title, speaker or body.
-func (s *searchIndex) notes(talks []*Talk) (maxRunes int) {
+func (s *Index) notes() (maxRunes int) {
+	talks := s.src
 	s.notesOnce.Do(func() {
 		chunks := make([]vocabChunk, partsFor(len(talks)))
 		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
@@ -343,7 +361,7 @@ func (s *searchIndex) notes(talks []*Talk) (maxRunes int) {
 			return n
 		})
 		s.mergeVocab(chunks)
-		s.bodyMaxRunes = slices.Max(maxRunes)
+		s.bodyMaxRunes = slices.Max(append(maxRunes, 0))
 	})
 	return max(s.maxRunes, s.bodyMaxRunes)
 }
@@ -368,7 +386,7 @@ func inParts(n int, f func(part, lo, hi int) int) []int {
 // mergeVocab joins the chunks' vocabularies and postings. Chunks cover
 // ascending ranges of the talks, so a word's postings are its blocks in
 // each chunk in turn.
-func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
+func (s *Index) mergeVocab(chunks []vocabChunk) {
 	ids := chunks[0].ids
 	s.words = chunks[0].words
 	remap := make([][]int32, len(chunks))
@@ -410,34 +428,34 @@ func (s *searchIndex) mergeVocab(chunks []vocabChunk) {
 		chunks[c] = vocabChunk{}
 	}
 
-	var lower, fold strings.Builder
+	var lower, folded strings.Builder
 	n := len(s.words)
 	for _, w := range s.words {
 		n += len(w)
 	}
 	lower.Grow(n)
-	fold.Grow(n)
+	folded.Grow(n)
 	s.starts = make([]int32, len(s.words))
 	for i, w := range s.words {
 		lower.WriteByte(0)
-		fold.WriteByte(0)
-		s.starts[i] = int32(fold.Len())
-		lower.WriteString(lowerSameLen(w))
-		fold.WriteString(w)
+		folded.WriteByte(0)
+		s.starts[i] = int32(folded.Len())
+		lower.WriteString(fold.Lower(w))
+		folded.WriteString(w)
 	}
-	s.lowerCat, s.foldCat = lower.String(), fold.String()
+	s.lowerCat, s.foldCat = lower.String(), folded.String()
 }
 
 // wordAt returns the index of the vocabulary word holding byte offset off
 // of lowerCat or foldCat.
-func (s *searchIndex) wordAt(off int) int {
+func (s *Index) wordAt(off int) int {
 	i, _ := slices.BinarySearch(s.starts, int32(off)+1)
 	return i - 1
 }
 
 // orders returns the talk indexes in title and in speaker order (folded,
 // case-insensitive; ties in schedule order), computing them on first use.
-func (s *searchIndex) orders() (byTitle, bySpeaker []int32) {
+func (s *Index) orders() (byTitle, bySpeaker []int32) {
 	s.orderOnce.Do(func() {
 		by := func(key func(*talkIndex) string) []int32 {
 			o := make([]int32, len(s.talks))
@@ -455,31 +473,6 @@ func (s *searchIndex) orders() (byTitle, bySpeaker []int32) {
 	return s.byTitle, s.bySpeaker
 }
 
-// foldTable caches foldRune for the runes of the alphabets notes are
-// written in; foldRune itself normalises, which is slow.
-var foldTable struct {
-	once sync.Once
-	t    []rune
-}
-
-const foldTableSize = 0x2500
-
-func fastFold(r rune) rune {
-	if r < utf8.RuneSelf {
-		return r
-	}
-	if r >= foldTableSize {
-		return foldRune(r)
-	}
-	foldTable.once.Do(func() {
-		foldTable.t = make([]rune, foldTableSize)
-		for i := range foldTable.t {
-			foldTable.t[i] = foldRune(rune(i))
-		}
-	})
-	return foldTable.t[r]
-}
-
 // appendFold appends s folded to dst.
 func appendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
@@ -490,7 +483,7 @@ func appendFold(dst []byte, s string) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		dst = utf8.AppendRune(dst, fastFold(r))
+		dst = utf8.AppendRune(dst, fold.Rune(r))
 	}
 	return dst
 }
@@ -518,55 +511,15 @@ func foldInto(dst, low []byte, s string) ([]byte, []byte) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		r = fastFold(r)
+		r = fold.Rune(r)
 		dst = utf8.AppendRune(dst, r)
-		low = utf8.AppendRune(low, lowerRune(r))
+		low = utf8.AppendRune(low, fold.LowerRune(r))
 	}
 	return dst, low
 }
 
-// lowerSameLen lowercases s rune for rune where that keeps the rune's
-// encoded length, so the result has the byte layout of s. Invalid UTF-8
-// bytes become U+FFFD, as Fold does. (After Fold, the few runes whose
-// lowercase has another length are exotic: they stay as they are.)
-func lowerSameLen(s string) string {
-	if isASCII(s) {
-		return strings.ToLower(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		b.WriteRune(lowerRune(r))
-	}
-	return b.String()
-}
-
-// lowerRune is r lowercased if that keeps its encoded length, else r.
-func lowerRune(r rune) rune {
-	if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
-		return l
-	}
-	return r
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
-
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return isASCIIWord(byte(r))
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // setASCIIBit records byte c (< 128) in a 128-bit set.

@@ -1,0 +1,214 @@
+package notes_test
+
+import (
+	"math"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/golanguk/golanguk/notes"
+)
+
+// Hostile input must cost time and memory in proportion to its size. The
+// tests below grow an input 4x and check that the work grows about 4x, not
+// 16x as a quadratic would: work is counted as bytes allocated, which,
+// unlike a clock, does not depend on what else the machine is doing.
+
+// allocated returns the bytes f allocates: the least of three runs, as
+// what else runs in the test binary (a goroutine left by an earlier test)
+// can only add to the count.
+func allocated(f func()) uint64 {
+	least := uint64(math.MaxUint64)
+	for range 3 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
+	}
+	return least
+}
+
+// growth returns how many times more work f(4n) allocates than f(n).
+func growth(n int, f func(n int)) float64 {
+	f(n) // warm up: tables built once (folding) do not count
+	small := allocated(func() { f(n) })
+	large := allocated(func() { f(4 * n) })
+	return float64(large) / float64(max(small, 1))
+}
+
+// ratingNotes is a notes file whose one talk has a rating line of n
+// ":one:" words and one :star:.
+func ratingNotes(n int) string {
+	return "# T\n\n## Talk\n> Ann - https://a.example\n\n" + strings.Repeat(":one: ", n) + ":star:\n\nnotes\n"
+}
+
+// TestParseRatingLineWithManyNumberWords: a rating line of 150,000 ":one:"
+// words once took 8 s to parse (the words were joined one by one) and its
+// warning repeated the whole 900 KB list on stderr.
+func TestParseRatingLineWithManyNumberWords(t *testing.T) {
+	doc, err := notes.Parse(strings.NewReader(ratingNotes(150000)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Talks) != 1 || doc.Talks[0].Stars != 1 {
+		t.Fatalf("talks %d, stars %d; want one talk of 1 star", len(doc.Talks), doc.Talks[0].Stars)
+	}
+	if len(doc.Warnings) != 1 {
+		t.Fatalf("warnings %d, want 1", len(doc.Warnings))
+	}
+	const want = "notes: 6: rating line says :one::one::one::one:… (150000 number words) but has 1 :star:; using 1"
+	if got := doc.Warnings[0].String(); got != want {
+		t.Errorf("warning = %.300q\nwant %q", got, want)
+	}
+}
+
+// TestParseRatingLineScales: parsing a rating line of number words is
+// linear in its length.
+func TestParseRatingLineScales(t *testing.T) {
+	g := growth(4000, func(n int) {
+		if _, err := notes.Parse(strings.NewReader(ratingNotes(n))); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if g > 6 {
+		t.Errorf("4x the number words allocate %.1fx the bytes, want about 4x", g)
+	}
+}
+
+// hugeTitleNotes is a notes file with a talk on context and a talk whose
+// title is one word of n letters.
+func hugeTitleNotes(n int) string {
+	return "# T\n\n## A beginners guide to Context\n> Ann - https://a.example\n\n:two: :star: :star:\n\nnotes\n\n" +
+		"## " + strings.Repeat("q", n) + "\n> Bob - https://b.example\n\n:one: :star:\n\nnotes\n"
+}
+
+// eightLongWords are the words "did you mean" is asked about: typos of
+// nothing, 60 letters each, as many as Suggest reads.
+var eightLongWords = strings.TrimSpace(strings.Repeat(strings.Repeat("x", 59)+"y ", 7)) + " contxt"
+
+// TestSuggestHugeTitle: "did you mean" for 8 unknown 60-letter words
+// against a 10 MB one-word title took 18 s and 412 MB, comparing each word
+// with the whole title. Only the title's first runes can be near a word.
+func TestSuggestHugeTitle(t *testing.T) {
+	const n = 1 << 20
+	doc, err := notes.Parse(strings.NewReader(hugeTitleNotes(n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.PrepareSearch()
+	var got []*notes.Talk
+	bytes := allocated(func() { got = doc.Suggest(eightLongWords, 3) })
+	if len(got) != 1 || got[0].Title != "A beginners guide to Context" {
+		t.Errorf("Suggest = %v, want the talk on context", got)
+	}
+	if bytes > n/4 {
+		t.Errorf("Suggest allocated %d bytes for a %d-byte title", bytes, n)
+	}
+}
+
+// TestSuggestScales: "did you mean" grows with the titles at most
+// linearly.
+func TestSuggestScales(t *testing.T) {
+	docs := map[int]*notes.Document{}
+	for _, n := range []int{1 << 16, 1 << 18} {
+		doc, err := notes.Parse(strings.NewReader(hugeTitleNotes(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.PrepareSearch()
+		docs[n] = doc
+	}
+	if g := growth(1<<16, func(n int) { docs[n].Suggest(eightLongWords, 3) }); g > 6 {
+		t.Errorf("titles 4x as long allocate %.1fx the bytes, want at most about 4x", g)
+	}
+}
+
+// TestSearchOneLongLine: a search over notes of one 1 MB line ("gopher
+// gopher ...") took 52 s: the snippet code counted runes from the line
+// start for every match. A snippet now costs what its window does. The
+// snippets follow the cutting rules: about 80 runes, 24 of them before
+// the match when there is room, cut at a space when one is near.
+func TestSearchOneLongLine(t *testing.T) {
+	tests := []struct {
+		name, body, query, snippet string
+	}{
+		{"match at the start", strings.Repeat("gopher ", 150000), "gopher",
+			"gopher gopher gopher gopher gopher gopher gopher gopher gopher gopher gopher…"},
+		{"match in the middle", strings.Repeat("x ", 300000) + "needle" + strings.Repeat(" y", 300000), "needle",
+			"…" + strings.Repeat("x ", 11) + "needle" + strings.Repeat(" y", 24) + "…"},
+		{"match at the end", strings.Repeat("é ", 400000) + "Ünïcode", "unicode",
+			"…" + strings.Repeat("é ", 36) + "Ünïcode"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := handDoc(&notes.Talk{Title: "Long", Body: "intro\n" + tt.body + "\noutro"})
+			hits := d.Search(notes.Query{Text: tt.query, Sort: notes.SortRelevance})
+			if len(hits) != 1 || hits[0].Field != notes.FieldNotes {
+				t.Fatalf("Search(%q) = %d hits, want one notes hit", tt.query, len(hits))
+			}
+			var snippet string
+			var pos []int
+			bytes := allocated(func() { snippet, pos = hits[0].Snippet() })
+			if snippet != tt.snippet {
+				t.Errorf("snippet\n %q\nwant %q", snippet, tt.snippet)
+			}
+			var want strings.Builder
+			for range strings.Count(notes.Fold(strings.ToLower(snippet)), tt.query) {
+				want.WriteString(tt.query)
+			}
+			if got := strings.ToLower(marked(snippet, pos)); got != want.String() {
+				t.Errorf("snippet marks %q, want %q", got, want.String())
+			}
+			if bytes > 64<<10 {
+				t.Errorf("Snippet allocated %d bytes for a line of %d", bytes, len(tt.body))
+			}
+		})
+	}
+}
+
+// TestSnippetScales: with the only match at the end of a line, a line 4x
+// as long takes about 4x as long to make a snippet of (testing.Benchmark
+// ratios), not 16x.
+func TestSnippetScales(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two benchmarks: a few seconds")
+	}
+	hit := func(n int) notes.Hit {
+		d := handDoc(&notes.Talk{Title: "Long", Body: strings.Repeat("go ", n) + "gopher"})
+		return d.Search(notes.Query{Text: "gopher"})[0]
+	}
+	small, large := hit(20000), hit(80000)
+	ns := func(h notes.Hit) float64 {
+		r := testing.Benchmark(func(b *testing.B) {
+			for b.Loop() {
+				h.Snippet()
+			}
+		})
+		return float64(r.NsPerOp())
+	}
+	// A loaded machine can only make one measure or the other slower, at
+	// random; a quadratic snippet is 16x slower every time.
+	var ratios []float64
+	for range 3 {
+		ratio := ns(large) / ns(small)
+		if ratio <= 8 {
+			break
+		}
+		ratios = append(ratios, ratio)
+	}
+	if len(ratios) == 3 {
+		t.Errorf("a line 4x as long takes %.1f times as long, want about 4x", ratios)
+	}
+	// Memory does not grow with the line at all.
+	if g := growth(20000, func(n int) {
+		if n == 20000 {
+			small.Snippet()
+		} else {
+			large.Snippet()
+		}
+	}); g > 2 {
+		t.Errorf("a line 4x as long allocates %.1fx the bytes", g)
+	}
+}
