@@ -1,0 +1,138 @@
+package notes
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	emojiast "github.com/yuin/goldmark-emoji/ast"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// This file holds what Outline and AllLinks share: the notes parsed as the
+// renderers see them, byte offsets turned into lines, and the plain text of
+// inline markdown.
+
+// parseBody parses the markdown of a talk's notes with the goldmark set-up
+// of PlainText (GFM, so bare URLs are links, and emoji), after SafeMarkdown,
+// which bounds the cost of parsing and keeps every line where it was.
+func parseBody(body string) (ast.Node, []byte) {
+	src := []byte(SafeMarkdown(body))
+	return plainMarkdown().Parser().Parse(text.NewReader(src)), src
+}
+
+// lineCursor turns byte offsets of src into 1-based line numbers. It
+// remembers the last offset asked for, so offsets asked for in order cost
+// what lies between them: a walk of the whole document is linear.
+type lineCursor struct {
+	src  []byte
+	off  int // src[:off] holds line-1 newlines
+	line int
+}
+
+func newLineCursor(src []byte) lineCursor { return lineCursor{src: src, line: 1} }
+
+// at returns the line of offset off; a negative off (goldmark does not know
+// where a node is) gives the line of the offset asked for last.
+func (c *lineCursor) at(off int) int {
+	switch {
+	case off < 0:
+	case off > len(c.src):
+		return c.at(len(c.src))
+	case off >= c.off:
+		c.line += bytes.Count(c.src[c.off:off], []byte{'\n'})
+		c.off = off
+	default:
+		c.line -= bytes.Count(c.src[off:c.off], []byte{'\n'})
+		c.off = off
+	}
+	return c.line
+}
+
+// nodeOffset is where n starts in the source, or -1 when goldmark does not
+// say.
+func nodeOffset(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	return -1
+}
+
+// inlineText writes the plain text of the inline children of n: text
+// without markup, code spans as their code, links as their text, images as
+// their alt text, autolinks as their label, emoji as emoji, raw HTML left
+// out. Each piece is passed to emit with its byte offset (-1 when not
+// known); a line break inside n is a " " at the offset of the line that
+// ends.
+func inlineText(src []byte, n ast.Node, emit func(off int, s []byte)) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if _, code := n.(*ast.CodeSpan); !code && !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			emit(c.Segment.Start, v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				emit(c.Segment.Start, []byte{' '})
+			}
+		case *ast.String:
+			emit(-1, c.Value)
+		case *ast.AutoLink:
+			emit(nodeOffset(c), c.Label(src))
+		case *ast.RawHTML:
+		case *emojiast.Emoji:
+			if c.Value != nil && len(c.Value.Unicode) > 0 {
+				emit(nodeOffset(c), []byte(string(c.Value.Unicode)))
+			} else {
+				emit(nodeOffset(c), []byte(":"+string(c.ShortName)+":"))
+			}
+		default: // emphasis, code spans, links, images, strikethrough
+			inlineText(src, c, emit)
+		}
+	}
+}
+
+// flatText is the plain text of the inline children of n on one line,
+// cleaned with cleanField.
+func flatText(src []byte, n ast.Node) string {
+	var b []byte
+	inlineText(src, n, func(_ int, s []byte) { b = append(b, s...) })
+	return cleanField(b)
+}
+
+// cleanField makes one line of plain text of s: control and format
+// characters (C0, C1, DEL, bidi controls, zero-width characters) removed,
+// every run of white space one space, trimmed, invalid UTF-8 as U+FFFD. So
+// whatever the markdown holds, a Title or Text cannot drive a terminal nor
+// break a tab-separated line.
+func cleanField(s []byte) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for len(s) > 0 {
+		r, size := utf8.DecodeRune(s)
+		s = s[size:]
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		case unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r) // RuneError for invalid bytes
+		}
+	}
+	return b.String()
+}
