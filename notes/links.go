@@ -94,14 +94,14 @@ func (l Link) Openable() bool {
 func (t *Talk) AllLinks() []Link {
 	var c linkCollector
 	for _, im := range t.Images[:min(max(t.headerImages, 0), len(t.Images))] {
-		c.add(Link{URL: im.URL, Text: cleanField([]byte(im.Alt)), Kind: KindImage})
+		c.add(Link{URL: im.URL, Text: cutText(cleanField([]byte(im.Alt))), Kind: KindImage})
 	}
 	if t.SpeakerURL != "" {
 		name := t.Speaker
 		if name == "" {
 			name = t.Affiliation
 		}
-		c.add(Link{URL: t.SpeakerURL, Text: cleanField([]byte(name)), Speaker: true})
+		c.add(Link{URL: t.SpeakerURL, Text: cutText(cleanField([]byte(name))), Speaker: true})
 	}
 	for _, u := range t.Links {
 		c.add(Link{URL: u, Text: t.speakerLineOf(u), Speaker: true})
