@@ -33,25 +33,27 @@ func (k LinkKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil
 type Link struct {
 	// Number is the 1-based position of the link in AllLinks: what a
 	// reader types to pick it.
-	Number int
+	Number int `json:"number"`
 	// URL is the target as written, with backslash escapes and character
 	// references resolved, a bare "www." address given "http://", a bare
 	// e-mail address given "mailto:", and no control characters. It can be
 	// anything (a relative path, "javascript:..."): see Openable.
-	URL string
-	// Text says what the link is, as plain text on one line of at most
-	// about maxLinkText runes, with no control characters: the link's text,
-	// the image's alt text (often empty), or, for an autolink or a bare URL
-	// and for a link with no text, the line it stands in (which holds the
-	// URL); for the speaker's URL, the speaker's name.
-	Text string
-	Kind LinkKind
+	URL string `json:"url"`
+	// Text says what the link is, as plain text on one line with no
+	// control characters: the link's text, the image's alt text (often
+	// empty), or, for an autolink, a bare URL or a link with no text, the
+	// line it stands in (which holds the URL); for the speaker's URL, the
+	// speaker's name. It is at most 100 runes, and the "…" that mark where
+	// a longer one was cut.
+	Text string `json:"text"`
+	// Kind is "link" or "image" in JSON.
+	Kind LinkKind `json:"kind"`
 	// Speaker is true for the URLs of the talk header's speaker block
 	// (the speaker's page and the further "> https://..." lines).
-	Speaker bool
+	Speaker bool `json:"speaker"`
 	// Line is the 1-based line of the link in the talk's Body, or 0 for
 	// the talk header: its photo and its speaker block.
-	Line int
+	Line int `json:"line"`
 }
 
 // maxLinkText is about the longest Link.Text, in runes, without the "…"

@@ -1,6 +1,7 @@
 package notes_test
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -304,5 +305,18 @@ func TestLinkKindText(t *testing.T) {
 		if got, _ := k.MarshalText(); string(got) != want || k.String() != want {
 			t.Errorf("kind %d: MarshalText %q, String %q, want %q", k, got, k.String(), want)
 		}
+	}
+}
+
+// TestAidsJSON checks the JSON form of an outline entry and a link, as
+// `show --format json` will print them.
+func TestAidsJSON(t *testing.T) {
+	e, err := json.Marshal(notes.OutlineEntry{Level: 3, Title: "The SOLID principles", Anchor: "the-solid-principles", Line: 1})
+	if want := `{"level":3,"title":"The SOLID principles","anchor":"the-solid-principles","line":1}`; err != nil || string(e) != want {
+		t.Errorf("OutlineEntry JSON = %s, %v; want %s", e, err, want)
+	}
+	l, err := json.Marshal(notes.Link{Number: 2, URL: "https://a.example", Text: "Ann", Kind: notes.KindImage, Speaker: true})
+	if want := `{"number":2,"url":"https://a.example","text":"Ann","kind":"image","speaker":true,"line":0}`; err != nil || string(l) != want {
+		t.Errorf("Link JSON = %s, %v; want %s", l, err, want)
 	}
 }

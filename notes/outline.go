@@ -9,21 +9,22 @@ import (
 )
 
 // OutlineEntry is a "###" or "####" heading of a talk's notes, as the
-// outline of the talk lists it.
+// outline of the talk lists it. Its JSON form is an item of the "sections"
+// of a talk.
 type OutlineEntry struct {
 	// Level is 3 for "###", 4 for "####".
-	Level int
+	Level int `json:"level"`
 	// Title is the heading as plain text: markup removed
 	// ("### The **SOLID** principles" is "The SOLID principles"), emoji
 	// shortcodes as emoji, white space collapsed, and no control or
 	// format characters.
-	Title string
+	Title string `json:"title"`
 	// Anchor is a GitHub-style slug of Title ("the-solid-principles"),
 	// unique within the talk: a repeat gets "-1", "-2", ... as GitHub
 	// gives it. A title with nothing to slug is "section".
-	Anchor string
+	Anchor string `json:"anchor"`
 	// Line is the 1-based line of the heading in the talk's Body.
-	Line int
+	Line int `json:"line"`
 }
 
 // Outline returns the "###" and "####" headings of the talk's notes (its
