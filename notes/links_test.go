@@ -222,6 +222,12 @@ func TestAllLinks(t *testing.T) {
 		{"a definition that is never used is no link",
 			"text\n\n[r]: https://a.example\n",
 			nil},
+		{"a line is read up to 4 KB",
+			"[a](https://a.example) " + strings.Repeat("x", 5000) + " https://b.example\nnext https://c.example\n",
+			[]l{
+				{1, "https://a.example", "a", aidLink, false, 1},
+				{2, "https://c.example", "next https://c.example", aidLink, false, 2},
+			}},
 		{"no links", "plain text: nothing [here] <not a link>\n", nil},
 	}
 	for _, tt := range tests {

@@ -16,12 +16,48 @@ import (
 // renderers see them, byte offsets turned into lines, and the plain text of
 // inline markdown.
 
+// maxAidsLine is the longest line parseBody reads, in bytes; the rest of a
+// longer line is not read. goldmark takes time quadratic in the length of
+// a line for some shapes of line ("[a](" repeated: 3.5 s for 128 KB, the
+// longest line SafeMarkdown keeps); cut at 4 KB, such a line costs a few
+// milliseconds. The lines of real notes are under 400 bytes.
+const maxAidsLine = 4 << 10
+
 // parseBody parses the markdown of a talk's notes with the goldmark set-up
-// of PlainText (GFM, so bare URLs are links, and emoji), after SafeMarkdown,
-// which bounds the cost of parsing and keeps every line where it was.
+// of PlainText (GFM, so bare URLs are links, and emoji), after SafeMarkdown
+// and with lines cut at maxAidsLine, which bound the cost of parsing and
+// keep every line where it was.
 func parseBody(body string) (ast.Node, []byte) {
-	src := []byte(SafeMarkdown(body))
+	src := cutLongLines([]byte(SafeMarkdown(body)), maxAidsLine)
 	return plainMarkdown().Parser().Parse(text.NewReader(src)), src
+}
+
+// cutLongLines cuts every line of b longer than most bytes at the last rune
+// start that keeps it within most, in place.
+func cutLongLines(b []byte, most int) []byte {
+	w := 0
+	for r := 0; r < len(b); {
+		end := bytes.IndexByte(b[r:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += r
+		}
+		keep := end
+		if end-r > most {
+			keep = r + most
+			for keep > r && !utf8.RuneStart(b[keep]) {
+				keep--
+			}
+		}
+		w += copy(b[w:], b[r:keep])
+		if end < len(b) {
+			b[w] = '\n'
+			w++
+		}
+		r = end + 1
+	}
+	return b[:w]
 }
 
 // lineCursor turns byte offsets of src into 1-based line numbers. It
