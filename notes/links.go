@@ -91,8 +91,9 @@ func (l Link) Openable() bool {
 //
 // A URL is listed once, where it first appears; later links to the same
 // URL (compared as strings, after the changes URL describes) are left
-// out. It returns nil for a talk without links. Its cost is linear in the
-// size of the notes.
+// out. It returns nil for a talk without links. Its cost is that of
+// Outline: linear in the size of the notes, but for goldmark's own
+// quadratic corners.
 func (t *Talk) AllLinks() []Link {
 	var c linkCollector
 	for _, im := range t.Images[:min(max(t.headerImages, 0), len(t.Images))] {

@@ -37,9 +37,12 @@ type OutlineEntry struct {
 // made unique over every heading of the notes, of any level, so they are
 // the ones GitHub gives the notes rendered on their own.
 //
-// Its cost is linear in the size of the notes. The Headings field, which the
-// parser fills from the lines of the file, holds levels 3 to 6, the source
-// text of each heading and its line in the file.
+// Its cost is linear in the size of the notes, but for the few hostile
+// shapes that goldmark itself parses in quadratic time (see maxAidsLine):
+// thousands of lines of one paragraph of link reference definitions cost
+// what they cost PlainText. The Headings field, which the parser fills from
+// the lines of the file, holds levels 3 to 6, the source text of each
+// heading and its line in the file.
 func (t *Talk) Outline() []OutlineEntry {
 	if !strings.Contains(t.Body, "#") {
 		return nil // no ATX heading, and setext headings are never level 3
