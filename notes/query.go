@@ -216,14 +216,14 @@ func (t *Term) String() string {
 }
 
 // escapeTermText escapes what ParseQuery would otherwise read as syntax:
-// white space, backslashes, with ends the sigils at either end, and, for a
+// spaces, tabs, backslashes, with ends the sigils at either end, and, for a
 // term of no field, a colon after a field name.
 func escapeTermText(s string, ends, noField bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\':
+		case c == ' ' || c == '\t' || c == '\\':
 			b.WriteByte('\\')
 		case ends && (i == 0 || i == len(s)-1) && strings.IndexByte(sigils, c) >= 0:
 			b.WriteByte('\\')
