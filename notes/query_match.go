@@ -140,41 +140,57 @@ func (t *Term) find(f TermField, ff *foldedField) (TermMatch, bool) {
 
 // foldedField is a field's text prepared for matching: fold has its
 // accents folded, lower is fold lowercased. Both have the same byte
-// layout; off maps it to the text's.
+// layout, which is that of text when same; otherwise rune i of fold is
+// rune i of text, folded (see orig).
 type foldedField struct {
 	text, fold, lower string
-	// off[i] is the offset in text of the rune byte i of fold belongs
-	// to, and off[len(fold)] is len(text); nil when fold has the layout
-	// of text.
-	off []int
+	same              bool
 }
 
 func foldField(text string) foldedField {
 	if allASCII(text) {
-		return foldedField{text: text, fold: text, lower: asciiLower(text)}
+		return foldedField{text: text, fold: text, lower: asciiLower(text), same: true}
 	}
 	fold := Fold(text)
-	ff := foldedField{text: text, fold: fold, off: make([]int, 0, len(fold)+1)}
-	// Fold maps rune to rune (an invalid byte to U+FFFD): walk both.
-	fi := 0
-	for ti := range text {
-		_, size := utf8.DecodeRuneInString(fold[fi:])
-		for range size {
-			ff.off = append(ff.off, ti)
-		}
-		fi += size
-	}
-	ff.off = append(ff.off, len(text))
-	ff.lower = lowerKeepLen(fold)
-	return ff
+	return foldedField{text: text, fold: fold, lower: lowerKeepLen(fold), same: len(fold) == len(text) && isSameLayout(text, fold)}
 }
 
-// orig returns the range of text that fold[i:j] comes from.
+// isSameLayout reports whether every rune of fold has the encoded length
+// of the rune of text it folds.
+func isSameLayout(text, fold string) bool {
+	fi := 0
+	for ti := range text {
+		_, ts := utf8.DecodeRuneInString(text[ti:])
+		_, fs := utf8.DecodeRuneInString(fold[fi:])
+		if ts != fs {
+			return false
+		}
+		fi += fs
+	}
+	return true
+}
+
+// orig returns the range of text that fold[i:j] comes from (i <= j are
+// rune starts of fold, or its end). Fold maps rune to rune, an invalid
+// byte to U+FFFD: the two are walked side by side, up to j, so this costs
+// the length of the text before the match, only for a match.
 func (ff *foldedField) orig(i, j int) Range {
-	if ff.off == nil {
+	if ff.same {
 		return Range{i, j}
 	}
-	return Range{ff.off[i], ff.off[j]}
+	r, fi := Range{len(ff.text), len(ff.text)}, 0
+	for ti := range ff.text {
+		if fi == i {
+			r.Start = ti
+		}
+		if fi == j {
+			r.End = ti
+			return r
+		}
+		_, size := utf8.DecodeRuneInString(ff.fold[fi:])
+		fi += size
+	}
+	return r
 }
 
 // foldKey is s folded, and lowercased unless sensitive, as foldField
@@ -216,11 +232,22 @@ func asciiLower(s string) string {
 func lowerKeepLen(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
-			r = l
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
 		}
-		b.WriteRune(r)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); utf8.RuneLen(l) == size {
+			b.WriteRune(l)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
 	}
 	return b.String()
 }
