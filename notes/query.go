@@ -96,7 +96,8 @@ func (c Content) String() string {
 // Range is a span of bytes, [Start, End).
 type Range struct{ Start, End int }
 
-// Term is one term of a query.
+// Term is one term of a query, as ParseQuery makes it (it prepares the
+// text for matching; a Term made otherwise matches nothing).
 type Term struct {
 	// Field is what the term looks at. InStars and InHas terms are
 	// filters: they have no Text and never rank or highlight.

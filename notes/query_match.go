@@ -698,7 +698,7 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 				}
 				continue
 			case InHas:
-				has := [...]bool{HasCode: f.Code, HasLink: f.Link, HasImage: f.Image}[t.Has]
+				has := t.Has == HasCode && f.Code || t.Has == HasLink && f.Link || t.Has == HasImage && f.Image
 				if has != t.Negate {
 					ok = true
 				}
