@@ -221,11 +221,7 @@ func TestPrerenderIsWhatTheFirstFrameAsks(t *testing.T) {
 func outputs(r *Renderer) []outputKey {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var keys []outputKey
-	for k := range r.outputs {
-		keys = append(keys, k)
-	}
-	return keys
+	return append([]outputKey(nil), r.outputs.keys...)
 }
 
 // TestBoundHeap checks the soft memory limit Browse sets once a large
