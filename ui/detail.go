@@ -459,14 +459,10 @@ func (d detailModel) header() []string {
 func (d detailModel) speakerLine(t *notes.Talk) string {
 	st := d.styles
 	w := d.width - 1
-	stars := strings.Repeat("★", t.Stars)
-	rest := strings.Repeat("☆", max(0, notes.MaxStars-t.Stars))
-	num := fmt.Sprintf(" %d/%d", t.Stars, notes.MaxStars)
-	rating := st.Stars.Render(stars) + st.NoStars.Render(rest) + st.DetailInfo.Render(num)
-	ratingW := notes.MaxStars + len(num)
+	sp := starPaints{filled: paintOf(st.Stars), empty: paintOf(st.NoStars), number: paintOf(st.DetailInfo)}
+	rating, ratingW := starsView(t.Stars, false, true, sp)
 	if ratingW+1 > w {
-		rating = st.Stars.Render("★") + st.DetailInfo.Render(strconv.Itoa(t.Stars))
-		ratingW = 1 + len(strconv.Itoa(t.Stars))
+		rating, ratingW = starsView(t.Stars, true, false, sp)
 	}
 	if ratingW+1 > w {
 		rating, ratingW = "", 0

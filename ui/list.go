@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -48,14 +46,14 @@ type rowCache struct {
 type rowPaints struct {
 	title, speaker, snippet    [2]paint // [selected]
 	titleM, speakerM, snippetM [2]paint // matched letters
-	marker, stars, noStars     paint
+	marker                     paint
+	stars                      starPaints
 }
 
 func newRowPaints(st *Styles) *rowPaints {
 	p := &rowPaints{
-		marker:  paintOf(st.Marker),
-		stars:   paintOf(st.Stars),
-		noStars: paintOf(st.NoStars),
+		marker: paintOf(st.Marker),
+		stars:  starPaints{filled: paintOf(st.Stars), empty: paintOf(st.NoStars), number: paintOf(st.Stars)},
 	}
 	for i, base := range [2][3]lipgloss.Style{
 		{st.ItemTitle, st.ItemSpeaker, st.ItemSnippet},
@@ -305,17 +303,14 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	out = append(out, marker+highlight(t.Title, h.TitlePos, avail, p.title[sel], p.titleM[sel]))
 
 	// Speaker left, rating right.
-	stars := min(max(t.Stars, 0), notes.MaxStars)
-	rating := p.stars.render(strings.Repeat("★", stars)) + p.noStars.render(strings.Repeat("☆", notes.MaxStars-stars))
-	ratingW := notes.MaxStars
+	rating, ratingW := starsView(t.Stars, false, false, p.stars)
 	speaker := t.Speaker
 	if speaker == "" {
 		speaker = "unknown speaker"
 	}
 	speakerW := ansi.StringWidth(speaker)
 	if speakerW+1+ratingW > avail {
-		rating = p.stars.render("★" + strconv.Itoa(stars))
-		ratingW = 1 + len(strconv.Itoa(stars))
+		rating, ratingW = starsView(t.Stars, true, false, p.stars)
 	}
 	if ratingW+1 > avail {
 		rating, ratingW = "", 0
@@ -331,57 +326,6 @@ func (l listModel) row(i int, p *rowPaints) []string {
 		out = append(out, marker+highlight(hc.Snippet, hc.SnippetPos, avail, p.snippet[sel], p.snippetM[sel]))
 	}
 	return out
-}
-
-// highlight draws s in at most w cells, the runes at positions pos in the
-// match paint. A cut string ends with "…".
-func highlight(s string, pos []int, w int, base, match paint) string {
-	out, _ := highlightW(s, pos, w, base, match)
-	return out
-}
-
-// highlightW is highlight, also returning the width drawn.
-func highlightW(s string, pos []int, w int, base, match paint) (string, int) {
-	if w <= 0 {
-		return "", 0
-	}
-	t := truncate(s, w)
-	tw := ansi.StringWidth(t)
-	if len(pos) == 0 {
-		return base.render(t), tw
-	}
-	n := utf8.RuneCountInString(t)
-	if t != s {
-		n-- // the "…" is not a match
-	}
-	matched := make([]bool, n)
-	for _, p := range pos {
-		if p >= 0 && p < n {
-			matched[p] = true
-		}
-	}
-	var b strings.Builder
-	b.Grow(len(t) + 16*len(pos))
-	start, ri, on := 0, 0, false
-	for bi := range t {
-		m := ri < n && matched[ri]
-		if m != on && bi > start {
-			if on {
-				b.WriteString(match.render(t[start:bi]))
-			} else {
-				b.WriteString(base.render(t[start:bi]))
-			}
-			start = bi
-		}
-		on = m
-		ri++
-	}
-	if on {
-		b.WriteString(match.render(t[start:]))
-	} else {
-		b.WriteString(base.render(t[start:]))
-	}
-	return b.String(), tw
 }
 
 // truncate cuts plain text s to w cells, ending a cut with "…".
