@@ -151,10 +151,10 @@ func TestMouse(t *testing.T) {
 	}
 	// The wheel over the notes scrolls them, and leaves the selection.
 	m = rendered(m, doc.Talks[3], m.detailWidth())
-	before := m.detail.offset
+	before := m.detail.vp.YOffset()
 	m = step(m, tea.MouseWheelMsg{X: 100, Y: 10, Button: tea.MouseWheelDown})
-	if m.detail.offset <= before || m.Selected() != doc.Talks[3] {
-		t.Fatalf("wheel over the notes: offset %d -> %d, selected %q", before, m.detail.offset, m.Selected().Title)
+	if m.detail.vp.YOffset() <= before || m.Selected() != doc.Talks[3] {
+		t.Fatalf("wheel over the notes: offset %d -> %d, selected %q", before, m.detail.vp.YOffset(), m.Selected().Title)
 	}
 	// A click in the notes focuses them; on the search line, it searches.
 	m = step(m, tea.MouseClickMsg{X: 100, Y: 10, Button: tea.MouseLeft})
