@@ -31,6 +31,37 @@ type renderedMsg struct {
 	err error
 }
 
+// page is a rendering made ready for the pane at its width: its lines,
+// and the same cut or padded to the width. The browser keeps pages, so
+// that showing one again costs no more than a look-up.
+type page struct {
+	key    renderKey
+	lines  []string
+	fitted []string
+	err    error
+}
+
+func newPage(msg renderedMsg) page {
+	out := msg.out
+	if msg.err != nil {
+		out = ""
+	}
+	out = strings.TrimRight(out, "\n ")
+	out = strings.TrimLeft(out, "\n")
+	p := page{key: msg.key, lines: strings.Split(out, "\n"), err: msg.err}
+	p.fitted = fitLines(p.lines, msg.key.width)
+	return p
+}
+
+// fitLines cuts or pads lines to w cells.
+func fitLines(lines []string, w int) []string {
+	fitted := make([]string, len(lines))
+	for i, l := range lines {
+		fitted[i] = fitLine(l, w)
+	}
+	return fitted
+}
+
 // MODEL
 
 // headerHeight is the number of lines above the notes: title, speaker and
@@ -97,7 +128,9 @@ func (d *detailModel) setSize(w, h int) {
 	}
 	if w != d.width {
 		d.width = w
-		d.fit()
+		// Shown cut or padded to the new width until the rendering
+		// made for it arrives.
+		d.vp.SetContentLines(fitLines(d.content, w))
 	}
 	d.height = h
 	d.vp.SetWidth(w)
@@ -117,16 +150,6 @@ func (d *detailModel) setFocused(on bool) {
 func (d *detailModel) setStyles(st *Styles) {
 	d.styles = st
 	d.dirty = true
-}
-
-// fit cuts or pads the content to the pane's width, once, so that a frame
-// only slices it, and gives it to the viewport.
-func (d *detailModel) fit() {
-	fitted := make([]string, len(d.content))
-	for i, l := range d.content {
-		fitted[i] = fitLine(l, d.width)
-	}
-	d.vp.SetContentLines(fitted)
 }
 
 func (d detailModel) bodyHeight() int { return max(0, d.height-headerHeight) }
@@ -155,8 +178,8 @@ func (d *detailModel) setWant(k renderKey) { d.want = k }
 
 // setContent shows a rendering if it is the one wanted. A rendering of the same page at another width or style (a late
 // message) is not shown once a newer one is wanted.
-func (d *detailModel) setContent(k renderKey, out string, err error) {
-	if k != d.want {
+func (d *detailModel) setContent(p page) {
+	if p.key != d.want {
 		return
 	}
 	samePage := d.showing()
@@ -166,20 +189,19 @@ func (d *detailModel) setContent(k renderKey, out string, err error) {
 			ratio = float64(d.vp.YOffset()) / float64(n)
 		}
 	}
-	d.have = k
-	d.err = err
-	if err != nil {
-		out = ""
-	}
-	out = strings.TrimRight(out, "\n ")
-	out = strings.TrimLeft(out, "\n")
-	d.content = strings.Split(out, "\n")
+	d.have = p.key
+	d.err = p.err
+	d.content = p.lines
 	d.folded, d.lower = nil, nil // made when a query needs them
 	if !samePage {
 		d.cur = 0
 	}
-	d.fit()
-	d.findMatches() // and highlights them
+	if p.key.width == d.width {
+		d.vp.SetContentLines(p.fitted)
+	} else {
+		d.vp.SetContentLines(fitLines(p.lines, d.width))
+	}
+	d.findMatches()
 	switch {
 	case samePage:
 		n := len(d.content) - d.bodyHeight()

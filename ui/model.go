@@ -62,7 +62,7 @@ type Model struct {
 	// pages are the renderings the browser has received, the latest
 	// first to go; inflight those asked for and not yet back, so that no
 	// rendering is asked for twice. Both change only in Update, by copy.
-	pages    lru[renderKey, renderedMsg]
+	pages    lru[renderKey, page]
 	inflight []renderKey
 
 	width, height int
@@ -113,7 +113,7 @@ func New(doc *notes.Document, opts Options) Model {
 		keys:     &keys,
 		styles:   &styles,
 		renderer: NewRenderer(),
-		pages:    newLRU[renderKey, renderedMsg](keptPages),
+		pages:    newLRU[renderKey, page](keptPages),
 		dark:     true,
 		style:    ResolveStyle(opts.Style, true, true),
 		sort:     notes.SortRelevance,
@@ -234,10 +234,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case renderedMsg:
 		m.inflight = withoutKey(m.inflight, msg.key)
-		if msg.key.width == m.detailWidth() && msg.key.style == m.style {
-			m.pages.put(msg.key, msg)
+		keep := msg.key.width == m.detailWidth() && msg.key.style == m.style
+		if !keep && msg.key != m.detail.want {
+			return m, m.renderCmds() // late: neither kept nor shown
 		}
-		m.detail.setContent(msg.key, msg.out, msg.err)
+		p := newPage(msg)
+		if keep {
+			m.pages.put(msg.key, p)
+		}
+		m.detail.setContent(p)
 		return m, m.renderCmds()
 
 	case aheadMsg:
@@ -689,7 +694,7 @@ func (m *Model) renderCmds() tea.Cmd {
 		return m.render(k)
 	}
 	m.pages.put(k, r) // used again
-	m.detail.setContent(k, r.out, r.err)
+	m.detail.setContent(r)
 	if len(m.aheadKeys(k)) == 0 {
 		return nil
 	}
