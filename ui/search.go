@@ -23,6 +23,9 @@ type searchedMsg struct {
 	hits []notes.Hit
 }
 
+// searchPreparedMsg says that the document's search index is built.
+type searchPreparedMsg struct{}
+
 // MODEL
 
 // maxQuery bounds the query's length in runes; a paste of a whole file is
@@ -171,12 +174,13 @@ func (s *searchModel) redraw() {
 // same frame as the keystroke; above it searches run in a command.
 const syncSearchLimit = 2000
 
-// prepareSearchCmd builds doc's search index in the background. It
-// reports nothing: a search started meanwhile waits for the same index.
+// prepareSearchCmd builds doc's search index in the background. A search
+// started meanwhile waits for the same index, so nothing waits for its
+// message.
 func prepareSearchCmd(doc *notes.Document) tea.Cmd {
 	return func() tea.Msg {
 		doc.PrepareSearch()
-		return nil
+		return searchPreparedMsg{}
 	}
 }
 
