@@ -50,6 +50,17 @@ func (c *lru[K, V]) put(k K, v V) {
 	c.keys, c.vals = append(keys, k), append(vals, v)
 }
 
+// touch marks k used, if it is kept; it costs nothing when k is already
+// the most recently used entry.
+func (c *lru[K, V]) touch(k K) {
+	if n := len(c.keys); n > 0 && c.keys[n-1] == k {
+		return
+	}
+	if v, ok := c.get(k); ok {
+		c.put(k, v)
+	}
+}
+
 // len is the number of entries kept.
 func (c lru[K, V]) len() int { return len(c.keys) }
 

@@ -11,18 +11,25 @@ func TestLRU(t *testing.T) {
 	c.put("b", 2)
 	c.put("c", 3)
 	c.put("a", 10) // a is used again: b is now the oldest
-	before := c    // a copy keeps what it had
+	c.touch("a")   // already the newest
+	c.touch("zz")  // not kept: nothing happens
+	if got := c.keys; !slices.Equal(got, []string{"b", "c", "a"}) {
+		t.Errorf("keys %v, want [b c a]", got)
+	}
+	c.touch("b") // b used again: c is now the oldest
+	c.touch("a")
+	before := c // a copy keeps what it had
 	c.put("d", 4)
-	if got := c.keys; !slices.Equal(got, []string{"c", "a", "d"}) {
-		t.Errorf("keys %v, want [c a d]", got)
+	if got := c.keys; !slices.Equal(got, []string{"b", "a", "d"}) {
+		t.Errorf("keys %v, want [b a d]", got)
 	}
 	if v, ok := c.get("a"); !ok || v != 10 {
 		t.Errorf("get(a) = %d, %v; want 10, true", v, ok)
 	}
-	if _, ok := c.get("b"); ok {
-		t.Error("b, the least recently used, is still kept")
+	if _, ok := c.get("c"); ok {
+		t.Error("c, the least recently used, is still kept")
 	}
-	if _, ok := before.get("b"); !ok || before.len() != 3 {
+	if _, ok := before.get("c"); !ok || before.len() != 3 {
 		t.Error("a copy of the cache changed when the cache did")
 	}
 	c.clear()

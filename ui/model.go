@@ -693,7 +693,7 @@ func (m *Model) renderCmds() tea.Cmd {
 	if !ok {
 		return m.render(k)
 	}
-	m.pages.put(k, r) // used again
+	m.pages.touch(k)
 	m.detail.setContent(r)
 	if len(m.aheadKeys(k)) == 0 {
 		return nil

@@ -131,7 +131,7 @@ func (r *Renderer) render(k outputKey, markdown func() string) (string, error) {
 	}
 	r.mu.Lock()
 	if out, ok := r.outputs.get(k); ok {
-		r.outputs.put(k, out) // used again
+		r.outputs.touch(k)
 		r.mu.Unlock()
 		return out, nil
 	}
