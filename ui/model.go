@@ -59,9 +59,10 @@ type Model struct {
 	styles   *Styles
 	renderer *Renderer
 
-	// pages are the renderings the browser has received, the latest
-	// first to go; inflight those asked for and not yet back, so that no
-	// rendering is asked for twice. Both change only in Update, by copy.
+	// pages are the renderings the browser has received, made ready for
+	// the notes pane, the least recently shown first to go; inflight
+	// those asked for and not yet back, so that no rendering is asked for
+	// twice. Both change only in Update, by copy.
 	pages    lru[renderKey, page]
 	inflight []renderKey
 
