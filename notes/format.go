@@ -22,15 +22,6 @@ import (
 // This file holds the output formats that need no terminal: JSON, the
 // tab-separated list and plain text.
 
-// Stars draws a rating as filled and empty stars with the number:
-// "★★★★★★☆☆☆☆ 6/10". Keycap emoji (":six:") have unreliable widths across
-// terminals, so output made for reading uses this instead.
-func Stars(n int) string {
-	n = max(0, min(n, MaxStars))
-	return strings.Repeat("★", n) + strings.Repeat("☆", MaxStars-n) +
-		" " + strconv.Itoa(n) + "/" + strconv.Itoa(MaxStars)
-}
-
 // DisplayMarkdown is the talk as markdown made for reading rather than
 // faithful to the source (that is Talk.Markdown): the title as a heading,
 // the speaker in bold with the affiliation, one URL a line, the rating as

@@ -2,14 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
@@ -33,14 +31,46 @@ type renderedMsg struct {
 	err error
 }
 
+// page is a rendering made ready for the pane at its width: its lines,
+// and the same cut or padded to the width. The browser keeps pages, so
+// that showing one again costs no more than a look-up.
+type page struct {
+	key    renderKey
+	lines  []string
+	fitted []string
+	err    error
+}
+
+func newPage(msg renderedMsg) page {
+	out := msg.out
+	if msg.err != nil {
+		out = ""
+	}
+	out = strings.TrimRight(out, "\n ")
+	out = strings.TrimLeft(out, "\n")
+	p := page{key: msg.key, lines: strings.Split(out, "\n"), err: msg.err}
+	p.fitted = fitLines(p.lines, msg.key.width)
+	return p
+}
+
+// fitLines cuts or pads lines to w cells.
+func fitLines(lines []string, w int) []string {
+	fitted := make([]string, len(lines))
+	for i, l := range lines {
+		fitted[i] = fitLine(l, w)
+	}
+	return fitted
+}
+
 // MODEL
 
 // headerHeight is the number of lines above the notes: title, speaker and
 // rating, and a rule with the position.
 const headerHeight = 3
 
-// detailModel is the notes pane: a header drawn from the talk and the
-// glamour rendering of its notes, scrolled like less, with the query's
+// detailModel is the notes pane: a header drawn from the talk (title,
+// speaker, rating, match count and position) over a bubbles viewport of
+// the glamour rendering of its notes, scrolled like less, with the query's
 // matches highlighted.
 type detailModel struct {
 	keys   *DetailKeyMap
@@ -59,65 +89,67 @@ type detailModel struct {
 	// says it is rendering.
 	want, have renderKey
 	content    []string // rendered lines
-	fitted     []string // the same cut or padded to the width
 	folded     []string // the same lines without escapes, accents folded; nil until a query needs them
 	lower      []string // folded and lower-cased
-	lines      []string // content with the matches highlighted
 	err        error
 
 	terms   []string // query terms, accents folded; smart case as in notes.Search
 	matches []match
 	cur     int // current match
 
-	offset int // first line of content shown
+	// vp scrolls the lines, cut or padded to the width; redraw
+	// highlights the matches in view (highlightView). Its own
+	// SetHighlights is not used: in bubbles v2.2.1 it misplaces ranges in
+	// content carrying escape sequences (charmbracelet/bubbles#1049), and
+	// the header needs the index of the current match, which it keeps to
+	// itself.
+	vp viewport.Model
 
-	hdr *headerCache
+	// body is the pane as drawn for the state above. The methods that
+	// change the state mark it dirty, and redraw, which the root model
+	// calls once at the end of its Update, draws it again; View only
+	// shows it.
+	body  string
+	dirty bool
 }
 
-// headerCache keeps the pane's header between frames.
-type headerCache struct {
-	key   detailHeaderKey
-	lines []string
-}
-
-type detailHeaderKey struct {
-	talk           *notes.Talk
-	about, focused bool
-	width, gen     int
-	cur, n         int
-	rule           string
-}
-
-// match is a query match in the rendered notes: line and cell columns.
-type match struct{ line, start, end int }
-
-func newDetail(keys *DetailKeyMap, styles *Styles) detailModel {
-	return detailModel{keys: keys, styles: styles, hdr: &headerCache{}}
+func newDetail(keys *DetailKeyMap, styles *Styles, docTitle string) detailModel {
+	vp := viewport.New()
+	vp.SetHorizontalStep(0) // lines are cut to the width: nothing to scroll to
+	vp.MouseWheelDelta = 3
+	vp.KeyMap = keys.viewportKeyMap()
+	return detailModel{keys: keys, styles: styles, docTitle: docTitle, vp: vp, dirty: true}
 }
 
 func (d *detailModel) setSize(w, h int) {
 	w, h = max(0, w), max(0, h)
+	if w == d.width && h == d.height {
+		return
+	}
 	if w != d.width {
 		d.width = w
-		d.refit()
+		// Shown cut or padded to the new width until the rendering
+		// made for it arrives.
+		d.vp.SetContentLines(fitLines(d.content, w))
 	}
 	d.height = h
-	d.clampOffset()
+	d.vp.SetWidth(w)
+	d.vp.SetHeight(d.bodyHeight())
+	d.vp.SetYOffset(d.vp.YOffset()) // within the new height
+	d.dirty = true
 }
 
-// refit cuts or pads the content to the pane's width, once, so that a
-// frame only slices it, and highlights the matches again.
-func (d *detailModel) refit() {
-	d.fit()
-	d.highlight()
-}
-
-// fit cuts or pads the content to the pane's width.
-func (d *detailModel) fit() {
-	d.fitted = make([]string, len(d.content))
-	for i, l := range d.content {
-		d.fitted[i] = fitLine(l, d.width)
+func (d *detailModel) setFocused(on bool) {
+	if on != d.focused {
+		d.focused = on
+		d.dirty = true
 	}
+}
+
+// setStyles draws the pane again in new styles.
+func (d *detailModel) setStyles(st *Styles) {
+	d.styles = st
+	d.dirty = true
 }
 
 func (d detailModel) bodyHeight() int { return max(0, d.height-headerHeight) }
@@ -135,9 +167,10 @@ func (d *detailModel) setPage(t *notes.Talk, about bool) {
 	}
 	d.talk, d.about = t, about
 	d.want = renderKey{}
-	d.offset = 0
+	d.vp.GotoTop()
 	d.err = nil
 	d.matches, d.cur = nil, 0
+	d.dirty = true
 }
 
 // setWant records the rendering the pane needs now.
@@ -145,44 +178,43 @@ func (d *detailModel) setWant(k renderKey) { d.want = k }
 
 // setContent shows a rendering if it is the one wanted. A rendering of the same page at another width or style (a late
 // message) is not shown once a newer one is wanted.
-func (d *detailModel) setContent(k renderKey, out string, err error) {
-	if k != d.want {
+func (d *detailModel) setContent(p page) {
+	if p.key != d.want {
 		return
 	}
 	samePage := d.showing()
 	var ratio float64
 	if samePage {
 		if n := len(d.content) - d.bodyHeight(); n > 0 {
-			ratio = float64(d.offset) / float64(n)
+			ratio = float64(d.vp.YOffset()) / float64(n)
 		}
 	}
-	d.have = k
-	d.err = err
-	if err != nil {
-		out = ""
-	}
-	out = strings.TrimRight(out, "\n ")
-	out = strings.TrimLeft(out, "\n")
-	d.content = strings.Split(out, "\n")
+	d.have = p.key
+	d.err = p.err
+	d.content = p.lines
 	d.folded, d.lower = nil, nil // made when a query needs them
 	if !samePage {
 		d.cur = 0
 	}
-	d.fit()
-	d.findMatches() // and highlights them
+	if p.key.width == d.width {
+		d.vp.SetContentLines(p.fitted)
+	} else {
+		d.vp.SetContentLines(fitLines(p.lines, d.width))
+	}
+	d.findMatches()
 	switch {
 	case samePage:
 		n := len(d.content) - d.bodyHeight()
-		d.offset = int(ratio*float64(max(0, n)) + 0.5)
+		d.vp.SetYOffset(int(ratio*float64(max(0, n)) + 0.5))
 		if len(d.matches) > 0 {
 			d.ensureMatchVisible()
 		}
 	case len(d.matches) > 0:
 		d.scrollToMatch()
 	default:
-		d.offset = 0
+		d.vp.GotoTop()
 	}
-	d.clampOffset()
+	d.dirty = true
 }
 
 // setTerms sets the query whose matches are highlighted and, if the query
@@ -201,109 +233,7 @@ func (d *detailModel) setTerms(text string) {
 	if len(d.matches) > 0 {
 		d.scrollToMatch()
 	}
-}
-
-// maxMatches bounds the highlighted matches of one page (a one-letter query
-// matches everywhere).
-const maxMatches = 5000
-
-// findMatches finds the terms in the rendered lines and highlights them.
-func (d *detailModel) findMatches() {
-	d.matches = d.matches[:0]
-	if len(d.terms) > 0 {
-		if d.folded == nil {
-			d.folded = make([]string, len(d.content))
-			d.lower = make([]string, len(d.content))
-			for i, l := range d.content {
-				d.folded[i] = notes.Fold(ansi.Strip(l))
-				d.lower[i] = strings.ToLower(d.folded[i])
-			}
-		}
-		for i := range d.folded {
-			d.matches = appendLineMatches(d.matches, i, d.content[i], d.folded[i], d.lower[i], d.terms)
-			if len(d.matches) >= maxMatches {
-				break
-			}
-		}
-	}
-	if d.cur >= len(d.matches) {
-		d.cur = 0
-	}
-	d.highlight()
-}
-
-// appendLineMatches appends the matches of terms in one line, merged where
-// they overlap. folded is the stripped line with accents folded, lower the
-// same lower-cased: a term with an upper-case letter matches case
-// sensitively (smart case), as the search does. Folding and lower-casing
-// map rune to rune, so rune positions are the same in all three.
-func appendLineMatches(ms []match, line int, styled, folded, lower string, terms []string) []match {
-	type span struct{ start, end int } // runes
-	var spans []span
-	for _, t := range terms {
-		text := folded
-		if strings.ToLower(t) == t {
-			text = lower
-		}
-		for from := 0; from < len(text); {
-			j := strings.Index(text[from:], t)
-			if j < 0 {
-				break
-			}
-			b := from + j
-			s := utf8.RuneCountInString(text[:b])
-			spans = append(spans, span{s, s + utf8.RuneCountInString(t)})
-			from = b + len(t)
-		}
-	}
-	if len(spans) == 0 {
-		return ms
-	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	merged := spans[:1]
-	for _, s := range spans[1:] {
-		last := &merged[len(merged)-1]
-		if s.start <= last.end {
-			last.end = max(last.end, s.end)
-			continue
-		}
-		merged = append(merged, s)
-	}
-	plain := []rune(ansi.Strip(styled))
-	col := func(r int) int { return ansi.StringWidth(string(plain[:min(r, len(plain))])) }
-	for _, s := range merged {
-		start, end := col(s.start), col(s.end)
-		if end > start {
-			ms = append(ms, match{line, start, end})
-		}
-	}
-	return ms
-}
-
-// highlight redraws the lines with the matches styled.
-func (d *detailModel) highlight() {
-	if len(d.matches) == 0 {
-		d.lines = d.fitted
-		return
-	}
-	d.lines = make([]string, len(d.fitted))
-	copy(d.lines, d.fitted)
-	for i := 0; i < len(d.matches); {
-		line := d.matches[i].line
-		var ranges []lipgloss.Range
-		for ; i < len(d.matches) && d.matches[i].line == line; i++ {
-			st := d.styles.Highlight
-			if i == d.cur {
-				st = d.styles.Current
-			}
-			ranges = append(ranges, lipgloss.NewRange(d.matches[i].start, d.matches[i].end, st))
-		}
-		d.lines[line] = fitLine(lipgloss.StyleRanges(d.content[line], ranges...), d.width)
-	}
-}
-
-func (d *detailModel) clampOffset() {
-	d.offset = max(0, min(d.offset, len(d.lines)-d.bodyHeight()))
+	d.dirty = true
 }
 
 // scrollToMatch puts the current match a third down the pane.
@@ -311,8 +241,7 @@ func (d *detailModel) scrollToMatch() {
 	if len(d.matches) == 0 {
 		return
 	}
-	d.offset = d.matches[d.cur].line - d.bodyHeight()/3
-	d.clampOffset()
+	d.vp.SetYOffset(d.matches[d.cur].line - d.bodyHeight()/3)
 }
 
 func (d *detailModel) ensureMatchVisible() {
@@ -320,7 +249,7 @@ func (d *detailModel) ensureMatchVisible() {
 		return
 	}
 	l := d.matches[d.cur].line
-	if l < d.offset || l >= d.offset+d.bodyHeight() {
+	if off := d.vp.YOffset(); l < off || l >= off+d.bodyHeight() {
 		d.scrollToMatch()
 	}
 }
@@ -332,67 +261,63 @@ func (d *detailModel) moveMatch(delta int) {
 		return
 	}
 	d.cur = ((d.cur+delta)%n + n) % n
-	d.highlight()
 	d.ensureMatchVisible()
-}
-
-func (d *detailModel) scroll(n int) {
-	d.offset += n
-	d.clampOffset()
 }
 
 // UPDATE
 
-// Update scrolls the pane and moves between matches.
+// Update scrolls the pane, with the viewport's keys and wheel, and moves
+// between matches.
 func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
-	page := max(1, d.bodyHeight())
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, d.keys.Up):
-			d.scroll(-1)
-		case key.Matches(msg, d.keys.Down):
-			d.scroll(1)
-		case key.Matches(msg, d.keys.PageDown):
-			d.scroll(page)
-		case key.Matches(msg, d.keys.PageUp):
-			d.scroll(-page)
-		case key.Matches(msg, d.keys.HalfPageDown):
-			d.scroll(max(1, page/2))
-		case key.Matches(msg, d.keys.HalfPageUp):
-			d.scroll(-max(1, page/2))
 		case key.Matches(msg, d.keys.Top):
-			d.offset = 0
+			d.vp.GotoTop()
 		case key.Matches(msg, d.keys.Bottom):
-			d.offset = len(d.lines)
-			d.clampOffset()
+			d.vp.GotoBottom()
 		case key.Matches(msg, d.keys.NextMatch):
 			d.moveMatch(1)
 		case key.Matches(msg, d.keys.PrevMatch):
 			d.moveMatch(-1)
+		default:
+			d.vp.KeyMap = d.keys.viewportKeyMap() // enabled as the keys are now
+			d.vp, cmd = d.vp.Update(msg)
 		}
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			d.scroll(-3)
-		case tea.MouseWheelDown:
-			d.scroll(3)
-		}
+		d.vp, cmd = d.vp.Update(msg)
 	}
-	return d, nil
+	d.dirty = true
+	d.redraw()
+	return d, cmd
 }
 
 // VIEW
 
-// View draws the header and the visible notes: exactly height lines of
-// exactly width cells.
+// View is the pane as last drawn: exactly height lines of exactly width
+// cells.
 func (d detailModel) View() string {
 	if d.width <= 0 || d.height <= 0 {
 		return ""
 	}
+	return d.body
+}
+
+// redraw draws the pane for its state, if it changed: the header, then
+// the notes in the viewport, or what stands in for them.
+func (d *detailModel) redraw() {
+	if !d.dirty {
+		return
+	}
+	d.body, d.dirty = "", false
+	if d.width <= 0 || d.height <= 0 {
+		return
+	}
 	lines := make([]string, 0, d.height+2)
-	lines = append(lines, d.cachedHeader()...)
-	body := d.bodyHeight()
+	for _, l := range d.headerLines() {
+		lines = append(lines, fitLine(l, d.width))
+	}
 	switch {
 	case d.talk == nil && !d.about:
 		lines = append(lines, fitLine(d.styles.Loading.Render(truncate("  Nothing selected.", d.width)), d.width))
@@ -400,8 +325,10 @@ func (d detailModel) View() string {
 		for _, l := range strings.Split(ansi.Wordwrap(d.err.Error(), max(1, d.width-2), " "), "\n") {
 			lines = append(lines, fitLine("  "+d.styles.Error.Render(truncate(l, d.width-2)), d.width))
 		}
-	case d.showing():
-		lines = append(lines, d.lines[d.offset:min(len(d.lines), d.offset+body)]...)
+	case d.showing() && d.bodyHeight() > 0:
+		view := strings.Split(d.vp.View(), "\n")
+		d.highlightView(view, d.vp.YOffset())
+		lines = append(lines, view...)
 	default:
 		lines = append(lines, "", fitLine(d.styles.Loading.Render(truncate("  Rendering…", d.width)), d.width))
 	}
@@ -417,28 +344,12 @@ func (d detailModel) View() string {
 	for len(lines) < d.height {
 		lines = append(lines, blank)
 	}
-	return strings.Join(lines, "\n")
+	d.body = strings.Join(lines, "\n")
 }
 
-// cachedHeader returns the header drawn, from the cache when nothing it
-// shows changed.
-func (d detailModel) cachedHeader() []string {
-	k := detailHeaderKey{talk: d.talk, about: d.about, focused: d.focused, width: d.width,
-		gen: d.styles.gen, cur: d.cur, n: len(d.matches), rule: d.ruleLabel()}
-	if k == d.hdr.key && d.hdr.lines != nil {
-		return d.hdr.lines
-	}
-	lines := d.header()
-	for i, l := range lines {
-		lines[i] = fitLine(l, d.width)
-	}
-	d.hdr.key, d.hdr.lines = k, lines
-	return lines
-}
-
-// header draws the title, the speaker line with the rating, and a rule
-// carrying the match counter and the scroll position.
-func (d detailModel) header() []string {
+// headerLines draws the title, the speaker line with the rating, and a
+// rule carrying the match counter and the scroll position.
+func (d detailModel) headerLines() []string {
 	st := d.styles
 	w := d.width
 	var title, info string
@@ -459,14 +370,10 @@ func (d detailModel) header() []string {
 func (d detailModel) speakerLine(t *notes.Talk) string {
 	st := d.styles
 	w := d.width - 1
-	stars := strings.Repeat("★", t.Stars)
-	rest := strings.Repeat("☆", max(0, notes.MaxStars-t.Stars))
-	num := fmt.Sprintf(" %d/%d", t.Stars, notes.MaxStars)
-	rating := st.Stars.Render(stars) + st.NoStars.Render(rest) + st.DetailInfo.Render(num)
-	ratingW := notes.MaxStars + len(num)
+	sp := starPaints{filled: paintOf(st.Stars), empty: paintOf(st.NoStars), number: paintOf(st.DetailInfo)}
+	rating, ratingW := starsView(t.Stars, false, true, sp)
 	if ratingW+1 > w {
-		rating = st.Stars.Render("★") + st.DetailInfo.Render(strconv.Itoa(t.Stars))
-		ratingW = 1 + len(strconv.Itoa(t.Stars))
+		rating, ratingW = starsView(t.Stars, true, false, sp)
 	}
 	if ratingW+1 > w {
 		rating, ratingW = "", 0
@@ -526,14 +433,15 @@ func (d detailModel) ruleLabel() string {
 
 // position is the scroll position: "top", "42%", "end" or "all".
 func (d detailModel) position() string {
-	n := len(d.lines) - d.bodyHeight()
+	n := d.vp.TotalLineCount() - d.bodyHeight()
+	off := d.vp.YOffset()
 	switch {
 	case n <= 0:
 		return "all"
-	case d.offset <= 0:
+	case off <= 0:
 		return "top"
-	case d.offset >= n:
+	case off >= n:
 		return "end"
 	}
-	return strconv.Itoa(d.offset*100/n) + "%"
+	return strconv.Itoa(off*100/n) + "%"
 }

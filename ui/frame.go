@@ -1,8 +1,8 @@
 package ui
 
 // The screen: the root model's layout and View. The panes draw lines of
-// exactly their width; the header and the help line are drawn once and
-// kept until what they show changes.
+// exactly their width; the header and the help line are drawn by Update
+// (layout) when what they show changes, and View only puts them together.
 
 import (
 	"fmt"
@@ -15,9 +15,11 @@ import (
 	"github.com/golanguk/golanguk/notes"
 )
 
-// frameCache keeps the header and the help line between frames: drawing
-// them costs more than the rest of a frame, and they rarely change.
-type frameCache struct {
+// frameLines are the header and the help line as drawn for the state in
+// their keys. Drawing them costs more than the rest of a frame and they
+// rarely change, so layout draws them again only when their key changes;
+// the zero value is drawn on the next layout.
+type frameLines struct {
 	headerKey headerKey
 	header    string
 	footerKey footerKey
@@ -25,10 +27,10 @@ type frameCache struct {
 }
 
 type headerKey struct {
-	listed, width, minStars, gen int
-	text                         string
-	sort                         notes.Sort
-	busy                         bool
+	listed, width, minStars int
+	text                    string
+	sort                    notes.Sort
+	busy                    bool
 }
 
 type footerKey struct {
@@ -36,7 +38,6 @@ type footerKey struct {
 	width, height int
 	status        string
 	showHelp      bool
-	gen           int
 }
 
 // LAYOUT
@@ -59,17 +60,30 @@ func (m Model) footerHeight() int {
 	if !m.showHelp {
 		return 1
 	}
-	// The footer as drawn (and kept): measuring a help rendered again
-	// would draw the full help several times an update.
-	n := strings.Count(m.footerView(), "\n") + 1
+	n := strings.Count(m.frame.footer, "\n") + 1
 	return max(1, min(n, m.height-1-minBody))
 }
 
 func (m Model) bodyHeight() int { return max(0, m.height-1-m.footerHeight()) }
 
-// layout gives the panes their sizes.
+// layout draws the header and the footer if what they show changed, and
+// gives the panes their sizes.
 func (m *Model) layout() {
-	m.help.SetWidth(m.width) // before bodyHeight, which draws the help
+	m.help.SetWidth(m.width)
+	q := m.query()
+	if k := (headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars,
+		text: q.Text, sort: m.sort, busy: m.busy}); k != m.frame.headerKey || m.frame.header == "" {
+		m.frame.headerKey, m.frame.header = k, fitLine(m.drawHeader(q), m.width)
+	}
+	if k := (footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status,
+		showHelp: m.showHelp}); k != m.frame.footerKey || m.frame.footer == "" {
+		// Before bodyHeight, which measures it.
+		lines := strings.Split(m.drawFooter(), "\n")
+		for i, l := range lines {
+			lines[i] = truncateStyled(l, m.width)
+		}
+		m.frame.footerKey, m.frame.footer = k, strings.Join(lines, "\n")
+	}
 	body := m.bodyHeight()
 	m.search.setWidth(m.listWidth())
 	m.list.setSize(m.listWidth(), body-1)
@@ -107,7 +121,7 @@ func (m Model) view() string {
 	body := m.bodyHeight()
 	var b strings.Builder
 	b.Grow((m.width + 40) * m.height)
-	b.WriteString(m.headerView())
+	b.WriteString(m.frame.header)
 	b.WriteByte('\n')
 
 	// The panes draw lines of exactly their width.
@@ -132,12 +146,12 @@ func (m Model) view() string {
 		b.WriteString(m.detail.View())
 		b.WriteByte('\n')
 	}
-	footer := strings.Split(m.footerView(), "\n")
+	footer := strings.Split(m.frame.footer, "\n")
 	for i, l := range footer[:min(len(footer), m.footerHeight())] {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(truncateStyled(l, m.width))
+		b.WriteString(l)
 	}
 	return b.String()
 }
@@ -146,19 +160,7 @@ func (m Model) listPaneView() string {
 	return m.search.View() + "\n" + m.list.View()
 }
 
-// headerView is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
-func (m Model) headerView() string {
-	q := m.query()
-	k := headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars, gen: m.styles.gen,
-		text: q.Text, sort: m.sort, busy: m.busy}
-	if k == m.frame.headerKey && m.frame.header != "" {
-		return m.frame.header
-	}
-	h := fitLine(m.drawHeader(q), m.width)
-	m.frame.headerKey, m.frame.header = k, h
-	return h
-}
-
+// drawHeader is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
 func (m Model) drawHeader(q notes.Query) string {
 	st := m.styles
 	sep := st.HeaderDim.Render(" · ")
@@ -189,16 +191,6 @@ func (m Model) drawHeader(q notes.Query) string {
 	}
 	left := " " + st.Title.Render(truncate(title, avail-1))
 	return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
-}
-
-func (m Model) footerView() string {
-	k := footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status, showHelp: m.showHelp, gen: m.styles.gen}
-	if k == m.frame.footerKey && m.frame.footer != "" {
-		return m.frame.footer
-	}
-	f := m.drawFooter()
-	m.frame.footerKey, m.frame.footer = k, f
-	return f
 }
 
 func (m Model) drawFooter() string {

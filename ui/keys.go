@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+)
 
 // KeyMap is every key binding of the browser, grouped by where it applies.
 // Bindings that do not apply in the current mode are disabled, so the help
@@ -137,6 +140,19 @@ func DefaultDetailKeyMap() DetailKeyMap {
 		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+	}
+}
+
+// viewportKeyMap is the scrolling part of k, for the notes pane's
+// viewport. It scrolls vertically only: the notes are wrapped to the pane.
+func (k DetailKeyMap) viewportKeyMap() viewport.KeyMap {
+	return viewport.KeyMap{
+		Up:           k.Up,
+		Down:         k.Down,
+		PageDown:     k.PageDown,
+		PageUp:       k.PageUp,
+		HalfPageDown: k.HalfPageDown,
+		HalfPageUp:   k.HalfPageUp,
 	}
 }
 

@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -30,32 +28,45 @@ type listModel struct {
 	focused       bool
 	searching     bool // a search is under way: an empty list is not an answer yet
 
-	rows *rowCache
+	paints *rowPaints // the styles as paints, made once per style
+
+	// drawn is the list as drawn for the state in drawnFor: every method
+	// that changes the state draws it again if it changed (redraw). rows
+	// are its rows, which redraw keeps when only the selection or the
+	// scroll moved: styling a row costs more than a frame can spend on
+	// every row of a tall list.
+	drawn    string
+	drawnFor listState
+	rows     []drawnRow
 }
 
-// rowCache keeps drawn rows: styling a row costs far more than a frame
-// can spend on every row of a tall list.
-type rowCache struct {
-	width   int
-	focused bool
-	hits    *notes.Hit // the first hit: a new search makes a new slice
-	n       int
-	lines   map[rowKey][]string
-	paints  *rowPaints // the styles as paints; nil after a restyle
+// drawnRow is row i as drawn, selected or not.
+type drawnRow struct {
+	i        int
+	selected bool
+	lines    []string
+}
+
+// listState is what the drawn list shows.
+type listState struct {
+	hits                   *notes.Hit // the first hit: a new search makes a new slice
+	n, sel, offset         int
+	width, height          int
+	focused, searching, ok bool
 }
 
 // rowPaints are the row styles as paints.
 type rowPaints struct {
 	title, speaker, snippet    [2]paint // [selected]
 	titleM, speakerM, snippetM [2]paint // matched letters
-	marker, stars, noStars     paint
+	marker                     paint
+	stars                      starPaints
 }
 
 func newRowPaints(st *Styles) *rowPaints {
 	p := &rowPaints{
-		marker:  paintOf(st.Marker),
-		stars:   paintOf(st.Stars),
-		noStars: paintOf(st.NoStars),
+		marker: paintOf(st.Marker),
+		stars:  starPaints{filled: paintOf(st.Stars), empty: paintOf(st.NoStars), number: paintOf(st.Stars)},
 	}
 	for i, base := range [2][3]lipgloss.Style{
 		{st.ItemTitle, st.ItemSpeaker, st.ItemSnippet},
@@ -69,46 +80,28 @@ func newRowPaints(st *Styles) *rowPaints {
 	return p
 }
 
-type rowKey struct {
-	i        int
-	selected bool
-}
-
 func newList(keys *ListKeyMap, styles *Styles) listModel {
-	return listModel{keys: keys, styles: styles, rows: &rowCache{lines: map[rowKey][]string{}}}
+	l := listModel{keys: keys}
+	l.setStyles(styles)
+	return l
 }
 
-// restyle forgets the drawn rows after the styles changed.
-func (l *listModel) restyle() {
-	l.rows.lines = map[rowKey][]string{}
-	l.rows.paints = nil
+// setStyles draws the list again in new styles.
+func (l *listModel) setStyles(st *Styles) {
+	l.styles = st
+	l.paints = newRowPaints(st)
+	l.drawnFor = listState{}
+	l.redraw()
 }
 
-// cachedRow returns row i drawn, from the cache when nothing it depends on
-// changed.
-func (l listModel) cachedRow(i int) []string {
-	c := l.rows
-	first := &l.hits[0]
-	if c.width != l.width || c.focused != l.focused || c.hits != first || c.n != len(l.hits) {
-		c.width, c.focused, c.hits, c.n = l.width, l.focused, first, len(l.hits)
-		clear(c.lines)
-	}
-	k := rowKey{i, i == l.sel}
-	if r, ok := c.lines[k]; ok {
-		return r
-	}
-	if len(c.lines) > 4096 { // a long scroll through 100,000 talks
-		clear(c.lines)
-	}
-	if c.paints == nil {
-		c.paints = newRowPaints(l.styles)
-	}
-	r := l.row(i, c.paints)
-	for j := range r {
-		r[j] = fitLine(r[j], l.width)
-	}
-	c.lines[k] = r
-	return r
+func (l *listModel) setFocused(on bool) {
+	l.focused = on
+	l.redraw()
+}
+
+func (l *listModel) setSearching(on bool) {
+	l.searching = on
+	l.redraw()
 }
 
 // Selected returns the selected talk, or nil when the list is empty.
@@ -136,11 +129,13 @@ func (l *listModel) setHits(hits []notes.Hit, keep *notes.Talk) {
 		l.offset = 0
 	}
 	l.ensureVisible()
+	l.redraw()
 }
 
 func (l *listModel) setSize(w, h int) {
 	l.width, l.height = max(0, w), max(0, h)
 	l.ensureVisible()
+	l.redraw()
 }
 
 // selectIndex moves the selection to i, clamped.
@@ -151,6 +146,7 @@ func (l *listModel) selectIndex(i int) {
 	}
 	l.sel = max(0, min(i, len(l.hits)-1))
 	l.ensureVisible()
+	l.redraw()
 }
 
 func (l listModel) rowHeight(i int) int {
@@ -251,15 +247,33 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 			l.selectIndex(l.sel + 1)
 		}
 	}
+	l.redraw()
 	return l, nil
 }
 
 // VIEW
 
-// View draws the rows: exactly height lines of exactly width cells.
-func (l listModel) View() string {
+// View is the list as last drawn: exactly height lines of exactly width
+// cells.
+func (l listModel) View() string { return l.drawn }
+
+// redraw draws the rows in view, if what they show changed.
+func (l *listModel) redraw() {
+	st := listState{n: len(l.hits), sel: l.sel, offset: l.offset, width: l.width, height: l.height,
+		focused: l.focused, searching: l.searching, ok: true}
+	if len(l.hits) > 0 {
+		st.hits = &l.hits[0]
+	}
+	if st == l.drawnFor {
+		return
+	}
+	old := l.rows
+	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || !d.ok {
+		old = nil // drawn for other hits, or differently
+	}
+	l.drawnFor, l.drawn, l.rows = st, "", nil
 	if l.height <= 0 || l.width <= 0 {
-		return ""
+		return
 	}
 	lines := make([]string, 0, l.height+2)
 	if len(l.hits) == 0 {
@@ -270,7 +284,17 @@ func (l listModel) View() string {
 		lines = append(lines, fitLine(l.styles.Empty.Render(truncate(msg, l.width)), l.width))
 	}
 	for i := l.offset; i < len(l.hits) && len(lines) < l.height; i++ {
-		lines = append(lines, l.cachedRow(i)...)
+		r := drawnRow{i: i, selected: i == l.sel}
+		if j := i - firstRow(old); j >= 0 && j < len(old) && old[j].selected == r.selected {
+			r.lines = old[j].lines
+		} else {
+			r.lines = l.row(i, l.paints)
+			for k := range r.lines {
+				r.lines[k] = fitLine(r.lines[k], l.width)
+			}
+		}
+		l.rows = append(l.rows, r)
+		lines = append(lines, r.lines...)
 	}
 	if len(lines) > l.height {
 		lines = lines[:l.height]
@@ -279,7 +303,15 @@ func (l listModel) View() string {
 	for len(lines) < l.height {
 		lines = append(lines, blank)
 	}
-	return strings.Join(lines, "\n")
+	l.drawn = strings.Join(lines, "\n")
+}
+
+// firstRow is the index of the first of rows, which are consecutive.
+func firstRow(rows []drawnRow) int {
+	if len(rows) == 0 {
+		return 0
+	}
+	return rows[0].i
 }
 
 // row draws hit i.
@@ -305,17 +337,14 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	out = append(out, marker+highlight(t.Title, h.TitlePos, avail, p.title[sel], p.titleM[sel]))
 
 	// Speaker left, rating right.
-	stars := min(max(t.Stars, 0), notes.MaxStars)
-	rating := p.stars.render(strings.Repeat("★", stars)) + p.noStars.render(strings.Repeat("☆", notes.MaxStars-stars))
-	ratingW := notes.MaxStars
+	rating, ratingW := starsView(t.Stars, false, false, p.stars)
 	speaker := t.Speaker
 	if speaker == "" {
 		speaker = "unknown speaker"
 	}
 	speakerW := ansi.StringWidth(speaker)
 	if speakerW+1+ratingW > avail {
-		rating = p.stars.render("★" + strconv.Itoa(stars))
-		ratingW = 1 + len(strconv.Itoa(stars))
+		rating, ratingW = starsView(t.Stars, true, false, p.stars)
 	}
 	if ratingW+1 > avail {
 		rating, ratingW = "", 0
@@ -330,57 +359,6 @@ func (l listModel) row(i int, p *rowPaints) []string {
 		out = append(out, marker+highlight(snippet, pos, avail, p.snippet[sel], p.snippetM[sel]))
 	}
 	return out
-}
-
-// highlight draws s in at most w cells, the runes at positions pos in the
-// match paint. A cut string ends with "…".
-func highlight(s string, pos []int, w int, base, match paint) string {
-	out, _ := highlightW(s, pos, w, base, match)
-	return out
-}
-
-// highlightW is highlight, also returning the width drawn.
-func highlightW(s string, pos []int, w int, base, match paint) (string, int) {
-	if w <= 0 {
-		return "", 0
-	}
-	t := truncate(s, w)
-	tw := ansi.StringWidth(t)
-	if len(pos) == 0 {
-		return base.render(t), tw
-	}
-	n := utf8.RuneCountInString(t)
-	if t != s {
-		n-- // the "…" is not a match
-	}
-	matched := make([]bool, n)
-	for _, p := range pos {
-		if p >= 0 && p < n {
-			matched[p] = true
-		}
-	}
-	var b strings.Builder
-	b.Grow(len(t) + 16*len(pos))
-	start, ri, on := 0, 0, false
-	for bi := range t {
-		m := ri < n && matched[ri]
-		if m != on && bi > start {
-			if on {
-				b.WriteString(match.render(t[start:bi]))
-			} else {
-				b.WriteString(base.render(t[start:bi]))
-			}
-			start = bi
-		}
-		on = m
-		ri++
-	}
-	if on {
-		b.WriteString(match.render(t[start:]))
-	} else {
-		b.WriteString(base.render(t[start:]))
-	}
-	return b.String(), tw
 }
 
 // truncate cuts plain text s to w cells, ending a cut with "…".

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -57,7 +58,13 @@ type Model struct {
 	keys     *KeyMap
 	styles   *Styles
 	renderer *Renderer
-	cache    *renderCache
+
+	// pages are the renderings the browser has received, made ready for
+	// the notes pane, the least recently shown first to go; inflight
+	// those asked for and not yet back, so that no rendering is asked for
+	// twice. Both change only in Update, by copy.
+	pages    lru[renderKey, page]
+	inflight []renderKey
 
 	width, height int
 	dark          bool   // background, as the terminal reported it
@@ -87,16 +94,13 @@ type Model struct {
 
 	panicInView bool // test hook, see testPanic
 
-	ks    keyState    // what the enabled bindings were last set for
-	frame *frameCache // header and footer as last drawn
+	ks    keyState   // what the enabled bindings were last set for
+	frame frameLines // header and footer as drawn by Update
 }
 
-// renderCache holds the renderings the browser has received, and those
-// asked for and not yet back, so that no rendering is asked for twice.
-type renderCache struct {
-	out      map[renderKey]renderedMsg
-	inflight map[renderKey]bool
-}
+// keptPages bounds the renderings the browser keeps: the talks around the
+// selection and those visited last, not every talk scrolled through.
+const keptPages = 32
 
 // New returns the browser over doc. The list shows every talk in
 // schedule order; nothing is rendered before the first window size.
@@ -110,19 +114,17 @@ func New(doc *notes.Document, opts Options) Model {
 		keys:     &keys,
 		styles:   &styles,
 		renderer: NewRenderer(),
-		cache:    &renderCache{out: map[renderKey]renderedMsg{}, inflight: map[renderKey]bool{}},
+		pages:    newLRU[renderKey, page](keptPages),
 		dark:     true,
 		style:    ResolveStyle(opts.Style, true, true),
 		sort:     notes.SortRelevance,
 		help:     help.New(),
-		frame:    &frameCache{},
 	}
 	m.help.Styles = styles.Help
 	m.list = newList(&m.keys.List, m.styles)
-	m.detail = newDetail(&m.keys.Detail, m.styles)
-	m.detail.docTitle = doc.Title
+	m.detail = newDetail(&m.keys.Detail, m.styles, doc.Title)
 	m.search = newSearch(m.styles)
-	m.list.focused = true
+	m.list.setFocused(true)
 	m.list.setHits(scheduleHits(doc, 0), nil)
 	m.detail.setPage(m.list.Selected(), false)
 	m.syncKeys()
@@ -198,9 +200,10 @@ func (m Model) Init() tea.Cmd {
 // results of commands, then hands keys and mouse to the focused pane.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	m.list.searching = m.busy
+	m.list.setSearching(m.busy)
 	m.syncKeys()
 	m.layout()
+	m.detail.redraw()
 	return m, cmd
 }
 
@@ -211,31 +214,36 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
 		m.layout()
 		if m.detailWidth() != oldW {
-			m.cache.out = map[renderKey]renderedMsg{} // other widths are not needed again soon
+			m.pages.clear() // other widths are not needed again soon
 		}
 		return m, m.renderCmds()
 
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		st := DefaultStyles(m.dark)
-		st.gen = m.styles.gen + 1
-		*m.styles = st
+		m.styles = &st
 		m.help.Styles = st.Help
 		m.search.setStyles(m.styles)
-		m.list.restyle()
-		m.detail.highlight()
+		m.list.setStyles(m.styles)
+		m.detail.setStyles(m.styles)
+		m.frame = frameLines{} // drawn in the old styles
 		if s := ResolveStyle(m.opts.Style, true, m.dark); s != m.style {
 			m.style = s
-			m.cache.out = map[renderKey]renderedMsg{}
+			m.pages.clear()
 		}
 		return m, m.renderCmds()
 
 	case renderedMsg:
-		delete(m.cache.inflight, msg.key)
-		if msg.key.width == m.detailWidth() && msg.key.style == m.style {
-			m.cache.out[msg.key] = msg
+		m.inflight = withoutKey(m.inflight, msg.key)
+		keep := msg.key.width == m.detailWidth() && msg.key.style == m.style
+		if !keep && msg.key != m.detail.want {
+			return m, m.renderCmds() // late: neither kept nor shown
 		}
-		m.detail.setContent(msg.key, msg.out, msg.err)
+		p := newPage(msg)
+		if keep {
+			m.pages.put(msg.key, p)
+		}
+		m.detail.setContent(p)
 		return m, m.renderCmds()
 
 	case aheadMsg:
@@ -502,8 +510,8 @@ func (m *Model) selectionMoved(before *notes.Talk) tea.Cmd {
 
 func (m *Model) setFocus(f focus) {
 	m.focus = f
-	m.list.focused = f == focusList
-	m.detail.focused = f == focusDetail
+	m.list.setFocused(f == focusList)
+	m.detail.setFocused(f == focusDetail)
 }
 
 func (m *Model) setAbout(on bool) {
@@ -682,11 +690,12 @@ func (m *Model) renderCmds() tea.Cmd {
 		return nil
 	}
 	m.detail.setWant(k)
-	r, ok := m.cache.out[k]
+	r, ok := m.pages.get(k)
 	if !ok {
 		return m.render(k)
 	}
-	m.detail.setContent(k, r.out, r.err)
+	m.pages.touch(k)
+	m.detail.setContent(r)
 	if len(m.aheadKeys(k)) == 0 {
 		return nil
 	}
@@ -728,7 +737,7 @@ func (m *Model) aheadKeys(k renderKey) []renderKey {
 			continue
 		}
 		nk := renderKey{talk: m.list.hits[i].Talk, width: k.width, style: k.style}
-		if _, ok := m.cache.out[nk]; !ok && !m.cache.inflight[nk] {
+		if _, ok := m.pages.get(nk); !ok && !slices.Contains(m.inflight, nk) {
 			keys = append(keys, nk)
 		}
 	}
@@ -764,10 +773,10 @@ func (m Model) pageKey() (k renderKey, ok bool) {
 
 // render returns the command rendering k, or nil if it is under way.
 func (m *Model) render(k renderKey) tea.Cmd {
-	if m.cache.inflight[k] {
+	if slices.Contains(m.inflight, k) {
 		return nil
 	}
-	m.cache.inflight[k] = true
+	m.inflight = append(m.inflight[:len(m.inflight):len(m.inflight)], k) // a copy: see pages
 	r := m.renderer
 	if k.about {
 		md := m.doc.AboutMarkdown()
@@ -780,4 +789,15 @@ func (m *Model) render(k renderKey) tea.Cmd {
 		out, err := r.Body(k.talk, k.width, k.style)
 		return renderedMsg{key: k, out: out, err: err}
 	}
+}
+
+// withoutKey returns keys without k, in a new slice.
+func withoutKey(keys []renderKey, k renderKey) []renderKey {
+	out := make([]renderKey, 0, len(keys))
+	for _, o := range keys {
+		if o != k {
+			out = append(out, o)
+		}
+	}
+	return out
 }

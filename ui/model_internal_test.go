@@ -151,10 +151,10 @@ func TestMouse(t *testing.T) {
 	}
 	// The wheel over the notes scrolls them, and leaves the selection.
 	m = rendered(m, doc.Talks[3], m.detailWidth())
-	before := m.detail.offset
+	before := m.detail.vp.YOffset()
 	m = step(m, tea.MouseWheelMsg{X: 100, Y: 10, Button: tea.MouseWheelDown})
-	if m.detail.offset <= before || m.Selected() != doc.Talks[3] {
-		t.Fatalf("wheel over the notes: offset %d -> %d, selected %q", before, m.detail.offset, m.Selected().Title)
+	if m.detail.vp.YOffset() <= before || m.Selected() != doc.Talks[3] {
+		t.Fatalf("wheel over the notes: offset %d -> %d, selected %q", before, m.detail.vp.YOffset(), m.Selected().Title)
 	}
 	// A click in the notes focuses them; on the search line, it searches.
 	m = step(m, tea.MouseClickMsg{X: 100, Y: 10, Button: tea.MouseLeft})
@@ -221,11 +221,7 @@ func TestPrerenderIsWhatTheFirstFrameAsks(t *testing.T) {
 func outputs(r *Renderer) []outputKey {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var keys []outputKey
-	for k := range r.outputs {
-		keys = append(keys, k)
-	}
-	return keys
+	return append([]outputKey(nil), r.outputs.keys...)
 }
 
 // TestBoundHeap checks the soft memory limit Browse sets once a large

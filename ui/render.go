@@ -56,16 +56,26 @@ func ResolveStyle(flag string, isTTY, darkBackground bool) string {
 	return StyleLight
 }
 
-// Renderer renders talks and markdown with glamour. It keeps one glamour
-// renderer per (width, style) and every rendered output, so rendering a talk
-// again (the browser going back to it, a repeated resize) costs a map
-// look-up. A Renderer is safe for concurrent use; glamour's renderers are
-// not, so each is used under the lock.
+// Renderer renders talks and markdown with glamour. It keeps the latest
+// renderings, so that rendering a talk again (the CLI, or the browser's
+// first page, which Browse starts before Bubble Tea runs) costs a look-up,
+// and idle glamour renderers for the latest widths and styles. Both are
+// bounded. A Renderer is safe for concurrent use. Glamour's renderers are
+// not: each render takes one for itself, so renders run side by side, and
+// a render of what another goroutine is rendering waits for its result.
 type Renderer struct {
-	mu        sync.Mutex
-	renderers map[rendererKey]*glamour.TermRenderer
-	outputs   map[outputKey]string
+	mu      sync.Mutex
+	outputs lru[outputKey, string]
+	pending map[outputKey]*pendingRender
+	idle    lru[rendererKey, []*glamour.TermRenderer]
 }
+
+// Bounds of a Renderer's caches.
+const (
+	keptOutputs  = 32 // renderings
+	keptWidths   = 4  // (width, style) pairs with idle renderers
+	idlePerWidth = 2  // idle renderers of one pair: the browser renders two neighbours at once
+)
 
 type rendererKey struct {
 	width int
@@ -79,11 +89,19 @@ type outputKey struct {
 	md   string      // the markdown, for Markdown
 }
 
+// pendingRender is a render under way; done is closed when out and err are set.
+type pendingRender struct {
+	done chan struct{}
+	out  string
+	err  error
+}
+
 // NewRenderer returns an empty Renderer.
 func NewRenderer() *Renderer {
 	return &Renderer{
-		renderers: make(map[rendererKey]*glamour.TermRenderer),
-		outputs:   make(map[outputKey]string),
+		outputs: newLRU[outputKey, string](keptOutputs),
+		pending: make(map[outputKey]*pendingRender),
+		idle:    newLRU[rendererKey, []*glamour.TermRenderer](keptWidths),
 	}
 }
 
@@ -112,28 +130,55 @@ func (r *Renderer) render(k outputKey, markdown func() string) (string, error) {
 		k.width = 1
 	}
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if out, ok := r.outputs[k]; ok {
+	if out, ok := r.outputs.get(k); ok {
+		r.outputs.touch(k)
+		r.mu.Unlock()
 		return out, nil
 	}
-	tr, err := r.termRenderer(k.rendererKey)
+	if p, ok := r.pending[k]; ok {
+		r.mu.Unlock()
+		<-p.done
+		return p.out, p.err
+	}
+	p := &pendingRender{done: make(chan struct{})}
+	r.pending[k] = p
+	r.mu.Unlock()
+
+	p.out, p.err = r.renderNew(k, markdown)
+
+	r.mu.Lock()
+	delete(r.pending, k)
+	if p.err == nil {
+		r.outputs.put(k, p.out)
+	}
+	r.mu.Unlock()
+	close(p.done)
+	return p.out, p.err
+}
+
+// renderNew renders k with a glamour renderer of its own.
+func (r *Renderer) renderNew(k outputKey, markdown func() string) (string, error) {
+	tr, err := r.take(k.rendererKey)
 	if err != nil {
 		return "", err
 	}
 	out, err := tr.Render(notes.SafeMarkdown(markdown()))
+	r.give(k.rendererKey, tr)
 	if err != nil {
 		return "", fmt.Errorf("ui: render: %w", err)
 	}
-	out = trimLines(sanitize(out, k.style))
-	r.outputs[k] = out
-	return out, nil
+	return trimLines(sanitize(out, k.style)), nil
 }
 
-// termRenderer returns the cached glamour renderer for k. r.mu is held.
-func (r *Renderer) termRenderer(k rendererKey) (*glamour.TermRenderer, error) {
-	if tr, ok := r.renderers[k]; ok {
-		return tr, nil
+// take returns an idle glamour renderer for k, or a new one.
+func (r *Renderer) take(k rendererKey) (*glamour.TermRenderer, error) {
+	r.mu.Lock()
+	if trs, _ := r.idle.get(k); len(trs) > 0 {
+		r.idle.put(k, trs[:len(trs)-1:len(trs)-1])
+		r.mu.Unlock()
+		return trs[len(trs)-1], nil
 	}
+	r.mu.Unlock()
 	styleOpt := glamour.WithStylePath(k.style) // a standard name or a JSON file
 	if _, ok := styles.DefaultStyles[k.style]; ok {
 		styleOpt = glamour.WithStandardStyle(k.style)
@@ -144,8 +189,19 @@ func (r *Renderer) termRenderer(k rendererKey) (*glamour.TermRenderer, error) {
 		return nil, fmt.Errorf("ui: style %q: %w (styles: %s, or a JSON style file)",
 			k.style, err, strings.Join(StyleNames, ", "))
 	}
-	r.renderers[k] = tr
 	return tr, nil
+}
+
+// give keeps tr, done with, for the next render of k, unless enough are
+// kept.
+func (r *Renderer) give(k rendererKey, tr *glamour.TermRenderer) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	trs, _ := r.idle.get(k)
+	if len(trs) >= idlePerWidth {
+		return
+	}
+	r.idle.put(k, append(trs[:len(trs):len(trs)], tr))
 }
 
 // Stars draws a rating as filled and empty stars with the number:

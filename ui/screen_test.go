@@ -37,7 +37,7 @@ func TestScreen(t *testing.T) {
 			{append(runes("/context"), keyEnter, keyTab), []string{"1/"}},
 			{runes("n"), []string{"2/"}},
 		}},
-		{"120x40-filter-sort", 120, 40, []step{{runes("7s"), []string{"sort: stars", "★≥7"}}}},
+		{"120x40-filter-sort", 120, 40, []step{{runes("7s"), []string{"sort: stars", "★≥7", first}}}},
 		{"120x40-about", 120, 40, []step{{runes("i"), []string{"About", "Sponsored by Social Point"}}}},
 		{"120x40-help-notes", 120, 40, []step{{append([]tea.Msg{keyTab}, runes("?")...), []string{"previous talk", first}}}},
 		{"120x40-no-match", 120, 40, []step{{runes("/zzzzqqq"), []string{"0 of 21 talks", "No talks match."}}}},

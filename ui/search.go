@@ -23,6 +23,9 @@ type searchedMsg struct {
 	hits []notes.Hit
 }
 
+// searchPreparedMsg says that the document's search index is built.
+type searchPreparedMsg struct{}
+
 // MODEL
 
 // maxQuery bounds the query's length in runes; a paste of a whole file is
@@ -34,16 +37,7 @@ type searchModel struct {
 	input  textinput.Model
 	styles *Styles
 	width  int
-	drawn  *drawnSearch
-}
-
-// drawnSearch keeps the line between frames.
-type drawnSearch struct {
-	value      string
-	pos, width int
-	focused    bool
-	gen        int
-	line       string
+	line   string // the line as drawn for the state above (redraw)
 }
 
 func newSearch(styles *Styles) searchModel {
@@ -51,7 +45,7 @@ func newSearch(styles *Styles) searchModel {
 	in.Prompt = "/ "
 	in.Placeholder = "search titles, speakers, notes"
 	in.CharLimit = maxQuery
-	s := searchModel{input: in, styles: styles, drawn: &drawnSearch{}}
+	s := searchModel{input: in, styles: styles}
 	s.setStyles(styles)
 	return s
 }
@@ -67,20 +61,35 @@ func (s *searchModel) setStyles(st *Styles) {
 	ts.Blurred.Prompt = st.Placeholder
 	ts.Cursor.Blink = false
 	s.input.SetStyles(ts)
+	s.redraw()
 }
 
 func (s *searchModel) setWidth(w int) {
-	s.width = max(0, w)
+	if w = max(0, w); w == s.width {
+		return
+	}
+	s.width = w
 	s.input.SetWidth(max(1, w-3)) // prompt and the cursor cell
+	s.redraw()
 }
 
-func (s *searchModel) focus() tea.Cmd { return s.input.Focus() }
-func (s *searchModel) blur()          { s.input.Blur() }
-func (s searchModel) value() string   { return s.input.Value() }
+func (s *searchModel) focus() tea.Cmd {
+	cmd := s.input.Focus()
+	s.redraw()
+	return cmd
+}
+
+func (s *searchModel) blur() {
+	s.input.Blur()
+	s.redraw()
+}
+
+func (s searchModel) value() string { return s.input.Value() }
 
 func (s *searchModel) setValue(v string) {
 	s.input.SetValue(v)
 	s.input.CursorEnd()
+	s.redraw()
 }
 
 // UPDATE
@@ -98,6 +107,7 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 			// bubbles' textinput indexes past the end when the word
 			// deleted is the last one (alt+d on "go|"): do it here.
 			s.deleteWordForward()
+			s.redraw()
 			return s, nil
 		}
 		if m.Text != "" {
@@ -109,6 +119,7 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
+	s.redraw()
 	return s, cmd
 }
 
@@ -145,18 +156,15 @@ func cleanQuery(q string) string {
 
 // VIEW
 
-func (s searchModel) View() string {
-	if s.width <= 0 {
-		return ""
+// View is the line as last drawn, exactly width cells.
+func (s searchModel) View() string { return s.line }
+
+// redraw draws the line for the input's state.
+func (s *searchModel) redraw() {
+	s.line = ""
+	if s.width > 0 {
+		s.line = fitLine(s.input.View(), s.width)
 	}
-	d := drawnSearch{value: s.input.Value(), pos: s.input.Position(), width: s.width,
-		focused: s.input.Focused(), gen: s.styles.gen}
-	if d.line = s.drawn.line; d == *s.drawn && d.line != "" {
-		return d.line
-	}
-	d.line = fitLine(s.input.View(), s.width)
-	*s.drawn = d
-	return d.line
 }
 
 // COMMANDS
@@ -166,12 +174,13 @@ func (s searchModel) View() string {
 // same frame as the keystroke; above it searches run in a command.
 const syncSearchLimit = 2000
 
-// prepareSearchCmd builds doc's search index in the background. It
-// reports nothing: a search started meanwhile waits for the same index.
+// prepareSearchCmd builds doc's search index in the background. A search
+// started meanwhile waits for the same index, so nothing waits for its
+// message.
 func prepareSearchCmd(doc *notes.Document) tea.Cmd {
 	return func() tea.Msg {
 		doc.PrepareSearch()
-		return nil
+		return searchPreparedMsg{}
 	}
 }
 

@@ -51,8 +51,6 @@ type Styles struct {
 	Help            help.Styles
 	FocusedRuleChar string
 	RuleChar        string
-
-	gen int // tells drawn-and-kept lines drawn with other styles
 }
 
 // DefaultStyles returns the styles for a dark or a light background.

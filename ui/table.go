@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -72,6 +72,8 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 	}
 	titleW = max(titleW, 1)
 
+	stars := starPaints{filled: paintOf(s.Star), empty: paintOf(s.NoStar)}
+	titleP, speakerP, snippetP := matchPaintsOf(s.Title, s.Match), matchPaintsOf(s.Speaker, s.Match), matchPaintsOf(s.Snippet, s.Match)
 	var b strings.Builder
 	for _, h := range hits {
 		t := h.Talk
@@ -79,81 +81,39 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 		b.WriteString(strings.Repeat(" ", numW-len(num)))
 		b.WriteString(s.Number.Render(num))
 		b.WriteString(gap)
-		stars := max(0, min(t.Stars, notes.MaxStars))
-		b.WriteString(s.Star.Render(strings.Repeat("★", stars)))
-		if stars < notes.MaxStars {
-			b.WriteString(s.NoStar.Render(strings.Repeat("☆", notes.MaxStars-stars)))
-		}
+		rating, _ := starsView(t.Stars, false, false, stars)
+		b.WriteString(rating)
 		b.WriteString(gap)
-		title := cell(t.Title, h.TitlePos, titleW, s.Title, s.Match)
+		title, tw := highlightW(t.Title, h.TitlePos, titleW, titleP.base, titleP.match)
 		b.WriteString(title)
 		if speakerW > 0 {
-			b.WriteString(strings.Repeat(" ", max(0, titleW-ansi.StringWidth(title))))
+			b.WriteString(strings.Repeat(" ", max(0, titleW-tw)))
 			b.WriteString(gap)
-			b.WriteString(cell(t.Speaker, h.SpeakerPos, speakerW, s.Speaker, s.Match))
+			b.WriteString(highlight(t.Speaker, h.SpeakerPos, speakerW, speakerP.base, speakerP.match))
 		}
 		b.WriteByte('\n')
 		if snippet, pos := h.Snippet(); h.Field == notes.FieldNotes && snippet != "" {
 			b.WriteString(strings.Repeat(" ", fixed))
-			b.WriteString(s.Snippet.Render(snippetMark))
-			b.WriteString(cell(snippet, pos, max(1, width-fixed-len(snippetMark)), s.Snippet, s.Match))
+			b.WriteString(snippetP.base.render(snippetMark))
+			b.WriteString(highlight(snippet, pos, max(1, width-fixed-len(snippetMark)), snippetP.base, snippetP.match))
 			b.WriteByte('\n')
 		}
 	}
 	return b.String()
 }
 
-// cell renders text in style, the runes at positions in match over it,
-// cut to width cells with "…".
-func cell(text string, positions []int, width int, style, match lipgloss.Style) string {
-	if ansi.StringWidth(text) <= width {
-		return Highlight(text, positions, style, match)
-	}
-	text = cut(text, width, "…")
-	kept := utf8.RuneCountInString(text) - 1 // runes before the "…"
-	var in []int
-	for _, p := range positions {
-		if p < kept {
-			in = append(in, p)
-		}
-	}
-	return Highlight(text, in, style, match)
+// matchPaints are the paints of a text and of its matched runes.
+type matchPaints struct{ base, match paint }
+
+// matchPaintsOf is style, and match laid over it.
+func matchPaintsOf(style, match lipgloss.Style) matchPaints {
+	return matchPaints{base: paintOf(style), match: paintOf(match.Inherit(style))}
 }
 
 // Highlight renders text in style with the runes at the given positions
 // (rune indexes, in any order; those past the end are ignored) in match
 // laid over style.
 func Highlight(text string, positions []int, style, match lipgloss.Style) string {
-	if len(positions) == 0 {
-		return style.Render(text)
-	}
-	on := make(map[int]bool, len(positions))
-	for _, p := range positions {
-		on[p] = true
-	}
-	hl := match.Inherit(style)
-	var b, run strings.Builder
-	inMatch := false
-	flush := func() {
-		if run.Len() == 0 {
-			return
-		}
-		if inMatch {
-			b.WriteString(hl.Render(run.String()))
-		} else {
-			b.WriteString(style.Render(run.String()))
-		}
-		run.Reset()
-	}
-	i := 0
-	for _, r := range text {
-		if on[i] != inMatch {
-			flush()
-			inMatch = on[i]
-		}
-		run.WriteRune(r)
-		i++
-	}
-	flush()
-	return b.String()
+	p := matchPaintsOf(style, match)
+	return highlight(text, positions, math.MaxInt, p.base, p.match)
 }

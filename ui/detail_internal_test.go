@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestDetailScrollKeys drives the notes pane's viewport with the keys of
+// less. At 120x16 the body is 14 lines (a header line above, a help line
+// below) and the notes pane's header takes 3 of them, so a page is 11
+// lines and half a page 5.
+func TestDetailScrollKeys(t *testing.T) {
+	const page, half = 11, 5
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 16)
+	m = rendered(m, doc.Talks[0], m.detailWidth())
+	m = step(m, tea.KeyPressMsg{Code: tea.KeyTab})
+	total := m.detail.vp.TotalLineCount()
+	if total < 3*page {
+		t.Fatalf("talk 1 renders %d lines; the test needs three pages", total)
+	}
+	if got := m.detail.vp.Height(); got != page {
+		t.Fatalf("the viewport is %d lines high, want %d", got, page)
+	}
+	end := total - page
+	key := func(code rune, text string) tea.Msg { return tea.KeyPressMsg{Code: code, Text: text} }
+	cases := []struct {
+		name string
+		msg  tea.Msg
+		want int // offset after
+	}{
+		{"j", key('j', "j"), 1},
+		{"down", key(tea.KeyDown, ""), 2},
+		{"k", key('k', "k"), 1},
+		{"space", key(tea.KeySpace, " "), 1 + page},
+		{"b", key('b', "b"), 1},
+		{"f", key('f', "f"), 1 + page},
+		{"pgup", key(tea.KeyPgUp, ""), 1},
+		{"ctrl+d", tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}, 1 + half},
+		{"d", key('d', "d"), 1 + 2*half},
+		{"u", key('u', "u"), 1 + half},
+		{"G", key('G', "G"), end},
+		{"space at the end", key(tea.KeySpace, " "), end},
+		{"g", key('g', "g"), 0},
+		{"k at the top", key('k', "k"), 0},
+		{"wheel down", tea.MouseWheelMsg{X: 100, Y: 10, Button: tea.MouseWheelDown}, 3},
+		{"wheel up", tea.MouseWheelMsg{X: 100, Y: 10, Button: tea.MouseWheelUp}, 0},
+		{"end", key(tea.KeyEnd, ""), end},
+		{"home", key(tea.KeyHome, ""), 0},
+	}
+	for _, c := range cases {
+		m = step(m, c.msg)
+		if got := m.detail.vp.YOffset(); got != c.want {
+			t.Fatalf("%s: offset %d, want %d", c.name, got, c.want)
+		}
+	}
+}

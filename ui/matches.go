@@ -1,0 +1,114 @@
+package ui
+
+// Matches of the query in the rendered notes: found once per rendering
+// and query, drawn on the lines in view.
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/golanguk/golanguk/notes"
+)
+
+// match is a query match in the rendered notes: line and cell columns.
+type match struct{ line, start, end int }
+
+// maxMatches bounds the highlighted matches of one page (a one-letter query
+// matches everywhere).
+const maxMatches = 5000
+
+// findMatches finds the terms in the rendered lines.
+func (d *detailModel) findMatches() {
+	d.matches = d.matches[:0]
+	if len(d.terms) > 0 {
+		if d.folded == nil {
+			d.folded = make([]string, len(d.content))
+			d.lower = make([]string, len(d.content))
+			for i, l := range d.content {
+				d.folded[i] = notes.Fold(ansi.Strip(l))
+				d.lower[i] = strings.ToLower(d.folded[i])
+			}
+		}
+		for i := range d.folded {
+			d.matches = appendLineMatches(d.matches, i, d.content[i], d.folded[i], d.lower[i], d.terms)
+			if len(d.matches) >= maxMatches {
+				break
+			}
+		}
+	}
+	if d.cur >= len(d.matches) {
+		d.cur = 0
+	}
+}
+
+// appendLineMatches appends the matches of terms in one line, merged where
+// they overlap. folded is the stripped line with accents folded, lower the
+// same lower-cased: a term with an upper-case letter matches case
+// sensitively (smart case), as the search does. Folding and lower-casing
+// map rune to rune, so rune positions are the same in all three.
+func appendLineMatches(ms []match, line int, styled, folded, lower string, terms []string) []match {
+	type span struct{ start, end int } // runes
+	var spans []span
+	for _, t := range terms {
+		text := folded
+		if strings.ToLower(t) == t {
+			text = lower
+		}
+		for from := 0; from < len(text); {
+			j := strings.Index(text[from:], t)
+			if j < 0 {
+				break
+			}
+			b := from + j
+			s := utf8.RuneCountInString(text[:b])
+			spans = append(spans, span{s, s + utf8.RuneCountInString(t)})
+			from = b + len(t)
+		}
+	}
+	if len(spans) == 0 {
+		return ms
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	merged := spans[:1]
+	for _, s := range spans[1:] {
+		last := &merged[len(merged)-1]
+		if s.start <= last.end {
+			last.end = max(last.end, s.end)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	plain := []rune(ansi.Strip(styled))
+	col := func(r int) int { return ansi.StringWidth(string(plain[:min(r, len(plain))])) }
+	for _, s := range merged {
+		start, end := col(s.start), col(s.end)
+		if end > start {
+			ms = append(ms, match{line, start, end})
+		}
+	}
+	return ms
+}
+
+// highlightView styles the matches on lines, the lines in view, lines[0]
+// being line off of the notes.
+func (d detailModel) highlightView(lines []string, off int) {
+	i := sort.Search(len(d.matches), func(i int) bool { return d.matches[i].line >= off })
+	for i < len(d.matches) && d.matches[i].line < off+len(lines) {
+		line := d.matches[i].line
+		var ranges []lipgloss.Range
+		for ; i < len(d.matches) && d.matches[i].line == line; i++ {
+			st := d.styles.Highlight
+			if i == d.cur {
+				st = d.styles.Current
+			}
+			if m := d.matches[i]; m.start < d.width {
+				ranges = append(ranges, lipgloss.NewRange(m.start, min(m.end, d.width), st))
+			}
+		}
+		lines[line-off] = lipgloss.StyleRanges(lines[line-off], ranges...)
+	}
+}
