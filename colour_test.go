@@ -299,7 +299,12 @@ type rawTerm struct {
 
 func startRawTerm(t *testing.T, env []string, args ...string) *rawTerm {
 	t.Helper()
-	bin := golangukBinary(t)
+	return startRawTermOf(t, golangukBinary(t), env, args...)
+}
+
+// startRawTermOf is startRawTerm with another build of the program.
+func startRawTermOf(t *testing.T, bin string, env []string, args ...string) *rawTerm {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append([]string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
