@@ -112,7 +112,7 @@ func New(doc *notes.Document, opts Options) Model {
 		renderer: NewRenderer(),
 		cache:    &renderCache{out: map[renderKey]renderedMsg{}, inflight: map[renderKey]bool{}},
 		dark:     true,
-		style:    ResolveStyle(opts.Style, true, true),
+		style:    ResolveStyle(opts.Style, opts.Terminal.Env, true, true),
 		sort:     notes.SortRelevance,
 		help:     help.New(),
 		frame:    &frameCache{},
@@ -224,7 +224,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.search.setStyles(m.styles)
 		m.list.restyle()
 		m.detail.highlight()
-		if s := ResolveStyle(m.opts.Style, true, m.dark); s != m.style {
+		if s := ResolveStyle(m.opts.Style, m.opts.Terminal.Env, true, m.dark); s != m.style {
 			m.style = s
 			m.cache.out = map[renderKey]renderedMsg{}
 		}
@@ -318,7 +318,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.runQuery(true)
 	case key.Matches(msg, g.Open):
 		if u := linkOf(m.list.Selected()); u != "" {
-			return m, tea.Batch(openCmd(u), m.setStatus("Opening "+u+" …"))
+			return m, tea.Batch(openCmd(m.opts.Terminal.Env, u), m.setStatus("Opening "+u+" …"))
 		}
 		return m, nil
 	case key.Matches(msg, g.Copy):
