@@ -472,6 +472,7 @@ func TestResizeToNothing(t *testing.T) {
 // ctrl+c with the terminal restored, and never echo what it was sent as
 // terminal commands (no title change, no clipboard write).
 func TestKeyFlood(t *testing.T) {
+	skipUnlessLong(t)
 	rt := startRawTerm(t, nil)
 	rt.waitFor(t, "of 21 talks")
 	r := rand.New(rand.NewPCG(1, 2))
