@@ -12,6 +12,8 @@ import (
 	"github.com/golanguk/golanguk/ui"
 )
 
+// rootCmd is the command tree: golanguk itself (the browser), and list,
+// show and about beneath it.
 func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "golanguk",
