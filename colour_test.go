@@ -231,13 +231,13 @@ func TestGlamourStyle(t *testing.T) {
 	t.Run("COLORFGBG light", func(t *testing.T) {
 		// No --style, no GLAMOUR_STYLE: the background decides.
 		t.Setenv("COLORFGBG", "0;15")
-		yes := true
-		r := cli(t, []string{"show", "1"}, func(a *app) { a.terminal, a.termWidth = &yes, 80 })
+		onTerminalOnly := func(a *app) { a.term.IsTerminal, a.term.Width = true, 80 }
+		r := cli(t, []string{"show", "1"}, onTerminalOnly)
 		if r.stdout != byStyle["light"] {
 			t.Errorf("on a light background (COLORFGBG=0;15) show renders unlike --style light")
 		}
 		t.Setenv("COLORFGBG", "15;0")
-		r = cli(t, []string{"show", "1"}, func(a *app) { a.terminal, a.termWidth = &yes, 80 })
+		r = cli(t, []string{"show", "1"}, onTerminalOnly)
 		if r.stdout != byStyle["dark"] {
 			t.Errorf("on a dark background (COLORFGBG=15;0) show renders unlike --style dark")
 		}
@@ -268,15 +268,14 @@ func TestResolveStyle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("GLAMOUR_STYLE", tt.env)
-			t.Setenv("NO_COLOR", "")
+			env := ui.Env{"GLAMOUR_STYLE=" + tt.env, "NO_COLOR="}
 			if tt.noColor {
-				t.Setenv("NO_COLOR", "1")
+				env = append(env, "NO_COLOR=1")
 			}
-			if got := ui.ResolveStyle(tt.flag, tt.tty, tt.dark); got != tt.want {
+			if got := ui.ResolveStyle(tt.flag, env, tt.tty, tt.dark); got != tt.want {
 				t.Errorf("ResolveStyle(%q, %v, %v) = %q, want %q", tt.flag, tt.tty, tt.dark, got, tt.want)
 			}
-			if got := ui.ResolveStyle(tt.flag, tt.tty, !tt.dark); got != tt.wantOtherwise {
+			if got := ui.ResolveStyle(tt.flag, env, tt.tty, !tt.dark); got != tt.wantOtherwise {
 				t.Errorf("ResolveStyle(%q, %v, %v) = %q, want %q", tt.flag, tt.tty, !tt.dark, got, tt.wantOtherwise)
 			}
 		})
@@ -299,7 +298,12 @@ type rawTerm struct {
 
 func startRawTerm(t *testing.T, env []string, args ...string) *rawTerm {
 	t.Helper()
-	bin := golangukBinary(t)
+	return startRawTermOf(t, golangukBinary(t), env, args...)
+}
+
+// startRawTermOf is startRawTerm with another build of the program.
+func startRawTermOf(t *testing.T, bin string, env []string, args ...string) *rawTerm {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append([]string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/golanguk/golanguk/notes"
@@ -31,4 +34,34 @@ func completeTalkQuery(doc *notes.Document, toComplete string) ([]string, cobra.
 // (a JSON style).
 func completeStyles(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return ui.StyleNames, cobra.ShellCompDirectiveDefault
+}
+
+func fixedCompletions(values ...string) cobra.CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeTalks completes TALK with numbers and slugs, titles as
+// descriptions.
+func (a *app) completeTalks(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	doc, err := a.document()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	var out []string
+	for _, t := range doc.Talks {
+		for _, c := range []string{strconv.Itoa(t.Number), t.Slug} {
+			if strings.HasPrefix(c, toComplete) {
+				out = append(out, c+"\t"+t.Title)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return completeTalkQuery(doc, toComplete)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }

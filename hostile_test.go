@@ -240,7 +240,12 @@ func TestHostileNotes(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	hostileBinary(t)
-	files := append(committedFixtures(t), generatedFixtures(t, t.TempDir())...)
+	files := committedFixtures(t)
+	if *long {
+		// 100,000 talks, 10 MB lines and titles, 1,000 levels: about
+		// 20 s of the binary's time.
+		files = append(files, generatedFixtures(t, t.TempDir())...)
+	}
 	for _, f := range files {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
@@ -440,6 +445,7 @@ func TestHostileUnreadable(t *testing.T) {
 // the notes cannot be told from the program's own cursor moves here; the
 // chaos test in ui checks the browser's View for them.)
 func TestHostileBrowser(t *testing.T) {
+	skipUnlessLong(t) // about 3 s a fixture, paced by settle
 	for _, f := range committedFixtures(t) {
 		if f.fail {
 			continue

@@ -18,6 +18,7 @@ import (
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui"
 )
 
 // cliResult is what one run of the command line gave.
@@ -32,8 +33,10 @@ type cliResult struct {
 func cli(t *testing.T, args []string, opts ...func(*app)) cliResult {
 	t.Helper()
 	var out, errs bytes.Buffer
-	no := false
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errs, terminal: &no}
+	// Piped, in the test's environment (as it is when cli is called), and
+	// with no controlling terminal to open.
+	term := ui.Terminal{In: strings.NewReader(""), Out: &out, Env: os.Environ()}
+	a := &app{term: term, stderr: &errs}
 	for _, o := range opts {
 		o(a)
 	}
@@ -42,11 +45,11 @@ func cli(t *testing.T, args []string, opts ...func(*app)) cliResult {
 }
 
 // onTerminal makes the app act as if stdout were a terminal width columns
-// wide with a dark background.
+// wide with a dark background (the answer when the streams are no files
+// and COLORFGBG, which cleanEnv clears, says nothing).
 func onTerminal(width int) func(*app) {
 	return func(a *app) {
-		yes, dark := true, true
-		a.terminal, a.termWidth, a.dark = &yes, width, &dark
+		a.term.IsTerminal, a.term.Width = true, width
 	}
 }
 
@@ -767,8 +770,8 @@ func TestBrokenPipe(t *testing.T) {
 	for _, args := range [][]string{{"list"}, {"list", "--json"}, {"show", "1"}, {"show", "1", "-f", "ansi"}, {"about", "-f", "plain"}} {
 		var errs bytes.Buffer
 		w := &epipeWriter{}
-		no := false
-		a := &app{stdin: strings.NewReader(""), stdout: w, stderr: &errs, terminal: &no}
+		term := ui.Terminal{In: strings.NewReader(""), Out: w, Env: os.Environ()}
+		a := &app{term: term, stderr: &errs}
 		code := a.run(context.Background(), args)
 		if code != 0 || errs.Len() != 0 || w.writes == 0 {
 			t.Errorf("%q to a closed pipe: exit %d, stderr %q, %d writes", args, code, errs.String(), w.writes)

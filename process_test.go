@@ -189,14 +189,16 @@ func TestExitRestoresTerminal(t *testing.T) {
 }
 
 // TestPanicRestoresTerminal makes the browser panic (GOLANGUK_TEST_PANIC
-// is a test hook the UI honours: "update" panics on the next key, "view"
-// in the next View, "cmd" in the next rendering command) and checks the
-// terminal is restored and the error printed.
+// is a test hook the UI honours when built with -tags testhook: "update"
+// panics on the next key, "view" in the next View, "cmd" in the next
+// rendering command) and checks the terminal is restored and the error
+// printed.
 func TestPanicRestoresTerminal(t *testing.T) {
+	bin := golangukBinary(t, "-tags", "testhook")
 	for _, where := range []string{"update", "view", "cmd"} {
 		t.Run(where, func(t *testing.T) {
 			t.Parallel()
-			rt := startRawTerm(t, []string{"GOLANGUK_TEST_PANIC=" + where})
+			rt := startRawTermOf(t, bin, []string{"GOLANGUK_TEST_PANIC=" + where})
 			rt.waitFor(t, "of 21 talks")
 			_, _ = rt.ptmx.Write([]byte("j"))
 			done := make(chan struct{})
@@ -470,6 +472,7 @@ func TestResizeToNothing(t *testing.T) {
 // ctrl+c with the terminal restored, and never echo what it was sent as
 // terminal commands (no title change, no clipboard write).
 func TestKeyFlood(t *testing.T) {
+	skipUnlessLong(t)
 	rt := startRawTerm(t, nil)
 	rt.waitFor(t, "of 21 talks")
 	r := rand.New(rand.NewPCG(1, 2))

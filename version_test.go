@@ -126,6 +126,11 @@ func TestVersionWithVCS(t *testing.T) {
 	if err != nil {
 		t.Skipf("not a git checkout: %v", err)
 	}
+	if fi, err := os.Stat(".git"); err == nil && !fi.IsDir() {
+		// go1.26 looks for a .git directory and stamps nothing in a
+		// worktree, whose .git is a file naming the real one.
+		t.Skip("a git worktree: the go command stamps no VCS information here")
+	}
 	rev := strings.TrimSpace(string(head))
 	bin := golangukBinary(t, "-buildvcs=true")
 	out, errs, code := runGolanguk(t, bin, nil, "--version")

@@ -52,8 +52,8 @@ func TestOpenRunsBrowser(t *testing.T) {
 	if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s' \"$1\" > "+out+".tmp && mv "+out+".tmp "+out+"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("BROWSER", script)
-	tm := teatest.NewTestModel(t, ui.New(doc, ui.Options{Style: "dark"}), teatest.WithInitialTermSize(120, 40))
+	opts := ui.Options{Style: "dark", Terminal: ui.Terminal{Env: ui.Env{"BROWSER=" + script}}}
+	tm := teatest.NewTestModel(t, ui.New(doc, opts), teatest.WithInitialTermSize(120, 40))
 	tm.Type("jo")
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Open")) },
 		teatest.WithDuration(5*time.Second))

@@ -123,7 +123,7 @@ func benchSettle(b *testing.B, m tea.Model, cmd tea.Cmd, msgs ...tea.Msg) tea.Mo
 // counts the keystroke, the search and the frame that answers it, and
 // key-ns/op the keystroke and its frame alone (the search still running).
 // The heap is as the runtime leaves it; the browser bounds it for a large
-// document (boundHeap), and BenchmarkSearchSession, in the main package,
+// document (main's boundHeap), and BenchmarkSearchSession, in the main package,
 // measures typing in the running program with that bound.
 func BenchmarkKeystroke(b *testing.B) {
 	for _, n := range []int{21, 100000} {

@@ -39,8 +39,9 @@ var (
 )
 
 // chaosCount scales a subtest's number of events: -chaos.events sets it,
-// -chaos.long multiplies it by 20; -short and the race detector (which
-// slows the model ten times) divide it.
+// -chaos.long multiplies it by 20; -short divides it by ten, and so does
+// a run without -long, unless the race detector (which slows the model ten
+// times) already divides it by five.
 func chaosCount(base int) int {
 	switch {
 	case *chaosEvents > 0:
@@ -51,6 +52,8 @@ func chaosCount(base int) int {
 		return max(100, base/10)
 	case raceEnabled:
 		return max(100, base/5)
+	case !*long:
+		return max(100, base/10)
 	}
 	return base
 }

@@ -116,7 +116,7 @@ func New(doc *notes.Document, opts Options) Model {
 		renderer: NewRenderer(),
 		pages:    newLRU[renderKey, page](keptPages),
 		dark:     true,
-		style:    ResolveStyle(opts.Style, true, true),
+		style:    ResolveStyle(opts.Style, opts.Terminal.Env, true, true),
 		sort:     notes.SortRelevance,
 		help:     help.New(),
 	}
@@ -227,7 +227,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.list.setStyles(m.styles)
 		m.detail.setStyles(m.styles)
 		m.frame = frameLines{} // drawn in the old styles
-		if s := ResolveStyle(m.opts.Style, true, m.dark); s != m.style {
+		if s := ResolveStyle(m.opts.Style, m.opts.Terminal.Env, true, m.dark); s != m.style {
 			m.style = s
 			m.pages.clear()
 		}
@@ -326,7 +326,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.runQuery(true)
 	case key.Matches(msg, g.Open):
 		if u := linkOf(m.list.Selected()); u != "" {
-			return m, tea.Batch(openCmd(u), m.setStatus("Opening "+u+" …"))
+			return m, tea.Batch(openCmd(m.opts.Terminal.Env, u), m.setStatus("Opening "+u+" …"))
 		}
 		return m, nil
 	case key.Matches(msg, g.Copy):

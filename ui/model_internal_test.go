@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
-	"math"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -222,29 +219,4 @@ func outputs(r *Renderer) []outputKey {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]outputKey(nil), r.outputs.keys...)
-}
-
-// TestBoundHeap checks the soft memory limit Browse sets once a large
-// document is loaded: above what is live by three tenths and at least 64
-// MiB, never below it; and left alone when the user set GOMEMLIMIT.
-func TestBoundHeap(t *testing.T) {
-	const unlimited = math.MaxInt64
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-
-	t.Setenv("GOMEMLIMIT", "")
-	debug.SetMemoryLimit(unlimited)
-	boundHeap()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	got := debug.SetMemoryLimit(-1)
-	if live := int64(ms.HeapAlloc); got == unlimited || got < live+heapRoom || got > 2*live+2*heapRoom {
-		t.Errorf("limit %d MiB with %d MiB live, want about %d MiB", got>>20, live>>20, (live+max(live*3/10, heapRoom))>>20)
-	}
-
-	t.Setenv("GOMEMLIMIT", "1GiB")
-	debug.SetMemoryLimit(unlimited)
-	boundHeap()
-	if got := debug.SetMemoryLimit(-1); got != unlimited {
-		t.Errorf("with GOMEMLIMIT set, boundHeap set the limit to %d MiB", got>>20)
-	}
 }

@@ -445,7 +445,8 @@ func TestPickReturnsTalk(t *testing.T) {
 			var out bytes.Buffer
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			got, err := ui.Browse(ctx, doc, ui.Options{Style: "notty", Pick: true, Input: &slowReader{s: c.input}, Output: &out})
+			got, err := ui.Browse(ctx, doc, ui.Options{Style: "notty", Pick: true,
+				Terminal: ui.Terminal{In: &slowReader{s: c.input}, Out: &out}})
 			if err != nil {
 				t.Fatal(err)
 			}

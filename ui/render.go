@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,7 +30,7 @@ var StyleNames = []string{
 // ResolveStyle picks the glamour style to render with, like glow does:
 //
 //  1. flag, the --style the user typed, unless empty or "auto";
-//  2. the GLAMOUR_STYLE environment variable;
+//  2. the GLAMOUR_STYLE variable of env;
 //  3. "notty" when the output is not a terminal or NO_COLOR is set;
 //  4. "dark" or "light" after the terminal's background.
 //
@@ -40,14 +39,14 @@ var StyleNames = []string{
 // output is written (the colour profile of the CLI's writer or of Bubble
 // Tea's renderer), so a chosen style keeps its layout and
 // bold/italic/underline but loses its colours.
-func ResolveStyle(flag string, isTTY, darkBackground bool) string {
+func ResolveStyle(flag string, env Env, isTTY, darkBackground bool) string {
 	if flag != "" && flag != "auto" {
 		return flag
 	}
-	if s := os.Getenv("GLAMOUR_STYLE"); s != "" && s != "auto" {
+	if s := env.Getenv("GLAMOUR_STYLE"); s != "" && s != "auto" {
 		return s
 	}
-	if !isTTY || os.Getenv("NO_COLOR") != "" {
+	if !isTTY || env.noColor() {
 		return StyleNoTTY
 	}
 	if darkBackground {

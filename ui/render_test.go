@@ -205,9 +205,8 @@ func TestResolveStyle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("GLAMOUR_STYLE", tt.glamour)
-			t.Setenv("NO_COLOR", tt.noColor)
-			if got := ui.ResolveStyle(tt.flag, tt.tty, tt.dark); got != tt.want {
+			env := ui.Env{"GLAMOUR_STYLE=" + tt.glamour, "NO_COLOR=" + tt.noColor}
+			if got := ui.ResolveStyle(tt.flag, env, tt.tty, tt.dark); got != tt.want {
 				t.Errorf("ResolveStyle(%q, %v, %v) = %q, want %q", tt.flag, tt.tty, tt.dark, got, tt.want)
 			}
 		})

@@ -1,3 +1,5 @@
+//go:build testhook
+
 package ui
 
 import (
@@ -6,17 +8,19 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// testPanic is a test hook: GOLANGUK_TEST_PANIC makes the browser panic
+// testPanic is a test hook, built only with -tags testhook (the process
+// tests build the binary so): GOLANGUK_TEST_PANIC makes the browser panic
 // after the first key, in Update ("update"), in View ("view") or in a
 // command ("cmd"), so that a test of the built binary can check that a
-// crash hands the terminal back and prints the error. Unset, it costs a
-// string comparison per key.
+// crash hands the terminal back and prints the error. The release binary
+// has neither the variable nor the check (testhook_off.go).
 var testPanic = os.Getenv("GOLANGUK_TEST_PANIC")
 
 const testPanicMsg = "golanguk test panic"
 
-// armTestPanic is called on every key press; it panics in Update, or arms
-// the panic for View or returns a command that panics.
+// armTestPanic is called on every key press while testPanic is set; it
+// panics in Update, or arms the panic for View or returns a command that
+// panics.
 func (m *Model) armTestPanic() tea.Cmd {
 	switch testPanic {
 	case "update":

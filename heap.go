@@ -1,0 +1,37 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+
+	"github.com/golanguk/golanguk/ui"
+)
+
+// boundHeap sets a soft limit on the memory of the Go runtime, once a
+// large document's notes and search index are loaded (the browser says
+// when: ui.Options.SearchReady): what is live then, which stays until the
+// program ends, and room for the garbage of searching and rendering, three
+// tenths as much again and at least 64 MiB. It is the program's policy,
+// so main sets it, not the ui package.
+//
+// Left to GOGC alone, the collector lets the heap grow to twice what is
+// live before it collects: with 100,000 talks (260 MB live once loaded)
+// the browser went past 400 MB within a few searches, and to 560 MB
+// within fifteen (BenchmarkSearchSession). With the limit it collects
+// every few searches instead, and stays near 370 MB; less room made
+// typing slower. The limit is soft: were the live heap to outgrow it, the
+// collector would work harder (at most half the CPU, the runtime's own
+// cap), and no allocation fails. GOMEMLIMIT in env, if set, wins.
+func boundHeap(env ui.Env) {
+	if env.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	live := int64(ms.HeapAlloc)
+	debug.SetMemoryLimit(live + max(live*3/10, heapRoom))
+}
+
+// heapRoom is the least room boundHeap leaves for garbage.
+const heapRoom = 64 << 20
