@@ -72,11 +72,17 @@ func (a *app) browse(cmd *cobra.Command, style string) error {
 	// restored.
 	hup, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP)
 	defer stop()
+	// kill -TSTP (and ctrl+z) suspend as in less: the terminal handed
+	// back first, repainted after fg.
+	suspend, stopSuspend := suspendRequests()
+	defer stopSuspend()
 	t, err := ui.Browse(cmd.Context(), doc, ui.Options{
 		Style:       style,
 		Pick:        pick,
 		Terminal:    term,
 		Quit:        hup.Done(),
+		Stop:        stopProcess,
+		Suspend:     suspend,
 		SearchReady: func() { boundHeap(a.term.Env) },
 	})
 	switch {

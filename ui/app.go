@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -27,6 +28,16 @@ type Options struct {
 	// Quit ends the browser, as q does, when it is closed or sent on: a
 	// hang-up (the terminal window closed, an ssh connection lost).
 	Quit <-chan struct{}
+	// Stop, if set, stops the process until the shell continues it (main
+	// sends itself SIGSTOP). ctrl+z and each request on Suspend give the
+	// terminal back, call Stop, then take the terminal again and repaint,
+	// as less does. Nil for a browser that must never stop its process (a
+	// remote session): ctrl+z does nothing.
+	Stop func() error
+	// Suspend carries requests to suspend from outside: SIGTSTP, which
+	// main catches so that a stop never leaves the terminal in raw mode
+	// on the alternate screen.
+	Suspend <-chan struct{}
 	// SearchReady, if set, is called once the search index of a document
 	// large enough to be searched in the background is built, from the
 	// goroutine that built it: the caller may bound the heap then.
@@ -64,7 +75,7 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk
 	p := tea.NewProgram(m,
 		tea.WithContext(ctx),
 		tea.WithFPS(frameRate),
-		tea.WithInput(t.In),
+		tea.WithInput(input(t.In)),
 		tea.WithOutput(t.Out),
 		tea.WithEnvironment(t.Env),
 		tea.WithColorProfile(t.ColorProfile()),
@@ -72,10 +83,16 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
-		select {
-		case <-opts.Quit:
-			p.Quit()
-		case <-done:
+		for {
+			select {
+			case <-opts.Quit:
+				p.Quit()
+				return
+			case <-opts.Suspend:
+				p.Send(suspendMsg{})
+			case <-done:
+				return
+			}
 		}
 	}()
 	final, err := p.Run()
@@ -89,4 +106,13 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk
 		return fm.chosen, nil
 	}
 	return nil, nil
+}
+
+// input is what the program reads keys from: the terminal, its pastes
+// kept text (pasteGuard). Nil stays nil: no input.
+func input(r io.Reader) io.Reader {
+	if r == nil {
+		return nil
+	}
+	return guardPaste(r)
 }

@@ -218,6 +218,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, m.renderCmds()
 
+	case suspendMsg:
+		return m, m.suspend()
+
+	case resumedMsg:
+		return m, tea.ClearScreen
+
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		st := DefaultStyles(m.dark)

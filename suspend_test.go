@@ -1,0 +1,73 @@
+//go:build linux
+
+package main
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// stopped reports whether process pid is stopped (state T in
+// /proc/PID/stat).
+func stopped(t *testing.T, pid int) bool {
+	t.Helper()
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// pid (comm) state ...: the state follows the last ')'.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(f) > 0 && f[0] == "T"
+}
+
+// TestSuspendRestoresTerminal is the failure of the reliability review:
+// after kill -TSTP the shell sat on the alternate screen with mouse
+// reporting on, and after fg the terminal was in line mode and nothing was
+// repainted. Now SIGTSTP hands the terminal back before the process stops,
+// and continuing it takes the terminal again and draws the screen whole.
+func TestSuspendRestoresTerminal(t *testing.T) {
+	rt := startRawTerm(t, nil)
+	rt.waitFor(t, "of 21 talks", "Objective: design good programs")
+	pid := rt.cmd.Process.Pid
+	if err := rt.cmd.Process.Signal(syscall.SIGTSTP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(time.Minute) // a hang guard, not a timing bound
+	for !stopped(t, pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("SIGTSTP did not stop the browser; output ends %q", tail(rt.output(), 300))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	out := rt.output()
+	checkRestored(t, out)
+	tio, err := unix.IoctlGetTermios(int(rt.ptmx.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tio.Lflag&unix.ICANON == 0 || tio.Lflag&unix.ECHO == 0 {
+		t.Errorf("stopped with the terminal in raw mode (lflag %#x): the shell would get no line editing", tio.Lflag)
+	}
+	if strings.Contains(rt.emu.String(), "of 21 talks") {
+		t.Errorf("the browser's screen is still up while stopped:\n%s", rt.emu.String())
+	}
+
+	// fg: the shell continues the process.
+	if err := rt.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	rt.waitFor(t, "of 21 talks", "Objective: design good programs")
+	if _, err := rt.ptmx.Write([]byte("j")); err != nil {
+		t.Fatal(err)
+	}
+	rt.waitFor(t, "http://gokit.io") // the keys reach the browser again: talk 2 is open
+	rt.quit(t)
+	checkRestored(t, rt.output())
+}
