@@ -263,7 +263,7 @@ func tryTerm(t testing.TB, c *gossh.Client, o termOpts) (*term, error) {
 	// until read; these answers are dropped, so they do not count as
 	// input. Closing the pipe's writer ends this goroutine.
 	go io.Copy(io.Discard, tm.emu)
-	t.Cleanup(func() { tm.emu.InputPipe().(*io.PipeWriter).Close() })
+	t.Cleanup(tm.closeEmu)
 	if err := sess.Shell(); err != nil {
 		return nil, err
 	}
@@ -295,6 +295,9 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// closeEmu ends the goroutine that reads the emulator's answers.
+func (tm *term) closeEmu() { tm.emu.InputPipe().(*io.PipeWriter).Close() }
 
 func (tm *term) screen() string {
 	tm.mu.Lock()
@@ -418,4 +421,25 @@ func run(t testing.TB, c *gossh.Client, cmd string) (stdout, stderr string, stat
 		t.Fatalf("command %q did not end", cmd)
 	}
 	return o.String(), e.String(), exitStatus(t, err)
+}
+
+// openTermWhenFree opens a terminal session, trying again while the
+// server refuses it as full: a closed session's place is given back
+// only once its channel has closed on both sides, a little after the
+// client saw it end.
+func openTermWhenFree(t testing.TB, c *gossh.Client, o termOpts) *term {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		tm := openTerm(t, c, o)
+		select {
+		case err := <-tm.exit:
+			if !strings.Contains(tm.stderrText(), "too many sessions") || time.Now().After(deadline) {
+				t.Fatalf("session ended: %v; stderr %q", err, tm.stderrText())
+			}
+			time.Sleep(5 * time.Millisecond)
+		case <-time.After(50 * time.Millisecond):
+			return tm
+		}
+	}
 }
