@@ -149,6 +149,14 @@ func (s *Server) handleSession(sess ssh.Session) {
 		return
 	}
 	defer close(st.handlerDone)
+	s.running.Add(1)
+	defer s.running.Add(-1)
+	select {
+	case <-s.shutdown:
+		s.refuse(sess, st, "shutting down", "server restarting")
+		return
+	default:
+	}
 	start := time.Now()
 	st.lastInput.Store(start.UnixNano())
 	ctx, cancel := context.WithCancel(sess.Context())

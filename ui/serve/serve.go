@@ -10,6 +10,16 @@
 // The caller decides what runs (Config.Program, Config.Command) and
 // passes everything else in Config; serve reads nothing from the process
 // (no environment, no standard streams, no signals).
+//
+// A session's exit status is its command's, 0 when a program quits, and
+// 1 when the server refused or ended the session (limits, timeouts,
+// shutdown), after a line that says why: on stderr for a refusal or a
+// command, on the restored main screen for a program.
+//
+// Authentication: any public key (its SHA-256 fingerprint is logged and
+// given to the handlers) and keyboard-interactive with no questions, so
+// anyone may connect. The "none" method is not offered, so a client that
+// holds a key offers it first. The username is ignored and never logged.
 package serve
 
 import (
@@ -37,9 +47,10 @@ type Server struct {
 	ssh         *ssh.Server
 	fingerprint string
 
-	sessions *counter    // session channels
-	conns    *counter    // TCP connections, before and after the handshake
-	rates    *rateLimits // new TCP connections per client
+	sessions *counter     // session channels
+	running  atomic.Int64 // sessions past their shell or exec request
+	conns    *counter     // TCP connections, before and after the handshake
+	rates    *rateLimits  // new TCP connections per client
 	refusing chan struct{}
 
 	shutdown     chan struct{} // closed when Shutdown starts
@@ -169,10 +180,12 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Unlock()
 	s.log.Info("shutting down", "sessions", s.sessions.count())
 
+	// Wait for the sessions that run something; one that has not asked
+	// for a shell or command yet is closed with the rest.
 	var err error
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
-	for s.sessions.count() > 0 && err == nil {
+	for s.running.Load() > 0 && err == nil {
 		select {
 		case <-tick.C:
 		case <-ctx.Done():
