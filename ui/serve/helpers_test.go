@@ -437,6 +437,7 @@ func openTermWhenFree(t testing.TB, c *gossh.Client, o termOpts) *term {
 			if !strings.Contains(tm.stderrText(), "too many sessions") || time.Now().After(deadline) {
 				t.Fatalf("session ended: %v; stderr %q", err, tm.stderrText())
 			}
+			tm.closeEmu()
 			time.Sleep(5 * time.Millisecond)
 		case <-time.After(50 * time.Millisecond):
 			return tm
