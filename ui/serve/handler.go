@@ -284,6 +284,9 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		status = 1
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
+		// Bubble Tea has restored the terminal and printed the panic on
+		// the process's stderr.
+		s.log.Error("program panicked", "remote", st.remote)
 		status = 1
 	}
 	if reason, msg := end.get(); reason != "" {

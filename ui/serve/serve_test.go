@@ -764,3 +764,32 @@ func TestConfigErrors(t *testing.T) {
 		t.Error("a bad config still made a host key")
 	}
 }
+
+// panicModel panics on its first key.
+type panicModel struct{ sizeModel }
+
+func (m panicModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		panic("test panic")
+	}
+	next, cmd := m.sizeModel.Update(msg)
+	return panicModel{next.(sizeModel)}, cmd
+}
+
+func TestProgramPanic(t *testing.T) {
+	ts := startServer(t, serve.Config{Program: func(serve.Session) (tea.Model, []tea.ProgramOption) {
+		return panicModel{}, nil
+	}})
+	c := dial(t, ts.addr)
+	tm := openTerm(t, c, termOpts{w: 40, h: 10})
+	tm.waitScreen("size 40x10")
+	tm.send("x")
+	if st := tm.wait(); st != 1 {
+		t.Errorf("exit %d after a panic, want 1", st)
+	}
+	tm.checkRestored()
+	ts.log.waitLog(t, "program panicked")
+	// The server lives on.
+	again := openTerm(t, c, termOpts{w: 40, h: 10})
+	again.waitScreen("size 40x10")
+}
