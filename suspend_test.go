@@ -46,8 +46,12 @@ func TestSuspendRestoresTerminal(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	out := rt.output()
-	checkRestored(t, out)
+	// The bytes written before the stop may still be on their way through
+	// the pty: wait for the alternate screen to be left (a hang guard).
+	for on, _ := modesLeftOn(rt.output()); on["1049"] && time.Now().Before(deadline); on, _ = modesLeftOn(rt.output()) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	checkRestored(t, rt.output())
 	tio, err := unix.IoctlGetTermios(int(rt.ptmx.Fd()), unix.TCGETS)
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +72,11 @@ func TestSuspendRestoresTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	rt.waitFor(t, "http://gokit.io") // the keys reach the browser again: talk 2 is open
-	rt.quit(t)
+	if _, err := rt.ptmx.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	if code, sig := waitExit(t, rt); code != 0 || sig != 0 {
+		t.Errorf("after q: exit status %d, signal %v; want 0", code, sig)
+	}
 	checkRestored(t, rt.output())
 }
