@@ -43,7 +43,7 @@ golanguk --notes my-conference.md list`,
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return a.browse(cmd, style) }
 	root.Flags().StringVarP(&style, "style", "s", "", "glamour style of the browser's notes: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file (default: detected)")
 	_ = root.RegisterFlagCompletionFunc("style", completeStyles)
-	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file instead of the GolangUK 2016 notes")
+	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file, - for standard input, or a URL (a HedgeDoc, CodiMD or HackMD note, or markdown), instead of the GolangUK 2016 notes")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd())
 	return root
 }

@@ -48,6 +48,7 @@ func (a *app) completeTalks(_ *cobra.Command, args []string, toComplete string) 
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
+	a.offline = true // a TAB must not wait on the network
 	doc, err := a.document()
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError

@@ -2,15 +2,23 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
-	"os"
+	"net/http"
+	"path/filepath"
+	"time"
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/source"
 	"github.com/golanguk/golanguk/ui"
 )
 
-// document loads the notes: the embedded ones, or --notes.
+// document loads the notes: the embedded ones, or --notes: a file, - for
+// standard input, or a URL (a HedgeDoc, CodiMD or HackMD note, or any
+// markdown), fetched with a cache. Shell completion (offline) takes a
+// URL's notes from the cache only.
 func (a *app) document() (*notes.Document, error) {
 	if a.doc != nil {
 		return a.doc, nil
@@ -20,14 +28,27 @@ func (a *app) document() (*notes.Document, error) {
 		a.doc = doc
 		return doc, err
 	}
-	// The parser reads the open file into one buffer sized from its
-	// length, rather than os.ReadFile's copy and a second one.
-	f, err := os.Open(a.notesFile)
+	src, err := a.source()
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	defer f.Close()
-	doc, err := notes.ParseNamed(a.notesFile, f)
+	var snap source.Snapshot
+	switch {
+	case a.offline && src.Kind() == source.URL:
+		snap, err = src.Cached()
+	case a.offline && src.Kind() == source.Stdin:
+		err = errors.New("completion does not read standard input")
+	default:
+		snap, err = src.Load(context.Background())
+	}
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	if n := snap.Notice(time.Now()); n != "" && !a.offline {
+		// The server failed: say why, and how old the copy read is.
+		fmt.Fprintf(a.stderr, "golanguk: warning: %v; reading the copy %s\n", snap.Err, n)
+	}
+	doc, err := notes.ParseNamed(src.Name(), bytes.NewReader(snap.Data))
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -39,6 +60,28 @@ func (a *app) document() (*notes.Document, error) {
 	}
 	a.doc = doc
 	return doc, nil
+}
+
+// source is where --notes points.
+func (a *app) source() (*source.Source, error) {
+	return source.New(a.notesFile, source.Options{
+		CacheDir: cacheDir(a.term.Env),
+		Version:  version(),
+		Stdin:    a.term.In,
+		Proxy:    http.ProxyFromEnvironment,
+	})
+}
+
+// cacheDir is where fetched notes are kept: $XDG_CACHE_HOME/golanguk, by
+// default ~/.cache/golanguk; "" (no cache) when neither is set.
+func cacheDir(env ui.Env) string {
+	if d := env.Getenv("XDG_CACHE_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "golanguk")
+	}
+	if h := env.Getenv("HOME"); filepath.IsAbs(h) {
+		return filepath.Join(h, ".cache", "golanguk")
+	}
+	return ""
 }
 
 func (a *app) render() *ui.Renderer {

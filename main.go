@@ -64,6 +64,7 @@ type app struct {
 	openTTY func() (in, out *os.File, err error)
 
 	notesFile string // --notes
+	offline   bool   // shell completion: a URL's notes come from the cache only
 	doc       *notes.Document
 	renderer  *ui.Renderer
 }
