@@ -355,20 +355,44 @@ func (s *Source) readStdin() (Snapshot, error) {
 var errTooLarge = errors.New("too large")
 
 // readCapped reads r to the end, at most max bytes; hint is how much r
-// is expected to hold, to size the buffer once.
+// is expected to hold (a regular file's size), to size the buffer once.
+// With no hint (a pipe, a device) it reads in chunks and joins them once
+// at the end, so an endless input (/dev/zero) costs max bytes before it is
+// refused, not the three or four times max of a doubling buffer.
 func readCapped(r io.Reader, hint, max int64) ([]byte, error) {
-	var buf bytes.Buffer
+	r = io.LimitReader(r, max+1)
 	if hint > 0 {
+		var buf bytes.Buffer
 		buf.Grow(int(min(hint, max)) + bytes.MinRead)
+		if _, err := buf.ReadFrom(r); err != nil {
+			return nil, err
+		}
+		if int64(buf.Len()) > max {
+			return nil, errTooLarge
+		}
+		return buf.Bytes(), nil
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
+	var chunks [][]byte
+	var total int64
+	for size := 64 << 10; ; size = min(size*2, 4<<20) {
+		chunk := make([]byte, size)
+		n, err := io.ReadFull(r, chunk)
+		chunks = append(chunks, chunk[:n])
+		total += int64(n)
+		if total > max {
+			return nil, errTooLarge
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if n > max {
-		return nil, errTooLarge
+	if len(chunks) == 1 {
+		return chunks[0], nil
 	}
-	return buf.Bytes(), nil
+	return bytes.Join(chunks, nil), nil
 }
 
 // size writes n bytes for people: "256 MiB", "1 KiB", "100 bytes".

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +164,43 @@ func TestNotice(t *testing.T) {
 				t.Errorf("Notice = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// TestEndlessStdinIsRefusedAtTheCap is the endless-file failure of the
+// reliability review for a pipe: `golanguk --notes - < /dev/zero` took
+// about 1 GB to refuse a 256 MiB cap. The input is now read in chunks:
+// refusing it costs about the cap, not three or four times it.
+func TestEndlessStdinIsRefusedAtTheCap(t *testing.T) {
+	const max = 32 << 20
+	src, err := source.New("-", source.Options{Stdin: zeros{}, MaxSize: max})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = src.Load(context.Background())
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "larger than 32 MiB") {
+		t.Fatalf("Load = %v, want the cap's error", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > max*3/2 {
+		t.Errorf("refusing an endless input allocated %d MiB for a %d MiB cap, want at most 1.5x", got>>20, max>>20)
+	}
+}
+
+func TestStdinRead(t *testing.T) {
+	want := strings.Repeat("0123456789abcdef", 300<<10/16) + "end"
+	src, err := source.New("-", source.Options{Stdin: strings.NewReader(want)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := src.Load(context.Background())
+	if err != nil || string(snap.Data) != want {
+		t.Fatalf("Load = %d bytes, %v; want the %d bytes given", len(snap.Data), err, len(want))
 	}
 }
