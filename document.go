@@ -11,6 +11,7 @@ import (
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/escape"
 	"github.com/golanguk/golanguk/notes/source"
 	"github.com/golanguk/golanguk/ui"
 )
@@ -46,7 +47,7 @@ func (a *app) document() (*notes.Document, error) {
 	}
 	if n := snap.Notice(time.Now()); n != "" && !a.offline {
 		// The server failed: say why, and how old the copy read is.
-		fmt.Fprintf(a.stderr, "golanguk: warning: %v; reading the copy %s\n", snap.Err, n)
+		fmt.Fprintf(a.stderr, "golanguk: warning: %s; reading the copy %s\n", escape.Line(snap.Err.Error(), maxErrorBytes), n)
 	}
 	doc, err := notes.ParseNamed(src.Name(), bytes.NewReader(snap.Data))
 	if err != nil {
@@ -56,7 +57,7 @@ func (a *app) document() (*notes.Document, error) {
 	// the stars, a talk without a rating line) are worth knowing, as a
 	// compiler's warnings are; the output is made all the same.
 	for _, w := range doc.Warnings {
-		fmt.Fprintf(a.stderr, "golanguk: warning: %s\n", w)
+		fmt.Fprintf(a.stderr, "golanguk: warning: %s\n", escape.Line(w.String(), maxErrorBytes))
 	}
 	a.doc = doc
 	return doc, nil

@@ -27,6 +27,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/notes/escape"
 	"github.com/golanguk/golanguk/ui"
 )
 
@@ -98,12 +99,21 @@ func (a *app) run(ctx context.Context, args []string) int {
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.term.In)
-	root.SetOut(pipeWriter{a.term.Out})
+	out := &pipeWriter{w: a.term.Out}
+	root.SetOut(out)
 	root.SetErr(a.stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version()),
 		fang.WithErrorHandler(a.printError),
 	)
+	if err == nil && out.err != nil {
+		// Help and the version are written by cobra and fang, which do
+		// not look at the write's error.
+		err = out.err
+		if !errors.Is(err, errBrokenPipe) {
+			fmt.Fprintf(a.stderr, "golanguk: %s\n", escape.Line(err.Error(), maxErrorBytes))
+		}
+	}
 	return exitCode(err)
 }
 
@@ -126,8 +136,14 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 	}
 	var e *exitError
 	usage := !errors.As(err, &e) // cobra's and pflag's errors
+	if we := (*writeError)(nil); errors.As(err, &we) {
+		usage = false
+	}
+	// An error may quote what came from outside (a flag, a file name, a
+	// URL): it reaches the terminal escaped.
+	text := escape.Line(err.Error(), maxErrorBytes)
 	if !ui.IsTerminal(a.stderr) {
-		msg := "golanguk: " + err.Error() + "\n"
+		msg := "golanguk: " + text + "\n"
 		if usage {
 			msg += "Run 'golanguk --help' for usage.\n"
 		}
@@ -135,7 +151,7 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 		return
 	}
 	// fang's look, without a full stop after a question.
-	msg := err.Error()
+	msg := text
 	if !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, ".") {
 		msg += "."
 	}
@@ -153,14 +169,47 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 	_, _ = fmt.Fprintln(w)
 }
 
-// pipeWriter turns EPIPE into errBrokenPipe, so that a closed pipe ends
-// the program quietly.
-type pipeWriter struct{ w io.Writer }
+// maxErrorBytes bounds an error line: a message quoting a huge value
+// (a 10 MB title in "did you mean") stays one short line.
+const maxErrorBytes = 1000
 
-func (p pipeWriter) Write(b []byte) (int, error) {
+// pipeWriter turns EPIPE into errBrokenPipe, so that a closed pipe ends
+// the program quietly, and any other write error into a writeError,
+// which it keeps: the first one is the program's error even where the
+// writer (cobra's help) does not look.
+type pipeWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (p *pipeWriter) Write(b []byte) (int, error) {
 	n, err := p.w.Write(b)
-	if errors.Is(err, syscall.EPIPE) {
-		return n, errBrokenPipe
+	switch {
+	case err == nil:
+		return n, nil
+	case errors.Is(err, syscall.EPIPE):
+		err = errBrokenPipe
+	default:
+		err = &exitError{2, &writeError{err}}
+	}
+	if p.err == nil {
+		p.err = err
 	}
 	return n, err
+}
+
+// writeError is a failed write to standard output (a full disk,
+// /dev/full): not a usage error, so no hint to read --help.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return "writing standard output: " + errText(e.err) }
+func (e *writeError) Unwrap() error { return e.err }
+
+// errText is err without the *os.PathError's "write /dev/stdout: ".
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

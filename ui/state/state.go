@@ -6,12 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/golanguk/golanguk/notes/escape"
 )
 
 // Options say how a Store behaves. The zero value reads and writes, with
@@ -383,23 +381,6 @@ func warn(format string, args ...any) error {
 }
 
 // sanitize makes msg one printable line of at most 512 bytes: control
-// characters, invalid UTF-8 and other unprintable runes are escaped.
-func sanitize(msg string) string {
-	const max = 512
-	var b []byte
-	for i, r := range msg {
-		if len(b) >= max {
-			return string(b) + "..."
-		}
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(msg[i:], "\uFFFD"):
-			b = fmt.Appendf(b, `\x%02x`, msg[i]) // an invalid byte
-		case r == ' ' || unicode.IsGraphic(r):
-			b = utf8.AppendRune(b, r)
-		default:
-			q := strconv.QuoteRuneToGraphic(r)
-			b = append(b, q[1:len(q)-1]...)
-		}
-	}
-	return string(b)
-}
+// characters, invalid UTF-8 and other unprintable runes are escaped
+// (escape.Line).
+func sanitize(msg string) string { return escape.Line(msg, 512) }
