@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"slices"
@@ -42,10 +43,15 @@ golanguk show 3 --style light --width 72`,
 			if len(args) == 0 {
 				return usageErrorf("show needs a TALK: a talk number, a slug or a query")
 			}
+			for i, arg := range args {
+				if strings.TrimSpace(arg) == "" {
+					return usageErrorf("TALK %d is empty: give a talk number, a slug or a query", i+1)
+				}
+			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.show(cmd.OutOrStdout(), strings.Join(args, " "), o)
+			return a.show(cmd.OutOrStdout(), args, o)
 		},
 		ValidArgsFunction: a.completeTalks,
 	}
@@ -65,7 +71,12 @@ func addRenderFlags(cmd *cobra.Command, o *showOptions) {
 	_ = cmd.RegisterFlagCompletionFunc("style", completeStyles)
 }
 
-func (a *app) show(w io.Writer, ref string, o showOptions) error {
+// show prints the talks refs name, each resolved on its own (a number,
+// a slug or a query), in the order given: `golanguk show 1 2 19`, and
+// `... | xargs golanguk show`. A ref that finds nothing is said on
+// stderr, the others are printed all the same, and the status is its
+// error's (1 for a query that matches nothing).
+func (a *app) show(w io.Writer, refs []string, o showOptions) error {
 	if err := a.checkRender(&o); err != nil {
 		return err
 	}
@@ -73,15 +84,42 @@ func (a *app) show(w io.Writer, ref string, o showOptions) error {
 	if err != nil {
 		return err
 	}
-	hits, fromQuery, err := a.find(doc, ref)
-	if err != nil {
+	var hits []notes.Hit
+	var fromQuery bool
+	failed := 0
+	for _, ref := range refs {
+		found, q, err := a.find(doc, ref)
+		var e *exitError
+		if err != nil && len(refs) > 1 && errors.As(err, &e) {
+			a.printLine(err)
+			failed = max(failed, e.code)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if !o.all {
+			found = found[:1]
+		}
+		hits, fromQuery = append(hits, found...), fromQuery || q
+	}
+	if len(hits) == 0 {
+		return &exitError{failed, errReported}
+	}
+	if err := a.writeTalks(w, hits, fromQuery, o.all || len(refs) > 1, o); err != nil {
 		return err
 	}
-	if !o.all {
-		hits = hits[:1]
+	if failed > 0 {
+		return &exitError{failed, errReported}
 	}
+	return nil
+}
+
+// writeTalks writes hits in o's format; JSON is an array for several
+// talks (list is true), else one object.
+func (a *app) writeTalks(w io.Writer, hits []notes.Hit, fromQuery, list bool, o showOptions) error {
 	if o.format == "json" {
-		if o.all {
+		if list {
 			return notes.WriteJSON(w, hits, fromQuery)
 		}
 		return notes.WriteTalkJSON(w, hits[0], fromQuery)

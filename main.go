@@ -94,6 +94,10 @@ var errBrokenPipe = errors.New("broken pipe")
 // errNoChoice ends the picker quietly when the user left without choosing.
 var errNoChoice = errors.New("no talk chosen")
 
+// errReported ends a command whose errors were printed already (show's
+// arguments that found nothing), with their status.
+var errReported = errors.New("reported")
+
 // run runs the command line args and returns the exit status.
 func (a *app) run(ctx context.Context, args []string) int {
 	root := a.rootCmd()
@@ -111,7 +115,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		// not look at the write's error.
 		err = out.err
 		if !errors.Is(err, errBrokenPipe) {
-			fmt.Fprintf(a.stderr, "golanguk: %s\n", escape.Line(err.Error(), maxErrorBytes))
+			a.printLine(err)
 		}
 	}
 	return exitCode(err)
@@ -131,7 +135,7 @@ func exitCode(err error) int {
 // printError prints err for fang: styled on a terminal, one plain
 // "golanguk: ..." line (plus a hint for usage errors) otherwise.
 func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
-	if errors.Is(err, errBrokenPipe) || errors.Is(err, errNoChoice) {
+	if errors.Is(err, errBrokenPipe) || errors.Is(err, errNoChoice) || errors.Is(err, errReported) {
 		return
 	}
 	var e *exitError
@@ -172,6 +176,11 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 // maxErrorBytes bounds an error line: a message quoting a huge value
 // (a 10 MB title in "did you mean") stays one short line.
 const maxErrorBytes = 1000
+
+// printLine prints err as one plain "golanguk: ..." line, escaped.
+func (a *app) printLine(err error) {
+	fmt.Fprintf(a.stderr, "golanguk: %s\n", escape.Line(err.Error(), maxErrorBytes))
+}
 
 // pipeWriter turns EPIPE into errBrokenPipe, so that a closed pipe ends
 // the program quietly, and any other write error into a writeError,

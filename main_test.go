@@ -557,7 +557,7 @@ func TestShowQuery(t *testing.T) {
 	if r.code != 0 || r.stdout != ctxTalk.Markdown() {
 		t.Errorf("show context: exit %d, printed %.80q", r.code, r.stdout)
 	}
-	r = cli(t, []string{"show", "beginners", "guide"}) // words join into one query
+	r = cli(t, []string{"show", "beginners guide"}) // one argument, one query
 	if r.code != 0 || r.stdout != ctxTalk.Markdown() {
 		t.Errorf("show beginners guide: exit %d, printed %.80q", r.code, r.stdout)
 	}
