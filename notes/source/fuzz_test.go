@@ -25,7 +25,7 @@ func FuzzDownloadURL(f *testing.F) {
 			if out != "" {
 				t.Fatalf("DownloadURL(%q) = %q with error %v", in, out, err)
 			}
-			if msg := err.Error(); !strings.HasPrefix(msg, "source: ") || strings.ContainsAny(msg, "\n\r\x1b\x9b") {
+			if msg := err.Error(); !strings.HasPrefix(msg, "source: ") || strings.ContainsAny(msg, "\n\r\x1b\u009b") {
 				t.Fatalf("DownloadURL(%q) error %q is not one clean line", in, msg)
 			}
 			return
