@@ -56,6 +56,11 @@ func (a *app) browse(cmd *cobra.Command, style string) error {
 	if err := checkStyle("--style", style); err != nil {
 		return err
 	}
+	if style == "" || style == "auto" {
+		if err := checkStyle("GLAMOUR_STYLE", a.term.Env.Getenv("GLAMOUR_STYLE")); err != nil {
+			return err
+		}
+	}
 	doc, err := a.document()
 	if err != nil {
 		return err

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -236,10 +236,14 @@ func checkStyle(name, style string) error {
 	if style == "" || style == "auto" || slices.Contains(ui.StyleNames, style) {
 		return nil
 	}
-	if st, err := os.Stat(style); err == nil && st.Mode().IsRegular() {
-		return nil
+	_, err := ui.LoadStyle(style)
+	if errors.Is(err, fs.ErrNotExist) {
+		return usageErrorf("unknown %s %q (%s, or a JSON style file)", name, style, strings.Join(ui.StyleNames, ", "))
 	}
-	return usageErrorf("unknown %s %q (%s, or a JSON style file)", name, style, strings.Join(ui.StyleNames, ", "))
+	if err != nil {
+		return usageErrorf("%s %q: %v", name, style, errText(err))
+	}
+	return nil
 }
 
 // format produces one document in o.format: display is the markdown made

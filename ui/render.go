@@ -178,9 +178,16 @@ func (r *Renderer) take(k rendererKey) (*glamour.TermRenderer, error) {
 		return trs[len(trs)-1], nil
 	}
 	r.mu.Unlock()
-	styleOpt := glamour.WithStylePath(k.style) // a standard name or a JSON file
+	var styleOpt glamour.TermRendererOption
 	if _, ok := styles.DefaultStyles[k.style]; ok {
 		styleOpt = glamour.WithStandardStyle(k.style)
+	} else {
+		cfg, err := LoadStyle(k.style) // a JSON style file, within bounds
+		if err != nil {
+			return nil, fmt.Errorf("ui: style %q: %w (styles: %s, or a JSON style file)",
+				k.style, err, strings.Join(StyleNames, ", "))
+		}
+		styleOpt = glamour.WithStyles(cfg)
 	}
 	tr, err := glamour.NewTermRenderer(styleOpt, glamour.WithWordWrap(k.width), glamour.WithEmoji(),
 		glamour.WithPreservedNewLines())
