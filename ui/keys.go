@@ -127,10 +127,10 @@ type DetailKeyMap struct {
 // DefaultDetailKeyMap returns the default detail bindings, those of less.
 func DefaultDetailKeyMap() DetailKeyMap {
 	return DetailKeyMap{
-		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageDown:     key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/pgdn", "page down")),
-		PageUp:       key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
+		Up:           key.NewBinding(key.WithKeys("up", "k", "ctrl+y"), key.WithHelp("↑/k/ctrl+y", "line up")),
+		Down:         key.NewBinding(key.WithKeys("down", "j", "ctrl+e"), key.WithHelp("↓/j/ctrl+e", "line down")),
+		PageDown:     key.NewBinding(key.WithKeys("space", "pgdown", "f", "ctrl+f"), key.WithHelp("space/f/ctrl+f", "page down")),
+		PageUp:       key.NewBinding(key.WithKeys("b", "pgup", "ctrl+b"), key.WithHelp("b/ctrl+b", "page up")),
 		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d", "d"), key.WithHelp("ctrl+d", "½ page down")),
 		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u", "u"), key.WithHelp("ctrl+u", "½ page up")),
 		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
@@ -216,6 +216,12 @@ func (k *KeyMap) setMode(s keyState) {
 	d.PrevTalk.SetEnabled(detail && !s.about && s.hasTalk)
 	d.NextMatch.SetEnabled(detail && !s.about && s.matches)
 	d.PrevMatch.SetEnabled(detail && !s.about && s.matches)
+	if detail {
+		// less scrolls a line up on y; here y copies, and ctrl+y scrolls.
+		g.Copy.SetHelp("y", "copy markdown (ctrl+y: line up)")
+	} else {
+		g.Copy.SetHelp("y", "copy markdown")
+	}
 	if s.about {
 		d.Back.SetHelp("esc", "close about")
 	} else {

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestLessKeys scrolls the notes with less's keys and checks the offset
+// each one leaves, from a known place.
+func TestLessKeys(t *testing.T) {
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 18)
+	m = step(m, tea.KeyPressMsg{Code: tea.KeyTab}) // focus the notes
+	m = rendered(m, doc.Talks[0], m.detailWidth())
+	if _, ok := m.Shown(); !ok {
+		t.Fatal("talk 1 is not shown")
+	}
+	page := m.detail.bodyHeight()
+	if total := m.detail.vp.TotalLineCount(); total < 3*page {
+		t.Fatalf("talk 1 has %d lines, too few to page through %d-line pages", total, page)
+	}
+	ctrl := func(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
+	cases := []struct {
+		name string
+		from int
+		key  tea.KeyPressMsg
+		want int
+	}{
+		{"ctrl+f pages down", 0, ctrl('f'), page},
+		{"ctrl+b pages up", 2 * page, ctrl('b'), page},
+		{"space pages down", 0, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}, page},
+		{"b pages up", 2 * page, tea.KeyPressMsg{Code: 'b', Text: "b"}, page},
+		{"ctrl+e scrolls a line down", 5, ctrl('e'), 6},
+		{"ctrl+y scrolls a line up", 5, ctrl('y'), 4},
+		{"ctrl+d scrolls half a page down", 0, ctrl('d'), page / 2},
+		{"ctrl+u scrolls half a page up", page, ctrl('u'), page - page/2},
+		{"g goes to the top", page, tea.KeyPressMsg{Code: 'g', Text: "g"}, 0},
+		{"G goes to the end", 0, tea.KeyPressMsg{Code: 'G', Text: "G"},
+			m.detail.vp.TotalLineCount() - page},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := m
+			m.detail.vp.SetYOffset(c.from)
+			m = step(m, c.key)
+			if got := m.detail.vp.YOffset(); got != c.want {
+				t.Errorf("from line %d, %s left line %d, want %d", c.from, c.key, got, c.want)
+			}
+			if m.Chosen() != nil || !m.DetailFocused() {
+				t.Errorf("%s did more than scroll", c.key)
+			}
+		})
+	}
+}
