@@ -86,6 +86,7 @@ func (m *Model) layout() {
 	}
 	body := m.bodyHeight()
 	m.search.setWidth(m.listWidth())
+	m.findInput.setWidth(m.width)
 	m.list.setSize(m.listWidth(), body-1)
 	m.detail.setSize(m.detailWidth(), body)
 }
@@ -145,6 +146,10 @@ func (m Model) view() string {
 	default:
 		b.WriteString(m.detail.View())
 		b.WriteByte('\n')
+	}
+	if m.find.typing {
+		b.WriteString(m.findInput.View())
+		return b.String()
 	}
 	footer := strings.Split(m.frame.footer, "\n")
 	for i, l := range footer[:min(len(footer), m.footerHeight())] {

@@ -52,3 +52,33 @@ func TestLessKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestFindEscKeepsPlace: esc ends the search of the notes where they
+// are, and the list's query is untouched.
+func TestFindEscKeepsPlace(t *testing.T) {
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 18)
+	m = step(m, tea.KeyPressMsg{Code: tea.KeyTab})
+	m = rendered(m, doc.Talks[0], m.detailWidth())
+	for _, r := range "/interface" {
+		m = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	m = step(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	if m.FindText() != "interface" || len(m.detail.matches) == 0 {
+		t.Fatalf("search %q with %d matches in talk 1; want interface, some", m.FindText(), len(m.detail.matches))
+	}
+	m = step(m, tea.KeyPressMsg{Code: 'n', Text: "n"})
+	off := m.detail.vp.YOffset()
+	if off == 0 {
+		t.Fatal("n did not scroll to a match further down")
+	}
+	m = step(m, tea.KeyPressMsg{Code: tea.KeyEscape})
+	if m.FindText() != "" || len(m.detail.matches) != 0 {
+		t.Errorf("esc left search %q, %d matches", m.FindText(), len(m.detail.matches))
+	}
+	if got := m.detail.vp.YOffset(); got != off {
+		t.Errorf("esc moved the notes from line %d to %d", off, got)
+	}
+	if !m.DetailFocused() || m.Query().Text != "" {
+		t.Errorf("after esc: notes focused %v, list query %q; want true, none", m.DetailFocused(), m.Query().Text)
+	}
+}

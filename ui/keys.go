@@ -122,6 +122,11 @@ type DetailKeyMap struct {
 	NextMatch    key.Binding
 	PrevMatch    key.Binding
 	Back         key.Binding
+
+	// Searching the notes, as less does; esc (Back) clears the search
+	// first, and cancels it while it is typed.
+	Find       key.Binding
+	FindAccept key.Binding
 }
 
 // DefaultDetailKeyMap returns the default detail bindings, those of less.
@@ -140,6 +145,8 @@ func DefaultDetailKeyMap() DetailKeyMap {
 		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		Find:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search the notes")),
+		FindAccept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
 	}
 }
 
@@ -163,6 +170,7 @@ const (
 	modeList   mode = iota // browsing the list
 	modeDetail             // reading a talk's notes (or the about page)
 	modeSearch             // typing a query
+	modeFind               // typing a search of the notes
 )
 
 // keyState is what the enabled bindings depend on.
@@ -175,11 +183,12 @@ type keyState struct {
 	filtered bool // a query or a rating filter is active
 	about    bool // the detail shows the about page
 	matches  bool // the detail has query matches
+	finding  bool // a search of the notes is in force
 }
 
 // setMode enables exactly the bindings that apply in s.
 func (k *KeyMap) setMode(s keyState) {
-	browsing := s.mode != modeSearch
+	browsing := s.mode != modeSearch && s.mode != modeFind
 	list := s.mode == modeList
 	detail := s.mode == modeDetail
 
@@ -187,7 +196,7 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Help.SetEnabled(browsing)
 	g.Quit.SetEnabled(browsing)
 	g.ForceQuit.SetEnabled(true)
-	g.Search.SetEnabled(browsing)
+	g.Search.SetEnabled(browsing && !(detail && !s.about)) // in the notes, / searches them
 	g.Focus.SetEnabled(list && s.hasTalk)
 	g.FocusBack.SetEnabled(detail)
 	g.Rating.SetEnabled(browsing)
@@ -214,17 +223,25 @@ func (k *KeyMap) setMode(s keyState) {
 	}
 	d.NextTalk.SetEnabled(detail && !s.about && s.hasTalk)
 	d.PrevTalk.SetEnabled(detail && !s.about && s.hasTalk)
-	d.NextMatch.SetEnabled(detail && !s.about && s.matches)
-	d.PrevMatch.SetEnabled(detail && !s.about && s.matches)
+	d.NextMatch.SetEnabled(detail && !s.about && (s.matches || s.finding))
+	d.PrevMatch.SetEnabled(detail && !s.about && (s.matches || s.finding))
+	d.Find.SetEnabled(detail && !s.about)
+	d.Back.SetEnabled(detail || s.mode == modeFind)
+	d.FindAccept.SetEnabled(s.mode == modeFind)
 	if detail {
 		// less scrolls a line up on y; here y copies, and ctrl+y scrolls.
 		g.Copy.SetHelp("y", "copy markdown (ctrl+y: line up)")
 	} else {
 		g.Copy.SetHelp("y", "copy markdown")
 	}
-	if s.about {
+	switch {
+	case s.mode == modeFind:
+		d.Back.SetHelp("esc", "cancel")
+	case s.finding:
+		d.Back.SetHelp("esc", "clear search")
+	case s.about:
 		d.Back.SetHelp("esc", "close about")
-	} else {
+	default:
 		d.Back.SetHelp("esc", "back to list")
 	}
 	if s.wide {
@@ -239,9 +256,10 @@ func (k *KeyMap) setMode(s keyState) {
 func (k KeyMap) ShortHelp() []key.Binding {
 	g, l, s, d := k.Global, k.List, k.Search, k.Detail
 	if d.Down.Enabled() { // reading notes
-		return enabled(d.Down, d.NextTalk, d.Back, g.Pick, g.Help, g.Quit, d.NextMatch)
+		return enabled(d.Down, d.NextTalk, d.Back, g.Pick, g.Help, g.Quit, d.Find, d.NextMatch)
 	}
 	return enabled(
+		d.FindAccept, d.Back,
 		s.Up, s.Down, s.Accept, s.Cancel,
 		l.Up, l.Down, l.Enter, g.Pick, g.Search, g.Help, g.Quit, g.Rating, g.Sort,
 	)
@@ -251,11 +269,12 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	g, l, s, d := k.Global, k.List, k.Search, k.Detail
 	cols := [][]key.Binding{
-		enabled(s.Up, s.Down, s.Accept, s.Cancel),
+		enabled(s.Up, s.Down, s.Accept, s.Cancel, d.FindAccept),
 		enabled(l.Up, l.Down, l.PageUp, l.PageDown, l.Home, l.End),
 		enabled(l.Enter, g.Pick, l.Clear, g.Focus, g.FocusBack),
 		enabled(d.Up, d.Down, d.PageDown, d.PageUp, d.HalfPageDown, d.HalfPageUp),
-		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.NextMatch, d.PrevMatch, d.Back),
+		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.Back),
+		enabled(d.Find, d.NextMatch, d.PrevMatch),
 		enabled(g.Search, g.Rating, g.Sort, g.About),
 		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit),
 	}

@@ -87,6 +87,9 @@ type Model struct {
 	search searchModel
 	help   help.Model
 
+	find      findState   // the search of the notes being read
+	findInput searchModel // its line, at the bottom while typed
+
 	status   string
 	statusID int
 
@@ -124,6 +127,8 @@ func New(doc *notes.Document, opts Options) Model {
 	m.list = newList(&m.keys.List, m.styles)
 	m.detail = newDetail(&m.keys.Detail, m.styles, doc.Title)
 	m.search = newSearch(m.styles)
+	m.findInput = newSearch(m.styles)
+	m.findInput.input.Placeholder = "search these notes (enter searches, esc cancels)"
 	m.list.setFocused(true)
 	m.list.setHits(scheduleHits(doc, 0), nil)
 	m.detail.setPage(m.list.Selected(), false)
@@ -200,6 +205,10 @@ func (m Model) Init() tea.Cmd {
 // results of commands, then hands keys and mouse to the focused pane.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	if c := m.refind(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
+	m.detail.setFindPosition(m.findPosition())
 	m.list.setSearching(m.busy)
 	m.syncKeys()
 	m.layout()
@@ -224,6 +233,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.styles = &st
 		m.help.Styles = st.Help
 		m.search.setStyles(m.styles)
+		m.findInput.setStyles(m.styles)
 		m.list.setStyles(m.styles)
 		m.detail.setStyles(m.styles)
 		m.frame = frameLines{} // drawn in the old styles
@@ -248,6 +258,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case aheadMsg:
 		return m, m.renderAhead(msg.key)
+
+	case foundMsg:
+		return m.found(msg)
 
 	case searchedMsg:
 		if msg.seq != m.seq {
@@ -281,6 +294,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleKey(msg)
 
 	case tea.PasteMsg:
+		if m.find.typing {
+			var cmd tea.Cmd
+			m.findInput, cmd = m.findInput.Update(msg)
+			return m, cmd
+		}
 		if !m.searching {
 			return m, nil
 		}
@@ -296,6 +314,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	g := &m.keys.Global
 	if key.Matches(msg, g.ForceQuit) {
 		return m, m.quit()
+	}
+	if m.find.typing {
+		return m.handleFindKey(msg)
 	}
 	if m.searching {
 		return m.handleSearchKey(msg)
@@ -367,12 +388,22 @@ func (m Model) handleDetailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	d := &m.keys.Detail
 	switch {
 	case key.Matches(msg, d.Back):
+		if m.find.text != "" {
+			m.clearFind()
+			return m, nil
+		}
 		if m.about {
 			m.setAbout(false)
 			return m, m.renderCmds()
 		}
 		m.setFocus(focusList)
 		return m, nil
+	case key.Matches(msg, d.Find):
+		return m, m.startFind()
+	case key.Matches(msg, d.NextMatch):
+		return m.nextMatch(1)
+	case key.Matches(msg, d.PrevMatch):
+		return m.nextMatch(-1)
 	case key.Matches(msg, d.NextTalk):
 		return m.moveSelection(1)
 	case key.Matches(msg, d.PrevTalk):
@@ -443,6 +474,10 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
 			return m, nil
+		}
+		if m.find.typing {
+			m.find.typing = false
+			m.findInput.blur()
 		}
 		switch pane {
 		case paneSearch:
@@ -646,7 +681,7 @@ func (m *Model) applyHits(hits []notes.Hit, keep *notes.Talk) {
 	if !m.about {
 		m.detail.setPage(m.list.Selected(), false)
 	}
-	m.detail.setTerms(m.query().Text)
+	m.detail.setTerms(m.highlightText())
 }
 
 func (m *Model) setStatus(s string) tea.Cmd {
@@ -660,6 +695,8 @@ func (m *Model) setStatus(s string) tea.Cmd {
 func (m *Model) syncKeys() {
 	md := modeList
 	switch {
+	case m.find.typing:
+		md = modeFind
 	case m.searching:
 		md = modeSearch
 	case m.focus == focusDetail:
@@ -675,6 +712,7 @@ func (m *Model) syncKeys() {
 		filtered: m.search.value() != "" || m.minStars > 0,
 		about:    m.about,
 		matches:  len(m.detail.matches) > 0,
+		finding:  m.find.text != "",
 	}
 	m.keys.setMode(m.ks)
 }

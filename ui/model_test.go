@@ -325,7 +325,10 @@ func TestFlowFocus(t *testing.T) {
 		{"tab shift+tab", []tea.Msg{keyTab, keyShiftTab}, false},
 		{"enter", []tea.Msg{keyEnter}, true},
 		{"enter esc", []tea.Msg{keyEnter, keyEsc}, false},
-		{"enter slash", append([]tea.Msg{keyEnter}, runes("/")...), false},
+		// In the notes, / searches them, as less does (issue 12); the
+		// list's search is one esc away.
+		{"enter slash", append([]tea.Msg{keyEnter}, runes("/")...), true},
+		{"enter esc slash", append([]tea.Msg{keyEnter, keyEsc}, runes("/")...), false},
 	}
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		for _, c := range cases {
@@ -475,4 +478,51 @@ func (r *slowReader) Read(p []byte) (int, error) {
 	p[0] = r.s[r.i]
 	r.i++
 	return 1, nil
+}
+
+// TestFlowFindInNotes searches the notes as less does: "trace" is in the
+// notes of talks 2 (once), 8 (x/net/trace, tracer/tracer: three times)
+// and 19 (gctrace, go tool trace: twice), read by eye; talk 1 has none.
+// n goes through them and on into the next talk holding it, N back; the
+// list stays as it was, and esc clears the search where the notes are.
+func TestFlowFindInNotes(t *testing.T) {
+	doc := realNotes(t)
+	s := newScreen(t, doc, 120, 40, ui.Options{})
+	s.send(keyTab)
+	s.send(runes("/trace")...)
+	s.waitForText("/ trace")
+	s.send(keyEnter)
+	steps := []struct {
+		keys  string
+		talk  int // Number
+		label string
+	}{
+		{"n", 2, "1/1 · talk 1 of 3"},
+		{"n", 8, "1/3 · talk 2 of 3"},
+		{"n", 8, "2/3 · talk 2 of 3"},
+		{"n", 8, "3/3 · talk 2 of 3"},
+		{"n", 19, "1/2 · talk 3 of 3"},
+		{"n", 19, "2/2 · talk 3 of 3"},
+		{"N", 19, "1/2 · talk 3 of 3"},
+		{"N", 8, "3/3 · talk 2 of 3"},
+	}
+	for _, st := range steps {
+		s.send(runes(st.keys)...)
+		scr := s.waitForText(st.label, doc.Talks[st.talk-1].Title)
+		if !strings.Contains(scr, "21 of 21 talks") {
+			t.Fatalf("after %s the list is no longer all the talks:\n%s", st.keys, scr)
+		}
+	}
+	s.send(keyEsc)
+	scr := s.waitFor("the search cleared", func(scr string) bool { return !strings.Contains(scr, "talk 2 of 3") })
+	if strings.Contains(scr, "3/3") {
+		t.Errorf("esc left the match counter:\n%s", scr)
+	}
+	m := s.quit()
+	if got, _ := m.Shown(); got != doc.Talks[7] || !m.DetailFocused() || m.FindText() != "" {
+		t.Errorf("after esc: shown %v, notes focused %v, search %q; want talk 8, true, none", got, m.DetailFocused(), m.FindText())
+	}
+	if m.Query().Text != "" || len(m.Listed()) != len(doc.Talks) {
+		t.Errorf("the list's query is %q with %d talks; want none, all", m.Query().Text, len(m.Listed()))
+	}
 }
