@@ -140,6 +140,9 @@ func (m Model) view() string {
 			b.WriteString(at(right, i))
 			b.WriteByte('\n')
 		}
+	case m.narrowPreview():
+		b.WriteString(m.detail.View())
+		b.WriteByte('\n')
 	case m.focus == focusList || m.searching:
 		b.WriteString(m.listPaneView())
 		b.WriteByte('\n')

@@ -13,6 +13,7 @@ type KeyMap struct {
 	List   ListKeyMap
 	Search SearchKeyMap
 	Detail DetailKeyMap
+	Pick   PickKeyMap
 }
 
 // DefaultKeyMap returns the browser's default key bindings: vim keys and
@@ -23,6 +24,38 @@ func DefaultKeyMap() KeyMap {
 		List:   DefaultListKeyMap(),
 		Search: DefaultSearchKeyMap(),
 		Detail: DefaultDetailKeyMap(),
+		Pick:   DefaultPickKeyMap(),
+	}
+}
+
+// PickKeyMap holds the bindings of pick mode, those of fzf: the query box
+// has the keyboard from the start, every other printable key is text.
+type PickKeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Mark     key.Binding // and move down
+	MarkUp   key.Binding // and move up
+	Accept   key.Binding
+	Abort    key.Binding
+	Preview  key.Binding
+}
+
+// DefaultPickKeyMap returns the default pick-mode bindings. ctrl+/
+// arrives as ctrl+_ from a terminal without the kitty keyboard protocol
+// (both send 0x1f), so both are bound.
+func DefaultPickKeyMap() PickKeyMap {
+	return PickKeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑/ctrl+p/ctrl+k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓/ctrl+n/ctrl+j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Mark:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "mark")),
+		MarkUp:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "mark, up")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
+		Abort:    key.NewBinding(key.WithKeys("esc", "ctrl+c", "ctrl+g", "ctrl+q"), key.WithHelp("esc", "abort")),
+		Preview:  key.NewBinding(key.WithKeys("ctrl+/", "ctrl+_"), key.WithHelp("ctrl+/", "toggle preview")),
 	}
 }
 
@@ -39,7 +72,6 @@ type GlobalKeyMap struct {
 	Open      key.Binding
 	Copy      key.Binding
 	About     key.Binding
-	Pick      key.Binding // pick mode only: enter writes the talk to stdout
 }
 
 // DefaultGlobalKeyMap returns the default global bindings.
@@ -58,7 +90,6 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
 		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
 		About: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
-		Pick:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick talk"), key.WithDisabled()),
 	}
 }
 
@@ -176,7 +207,7 @@ const (
 // keyState is what the enabled bindings depend on.
 type keyState struct {
 	mode     mode
-	pick     bool // pick mode: enter chooses
+	pick     bool // pick mode: the keys of fzf
 	wide     bool // two panes side by side
 	hasTalk  bool // a talk is selected
 	hasLink  bool // the selected talk has an http(s)/mailto link
@@ -204,7 +235,15 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Open.SetEnabled(browsing && s.hasLink && !(detail && s.about))
 	g.Copy.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
 	g.About.SetEnabled(browsing)
-	g.Pick.SetEnabled(s.pick && browsing && s.hasTalk && !(detail && s.about))
+
+	p := &k.Pick
+	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.PageUp, &p.PageDown, &p.Mark, &p.MarkUp, &p.Accept, &p.Abort, &p.Preview} {
+		b.SetEnabled(s.pick)
+	}
+	if s.pick {
+		k.disableAllBut(p)
+		return
+	}
 
 	l := &k.List
 	for _, b := range []*key.Binding{&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End} {
@@ -251,27 +290,47 @@ func (k *KeyMap) setMode(s keyState) {
 	}
 }
 
+// disableAllBut disables every binding outside group p: in pick mode
+// every printable key is text.
+func (k *KeyMap) disableAllBut(p *PickKeyMap) {
+	g, l, s, d := &k.Global, &k.List, &k.Search, &k.Detail
+	for _, b := range []*key.Binding{
+		&g.Help, &g.Quit, &g.ForceQuit, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
+		&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End, &l.Enter, &l.Clear,
+		&s.Up, &s.Down, &s.Accept, &s.Cancel,
+		&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom,
+		&d.NextTalk, &d.PrevTalk, &d.NextMatch, &d.PrevMatch, &d.Back, &d.Find, &d.FindAccept,
+	} {
+		b.SetEnabled(false)
+	}
+}
+
 // ShortHelp is the one-line help for the current mode: its main keys, "?"
 // for the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	g, l, s, d := k.Global, k.List, k.Search, k.Detail
+	g, l, s, d, p := k.Global, k.List, k.Search, k.Detail, k.Pick
+	if p.Accept.Enabled() {
+		return enabled(p.Accept, p.Mark, p.Down, p.Up, p.Preview, p.Abort)
+	}
 	if d.Down.Enabled() { // reading notes
-		return enabled(d.Down, d.NextTalk, d.Back, g.Pick, g.Help, g.Quit, d.Find, d.NextMatch)
+		return enabled(d.Down, d.NextTalk, d.Back, g.Help, g.Quit, d.Find, d.NextMatch)
 	}
 	return enabled(
 		d.FindAccept, d.Back,
 		s.Up, s.Down, s.Accept, s.Cancel,
-		l.Up, l.Down, l.Enter, g.Pick, g.Search, g.Help, g.Quit, g.Rating, g.Sort,
+		l.Up, l.Down, l.Enter, g.Search, g.Help, g.Quit, g.Rating, g.Sort,
 	)
 }
 
 // FullHelp is every binding enabled in the current mode, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	g, l, s, d := k.Global, k.List, k.Search, k.Detail
+	g, l, s, d, p := k.Global, k.List, k.Search, k.Detail, k.Pick
 	cols := [][]key.Binding{
+		enabled(p.Accept, p.Mark, p.MarkUp, p.Abort),
+		enabled(p.Up, p.Down, p.PageUp, p.PageDown, p.Preview),
 		enabled(s.Up, s.Down, s.Accept, s.Cancel, d.FindAccept),
 		enabled(l.Up, l.Down, l.PageUp, l.PageDown, l.Home, l.End),
-		enabled(l.Enter, g.Pick, l.Clear, g.Focus, g.FocusBack),
+		enabled(l.Enter, l.Clear, g.Focus, g.FocusBack),
 		enabled(d.Up, d.Down, d.PageDown, d.PageUp, d.HalfPageDown, d.HalfPageUp),
 		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.Back),
 		enabled(d.Find, d.NextMatch, d.PrevMatch),

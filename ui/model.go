@@ -93,7 +93,9 @@ type Model struct {
 	status   string
 	statusID int
 
-	chosen *notes.Talk // pick mode: the talk picked
+	chosen      *notes.Talk   // pick mode: the first talk picked
+	picks       []*notes.Talk // pick mode: every talk picked, in list order
+	previewFlip bool          // pick mode: ctrl+/ hid the notes (or, narrow, showed them)
 
 	panicInView bool // test hook, see testPanic
 
@@ -130,6 +132,12 @@ func New(doc *notes.Document, opts Options) Model {
 	m.findInput = newSearch(m.styles)
 	m.findInput.input.Placeholder = "search these notes (enter searches, esc cancels)"
 	m.list.setFocused(true)
+	if opts.Pick {
+		// As fzf: the query box has the keyboard from the start.
+		m.searching = true
+		m.search.focus()
+		m.list.markable = true
+	}
 	m.list.setHits(scheduleHits(doc, 0), nil)
 	m.detail.setPage(m.list.Selected(), false)
 	m.syncKeys()
@@ -161,8 +169,12 @@ func (m Model) DetailFocused() bool { return m.focus == focusDetail && !m.search
 // Searching reports whether the search line has the keyboard.
 func (m Model) Searching() bool { return m.searching }
 
-// Chosen returns the talk picked in pick mode, or nil.
+// Chosen returns the first talk picked in pick mode, or nil.
 func (m Model) Chosen() *notes.Talk { return m.chosen }
+
+// ChosenTalks returns the talks picked in pick mode, in list order: the
+// marked talks, or else the selected one; nil if the user aborted.
+func (m Model) ChosenTalks() []*notes.Talk { return slices.Clone(m.picks) }
 
 // KeyMap returns the key bindings, enabled as they are in the current
 // mode.
@@ -183,7 +195,14 @@ func (m Model) query() notes.Query {
 	return q
 }
 
-func (m Model) wide() bool { return m.width >= wideWidth }
+// wide reports whether the list and the notes stand side by side.
+func (m Model) wide() bool { return m.width >= wideWidth && !(m.opts.Pick && m.previewFlip) }
+
+// narrowPreview reports whether, in pick mode on a narrow terminal, the
+// notes stand in place of the list (ctrl+/).
+func (m Model) narrowPreview() bool {
+	return m.opts.Pick && m.previewFlip && m.width < wideWidth
+}
 
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
@@ -315,6 +334,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, g.ForceQuit) {
 		return m, m.quit()
 	}
+	if m.opts.Pick {
+		return m.handlePickKey(msg)
+	}
 	if m.find.typing {
 		return m.handleFindKey(msg)
 	}
@@ -357,9 +379,6 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, g.About):
 		m.setAbout(!m.about)
 		return m, m.renderCmds()
-	case key.Matches(msg, g.Pick):
-		m.chosen = m.list.Selected()
-		return m, m.quit()
 	}
 
 	if m.focus == focusList {
@@ -456,6 +475,17 @@ func (m Model) editQuery(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
+	m, cmd := m.mouse(msg)
+	if m.opts.Pick && !m.searching {
+		// The query box keeps the keyboard in pick mode.
+		m.searching = true
+		m.setFocus(focusList)
+		cmd = tea.Batch(cmd, m.search.focus())
+	}
+	return m, cmd
+}
+
+func (m Model) mouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	if m.tooSmall() {
 		return m, nil
 	}
@@ -524,7 +554,7 @@ func (m Model) paneAt(x, y int) (pane, int) {
 		return paneDetail, y
 	case m.wide() && x == m.listWidth():
 		return paneNone, 0 // the separator
-	case !m.wide() && m.focus == focusDetail && !m.searching:
+	case !m.wide() && (m.focus == focusDetail && !m.searching || m.narrowPreview()):
 		return paneDetail, y
 	case y == 0:
 		return paneSearch, 0

@@ -137,6 +137,13 @@ func (s *screen) waitForText(texts ...string) string {
 func (s *screen) quit() ui.Model {
 	s.tb.Helper()
 	s.tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	return s.final()
+}
+
+// final waits for the program to end by itself and returns its final
+// model.
+func (s *screen) final() ui.Model {
+	s.tb.Helper()
 	m, ok := s.tm.FinalModel(s.tb, teatest.WithFinalTimeout(10*time.Second)).(ui.Model)
 	if !ok {
 		s.tb.Fatal("final model is not a ui.Model")
@@ -438,9 +445,16 @@ func TestPickReturnsTalk(t *testing.T) {
 		input string
 		want  *notes.Talk
 	}{
-		{"enter picks the selection", "jj\r", doc.Talks[2]},
-		{"search then enter keeps the query, enter picks", "/cheney\r\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
-		{"q leaves without a choice", "jjq", nil},
+		// Pick mode is fzf's (issue 12): the query box has the keyboard,
+		// so j, q and / are text, and control keys move, pick and abort.
+		{"ctrl+n twice, enter picks the selection", "\x0e\x0e\r", doc.Talks[2]},
+		{"ctrl+j thrice, ctrl+k, enter", "\n\n\n\x0b\r", doc.Talks[2]},
+		{"typing is the query, enter picks its best hit", "cheney\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
+		{"solid is text: no sort, no browser, no quit", "solid\r", doc.Talks[0]}, // Keynote: SOLID Go design
+		{"q, o, s, i are text, deleted", "qosi\x7f\x7f\x7f\x7fcheney\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
+		{"esc leaves without a choice", "jj\x1b", nil},
+		{"ctrl+g leaves without a choice", "j\x07", nil},
+		{"ctrl+q leaves without a choice", "j\x11", nil},
 		{"ctrl+c leaves without a choice", "j\x03", nil},
 	}
 	for _, c := range cases {
@@ -524,5 +538,59 @@ func TestFlowFindInNotes(t *testing.T) {
 	}
 	if m.Query().Text != "" || len(m.Listed()) != len(doc.Talks) {
 		t.Errorf("the list's query is %q with %d talks; want none, all", m.Query().Text, len(m.Listed()))
+	}
+}
+
+// TestFlowPickMarks marks talks as fzf does, tab marking and moving
+// down, and enter returns the marked talks in list order, not the order
+// they were marked in.
+func TestFlowPickMarks(t *testing.T) {
+	doc := realNotes(t)
+	s := newScreen(t, doc, 120, 40, ui.Options{Pick: true})
+	s.waitForText("21 of 21 talks", doc.Talks[0].Title)
+	s.send(keyDown, keyDown, keyTab) // marks talk 3, goes to 4
+	s.send(keyUp, keyUp, keyUp, keyTab)
+	// The selection has moved on to talk 2: neither marked row is
+	// selected.
+	scr := s.waitForText(" • "+doc.Talks[0].Title, " • "+doc.Talks[2].Title)
+	marked := 0
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.HasPrefix(l, " • ") || strings.HasPrefix(l, "▌• ") {
+			marked++
+		}
+	}
+	if got := marked; got != 2 {
+		t.Errorf("%d talks marked on the screen, want 2:\n%s", got, scr)
+	}
+	s.send(keyEnter)
+	m := s.final()
+	got := m.ChosenTalks()
+	if want := []*notes.Talk{doc.Talks[0], doc.Talks[2]}; !slices.Equal(got, want) {
+		t.Errorf("picked %v, want %v", titles(got), titles(want))
+	}
+	if m.Chosen() != doc.Talks[0] {
+		t.Errorf("Chosen() = %v, want the first pick", m.Chosen())
+	}
+}
+
+// TestFlowPickPreview: ctrl+/ (ctrl+_ from a terminal without the kitty
+// protocol) hides the notes beside the list, and shows them again.
+func TestFlowPickPreview(t *testing.T) {
+	doc := realNotes(t)
+	first := firstWords(doc.Talks[0].Body)
+	for _, k := range []tea.KeyPressMsg{{Code: '/', Mod: tea.ModCtrl}, {Code: '_', Mod: tea.ModCtrl}} {
+		t.Run(k.String(), func(t *testing.T) {
+			s := newScreen(t, doc, 120, 40, ui.Options{Pick: true})
+			s.waitForText(first)
+			s.send(k)
+			s.waitFor("the notes hidden", func(scr string) bool { return !strings.Contains(scr, first) })
+			s.send(runes("go")...)
+			s.send(k)
+			scr := s.waitForText(first)
+			m := s.quit()
+			if m.Query().Text != "go" || !m.Searching() {
+				t.Errorf("query %q, query box focused %v; want go, true:\n%s", m.Query().Text, m.Searching(), scr)
+			}
+		})
 	}
 }
