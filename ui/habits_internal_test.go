@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -80,5 +81,86 @@ func TestFindEscKeepsPlace(t *testing.T) {
 	}
 	if !m.DetailFocused() || m.Query().Text != "" {
 		t.Errorf("after esc: notes focused %v, list query %q; want true, none", m.DetailFocused(), m.Query().Text)
+	}
+}
+
+// TestSuspendResume: ctrl+z suspends as in less, in every mode but pick
+// (where fzf's keys rule), and coming back draws the whole screen again.
+func TestSuspendResume(t *testing.T) {
+	ctrlZ := tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
+	for _, c := range []struct {
+		name string
+		keys []tea.Msg
+	}{
+		{"list", nil},
+		{"notes", []tea.Msg{tea.KeyPressMsg{Code: tea.KeyTab}}},
+		{"search", []tea.Msg{tea.KeyPressMsg{Code: '/', Text: "/"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := testModel(t, Options{Style: "dark"}, 120, 40)
+			for _, k := range c.keys {
+				m = step(m, k)
+			}
+			_, cmd := m.Update(ctrlZ)
+			if cmd == nil {
+				t.Fatal("ctrl+z returned no command")
+			}
+			if _, ok := cmd().(tea.SuspendMsg); !ok {
+				t.Fatal("ctrl+z does not suspend")
+			}
+		})
+	}
+	m, _ := testModel(t, Options{Style: "dark"}, 120, 40)
+	header := m.frame.header
+	tm, cmd := m.Update(tea.ResumeMsg{})
+	if cmd == nil {
+		t.Fatal("resuming asks for nothing: the shell's lines stay on the screen")
+	}
+	msgs := batchMsgs(cmd)
+	var cleared, sized bool
+	for _, msg := range msgs {
+		switch fmt.Sprintf("%T", msg) {
+		case fmt.Sprintf("%T", tea.ClearScreen()):
+			cleared = true
+		case fmt.Sprintf("%T", tea.RequestWindowSize()):
+			sized = true
+		}
+	}
+	if !cleared || !sized {
+		t.Errorf("on resume: clear screen %v, ask the size %v; want both (%T)", cleared, sized, msgs)
+	}
+	if got := tm.(Model).frame.header; got != header {
+		t.Errorf("the header drawn again differs:\n%q\n%q", got, header)
+	}
+}
+
+// batchMsgs runs cmd and, if it is a batch, the commands in it.
+func batchMsgs(cmd tea.Cmd) []tea.Msg {
+	msg := cmd()
+	b, ok := msg.(tea.BatchMsg)
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	var out []tea.Msg
+	for _, c := range b {
+		if c != nil {
+			out = append(out, c())
+		}
+	}
+	return out
+}
+
+// TestPickModeDoesNotSuspend: in pick mode ctrl+z is not bound, as fzf
+// leaves it; it is no text either.
+func TestPickModeDoesNotSuspend(t *testing.T) {
+	m, _ := testModel(t, Options{Style: "dark", Pick: true}, 120, 40)
+	tm, cmd := m.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+	if cmd != nil {
+		if _, ok := cmd().(tea.SuspendMsg); ok {
+			t.Error("ctrl+z suspends pick mode")
+		}
+	}
+	if q := tm.(Model).Query().Text; q != "" {
+		t.Errorf("ctrl+z typed %q", q)
 	}
 }

@@ -64,6 +64,7 @@ type GlobalKeyMap struct {
 	Help      key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
+	Suspend   key.Binding
 	Search    key.Binding
 	Focus     key.Binding // tab: list -> detail
 	FocusBack key.Binding // shift+tab: detail -> list
@@ -80,6 +81,7 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "focus notes")),
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "focus list")),
@@ -227,6 +229,7 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Help.SetEnabled(browsing)
 	g.Quit.SetEnabled(browsing)
 	g.ForceQuit.SetEnabled(true)
+	g.Suspend.SetEnabled(true)
 	g.Search.SetEnabled(browsing && !(detail && !s.about)) // in the notes, / searches them
 	g.Focus.SetEnabled(list && s.hasTalk)
 	g.FocusBack.SetEnabled(detail)
@@ -295,7 +298,7 @@ func (k *KeyMap) setMode(s keyState) {
 func (k *KeyMap) disableAllBut(p *PickKeyMap) {
 	g, l, s, d := &k.Global, &k.List, &k.Search, &k.Detail
 	for _, b := range []*key.Binding{
-		&g.Help, &g.Quit, &g.ForceQuit, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
+		&g.Help, &g.Quit, &g.ForceQuit, &g.Suspend, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
 		&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End, &l.Enter, &l.Clear,
 		&s.Up, &s.Down, &s.Accept, &s.Cancel,
 		&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom,
@@ -335,7 +338,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.Back),
 		enabled(d.Find, d.NextMatch, d.PrevMatch),
 		enabled(g.Search, g.Rating, g.Sort, g.About),
-		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit),
+		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit, g.Suspend),
 	}
 	out := cols[:0]
 	for _, c := range cols {

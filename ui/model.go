@@ -246,6 +246,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, m.renderCmds()
 
+	case tea.ResumeMsg:
+		// Back from ctrl+z: the shell drew over the screen, and the
+		// terminal may have another size now. Draw it all again.
+		m.frame = frameLines{}
+		m.detail.dirty = true
+		return m, tea.Batch(tea.ClearScreen, tea.RequestWindowSize)
+
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		st := DefaultStyles(m.dark)
@@ -333,6 +340,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	g := &m.keys.Global
 	if key.Matches(msg, g.ForceQuit) {
 		return m, m.quit()
+	}
+	if key.Matches(msg, g.Suspend) {
+		return m, tea.Suspend // as less: fg brings it back
 	}
 	if m.opts.Pick {
 		return m.handlePickKey(msg)
