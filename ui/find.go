@@ -105,7 +105,12 @@ func (m Model) nextMatch(delta int) (Model, tea.Cmd) {
 		m.detail.moveMatch(delta)
 		return m, nil
 	}
-	if m.detail.showing() && m.detail.stepMatch(delta) {
+	if !m.detail.showing() {
+		// Its matches are not known until it is rendered: going on now
+		// would skip the talk.
+		return m, nil
+	}
+	if m.detail.stepMatch(delta) {
 		return m, nil
 	}
 	if m.find.found == nil {

@@ -164,3 +164,33 @@ func TestPickModeDoesNotSuspend(t *testing.T) {
 		t.Errorf("ctrl+z typed %q", q)
 	}
 }
+
+// TestFindNextWaitsForRendering: an n pressed while the talk it went to
+// is still rendering does not skip that talk.
+func TestFindNextWaitsForRendering(t *testing.T) {
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 40)
+	m = step(m, tea.KeyPressMsg{Code: tea.KeyTab})
+	m = rendered(m, doc.Talks[0], m.detailWidth())
+	for _, r := range "/trace" {
+		m = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tm, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	m = tm.(Model)
+	for _, msg := range batchMsgs(cmd) {
+		if f, ok := msg.(foundMsg); ok {
+			m = step(m, f)
+		}
+	}
+	if _, n := m.findPosition(); n != 3 {
+		t.Fatalf("%d talks hold trace, want 3 (talks 2, 8 and 19)", n)
+	}
+	m = step(m, tea.KeyPressMsg{Code: 'n', Text: "n"}) // to talk 2, not rendered here
+	m = step(m, tea.KeyPressMsg{Code: 'n', Text: "n"})
+	if got := m.Selected(); got != doc.Talks[1] {
+		t.Fatalf("n, n before talk 2 is rendered went to talk %d, want 2", got.Number)
+	}
+	m = rendered(m, doc.Talks[1], m.detailWidth())
+	if at, _ := m.findPosition(); at != 1 || len(m.detail.matches) != 1 {
+		t.Errorf("talk 2: talk %d of the found, %d matches; want 1, 1", at, len(m.detail.matches))
+	}
+}
