@@ -362,7 +362,8 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	if l.markable {
 		marker, cont = bar+mark+" ", bar+"  "
 	}
-	avail := l.width - ansi.StringWidth(cont)
+	// One cell stays blank before the border: "★★☆ │", not "★★☆│".
+	avail := l.width - ansi.StringWidth(cont) - 1
 	if avail <= 0 {
 		return []string{""}
 	}

@@ -594,3 +594,21 @@ func TestFlowPickPreview(t *testing.T) {
 		})
 	}
 }
+
+// TestStarsKeepOffTheBorder: a blank cell stands between the list's
+// stars (or a cut title) and the border beside it (issue 12: "★★☆│").
+func TestStarsKeepOffTheBorder(t *testing.T) {
+	doc := realNotes(t)
+	for _, size := range [][2]int{{120, 40}, {100, 30}, {200, 60}} {
+		t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(t *testing.T) {
+			s := newScreen(t, doc, size[0], size[1], ui.Options{})
+			scr := s.waitForText("21 of 21 talks", "★")
+			s.quit()
+			for i, l := range strings.Split(scr, "\n") {
+				if strings.Contains(l, "★│") || strings.Contains(l, "☆│") || strings.Contains(l, "…│") {
+					t.Errorf("line %d touches the border: %q", i+1, l)
+				}
+			}
+		})
+	}
+}
