@@ -169,15 +169,55 @@ func (m Model) listPaneView() string {
 }
 
 // drawHeader is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
+// On a narrow terminal its parts shorten, rather than being cut: "7/21",
+// a shorter query, "stars" without "sort:", and the title goes first.
 func (m Model) drawHeader(q notes.Query) string {
 	st := m.styles
-	sep := st.HeaderDim.Render(" · ")
-	parts := []string{st.HeaderDim.Render(fmt.Sprintf("%d of %d talks", len(m.list.hits), len(m.doc.Talks)))}
-	if m.busy {
-		parts[0] = st.HeaderDim.Render("searching…")
+	title := m.doc.Title
+	if title == "" {
+		title = "golanguk"
 	}
+	for level := range headerLevels {
+		right := m.headerRight(q, level)
+		rw := ansi.StringWidth(right)
+		if level < 2 {
+			if avail := m.width - rw - 2; avail >= 8 {
+				left := " " + st.Title.Render(truncate(title, avail-1))
+				return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
+			}
+			continue
+		}
+		if rw <= m.width {
+			return strings.Repeat(" ", m.width-rw) + right
+		}
+	}
+	return truncateStyled(m.headerRight(q, headerLevels-1), m.width)
+}
+
+// headerLevels is the number of ever shorter forms of the header.
+const headerLevels = 5
+
+// headerRight is the header's right part in its level-th shortest form:
+// 0 "7 of 21 talks · /query · ★≥5 · sort: stars", 1 "7/21 talks" and
+// the query cut to 12 cells, 2 the same without the title, 3 "7/21",
+// the query to 8 cells and "stars", 4 without the sort.
+func (m Model) headerRight(q notes.Query, level int) string {
+	st := m.styles
+	sep := st.HeaderDim.Render(" · ")
+	count := fmt.Sprintf("%d of %d talks", len(m.list.hits), len(m.doc.Talks))
+	queryW := 24
+	switch {
+	case level >= 3:
+		count, queryW = fmt.Sprintf("%d/%d", len(m.list.hits), len(m.doc.Talks)), 8
+	case level >= 1:
+		count, queryW = fmt.Sprintf("%d/%d talks", len(m.list.hits), len(m.doc.Talks)), 12
+	}
+	if m.busy {
+		count = "searching…"
+	}
+	parts := []string{st.HeaderDim.Render(count)}
 	if q.Text != "" {
-		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, 24)))
+		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, queryW)))
 	}
 	if q.MinStars > 0 {
 		parts = append(parts, st.HeaderOn.Render(fmt.Sprintf("★≥%d", q.MinStars)))
@@ -186,19 +226,13 @@ func (m Model) drawHeader(q notes.Query) string {
 	if m.sort != notes.SortRelevance {
 		sortStyle = st.HeaderOn
 	}
-	parts = append(parts, sortStyle.Render("sort: "+sortName(q.Sort)))
-	right := strings.Join(parts, sep) + " "
-	rw := ansi.StringWidth(right)
-	title := m.doc.Title
-	if title == "" {
-		title = "golanguk"
+	switch {
+	case level < 3:
+		parts = append(parts, sortStyle.Render("sort: "+sortName(q.Sort)))
+	case level == 3:
+		parts = append(parts, sortStyle.Render(sortName(q.Sort)))
 	}
-	avail := m.width - rw - 2
-	if avail < 8 {
-		return truncateStyled(right, m.width)
-	}
-	left := " " + st.Title.Render(truncate(title, avail-1))
-	return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
+	return strings.Join(parts, sep) + " "
 }
 
 func (m Model) drawFooter() string {

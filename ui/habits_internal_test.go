@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestLessKeys scrolls the notes with less's keys and checks the offset
@@ -192,5 +194,46 @@ func TestFindNextWaitsForRendering(t *testing.T) {
 	m = rendered(m, doc.Talks[1], m.detailWidth())
 	if at, _ := m.findPosition(); at != 1 || len(m.detail.matches) != 1 {
 		t.Errorf("talk 2: talk %d of the found, %d matches; want 1, 1", at, len(m.detail.matches))
+	}
+}
+
+// TestHeaderShortens: on a narrow terminal the header's parts shorten
+// rather than being cut off (issue 12: "sort:" with no value at 40x12).
+func TestHeaderShortens(t *testing.T) {
+	cases := []struct {
+		name string
+		w    int
+		keys string
+		want string // the header, spaces trimmed
+	}{
+		{"wide", 120, "", "GolangUK talks notes 21 of 21 talks · sort: schedule"},
+		{"80 with a query", 80, "/context\r", "GolangUK talks notes %d of 21 talks · /context · sort: best match"},
+		{"40", 40, "", "GolangU… 21/21 talks · sort: schedule"},
+		{"40 with a query", 40, "/context\r", "%d/21 · /context · best match"},
+		{"40 with a query and stars", 40, "/context\r5", "%d/21 · /context · ★≥5 · best match"},
+		{"30 with a long query", 30, "/microservices\r5s", "%d/21 · /microse… · ★≥5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := testModel(t, Options{Style: "dark"}, c.w, 12)
+			for _, r := range c.keys {
+				k := tea.KeyPressMsg{Code: r, Text: string(r)}
+				if r == '\r' {
+					k = tea.KeyPressMsg{Code: tea.KeyEnter}
+				}
+				m = step(m, k)
+			}
+			h := ansi.Strip(m.frame.header)
+			if w := ansi.StringWidth(h); w != c.w {
+				t.Errorf("header %d cells wide, want %d", w, c.w)
+			}
+			want := c.want // the count is the list's: the header's form is what is tested
+			if strings.Contains(want, "%d") {
+				want = fmt.Sprintf(want, len(m.Listed()))
+			}
+			if got := strings.Join(strings.Fields(h), " "); got != want {
+				t.Errorf("header %q, want %q", got, want)
+			}
+		})
 	}
 }
