@@ -38,6 +38,7 @@ type footerKey struct {
 	width, height int
 	status        string
 	showHelp      bool
+	helpOff       int
 }
 
 // LAYOUT
@@ -76,7 +77,7 @@ func (m *Model) layout() {
 		m.frame.headerKey, m.frame.header = k, fitLine(m.drawHeader(q), m.width)
 	}
 	if k := (footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status,
-		showHelp: m.showHelp}); k != m.frame.footerKey || m.frame.footer == "" {
+		showHelp: m.showHelp, helpOff: m.helpOff}); k != m.frame.footerKey || m.frame.footer == "" {
 		// Before bodyHeight, which measures it.
 		lines := strings.Split(m.drawFooter(), "\n")
 		for i, l := range lines {
@@ -240,7 +241,17 @@ func (m Model) drawFooter() string {
 		return m.styles.Status.Render(truncate(" "+m.status, m.width))
 	}
 	if m.showHelp {
-		return strings.TrimRight(fullHelpView(m.help, m.keys, m.width), "\n")
+		lines := m.fullHelpLines()
+		room := m.helpRoom()
+		if len(lines) <= room {
+			return strings.Join(lines, "\n")
+		}
+		// It does not fit: a window of it, and a line saying how to scroll.
+		off := m.helpOffset(len(lines))
+		shown := lines[off : off+room-1]
+		hint := fmt.Sprintf(" %s · %s · %d–%d/%d", helpScrollHint, helpCloseHint,
+			off+1, off+len(shown), len(lines))
+		return strings.Join(shown, "\n") + "\n" + m.styles.Status.Render(truncate(hint, m.width))
 	}
 	return " " + m.help.ShortHelpView(m.keys.ShortHelp())
 }

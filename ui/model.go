@@ -74,6 +74,7 @@ type Model struct {
 	searching bool // the search line has the keyboard
 	about     bool // the notes pane shows the about page
 	showHelp  bool
+	helpOff   int // first line of the full help shown, when it scrolls
 
 	minStars int
 	sort     notes.Sort
@@ -350,6 +351,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.find.typing {
 		return m.handleFindKey(msg)
 	}
+	if m.showHelp && len(m.fullHelpLines()) > m.helpRoom() {
+		if m, ok := m.scrollHelp(msg); ok {
+			return m, nil
+		}
+	}
 	if m.searching {
 		return m.handleSearchKey(msg)
 	}
@@ -358,6 +364,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.quit()
 	case key.Matches(msg, g.Help):
 		m.showHelp = !m.showHelp
+		m.helpOff = 0
 		return m, nil
 	case key.Matches(msg, g.Search):
 		return m, m.startSearch()

@@ -612,3 +612,45 @@ func TestStarsKeepOffTheBorder(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowHelpScrolls: the full help that does not fit scrolls, with a
+// line that says how, and every key of it can be reached (issue 12: it
+// was cut off at 60x20 and 40x12).
+func TestFlowHelpScrolls(t *testing.T) {
+	doc := realNotes(t)
+	for _, c := range []struct {
+		name string
+		size [2]int
+		keys []tea.Msg
+	}{
+		{"60x20 notes", [2]int{60, 20}, []tea.Msg{keyEnter}},
+		{"40x12", [2]int{40, 12}, nil},
+		{"40x12 notes", [2]int{40, 12}, []tea.Msg{keyEnter}},
+	} {
+		size := c.size
+		t.Run(c.name, func(t *testing.T) {
+			s := newScreen(t, doc, size[0], size[1], ui.Options{})
+			s.waitForText(doc.Talks[0].Title)
+			s.send(c.keys...)
+			s.send(runes("?")...)
+			scr := s.waitForText("scroll help", " 1–")
+			checkSize(t, scr, size[0], size[1])
+			if strings.Contains(scr, "ctrl+z") {
+				t.Fatalf("the last key of the help shows before scrolling: the test does not test")
+			}
+			s.send(runes("j")...)
+			s.waitForText(" 2–")
+			for range 10 {
+				s.send(tea.KeyPressMsg{Code: tea.KeyPgDown})
+			}
+			scr = s.waitForText("ctrl+z suspend")
+			checkSize(t, scr, size[0], size[1])
+			s.send(keyEsc)
+			scr = s.waitFor("the help closed", func(scr string) bool { return !strings.Contains(scr, "scroll help") })
+			m := s.quit()
+			if m.Selected() != doc.Talks[0] {
+				t.Errorf("scrolling the help moved the selection to %q", m.Selected().Title)
+			}
+		})
+	}
+}
