@@ -207,10 +207,10 @@ func TestHeaderShortens(t *testing.T) {
 		want string // the header, spaces trimmed
 	}{
 		{"wide", 120, "", "GolangUK talks notes 21 of 21 talks · sort: schedule"},
-		{"80 with a query", 80, "/context\r", "GolangUK talks notes %d of 21 talks · /context · sort: best match"},
+		{"80 with a query", 80, "/context\r", "GolangUK talks notes %d of 21 talks · /context · sort: relevance"},
 		{"40", 40, "", "GolangU… 21/21 talks · sort: schedule"},
-		{"40 with a query", 40, "/context\r", "%d/21 · /context · best match"},
-		{"40 with a query and stars", 40, "/context\r5", "%d/21 · /context · ★≥5 · best match"},
+		{"40 with a query", 40, "/context\r", "%d/21 talks · /context · sort: relevance"},
+		{"40 with a query and stars", 40, "/context\r5", "%d/21 · /context · ★≥5 · relevance"},
 		{"30 with a long query", 30, "/microservices\r5s", "%d/21 · /microse… · ★≥5"},
 	}
 	for _, c := range cases {

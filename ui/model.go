@@ -626,7 +626,7 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // nextSort cycles schedule, stars, title, speaker; while there is a query
-// text "best match" comes first.
+// text "relevance" (best match first) comes first.
 func nextSort(s notes.Sort, hasText bool) notes.Sort {
 	if !hasText && s == notes.SortRelevance {
 		s = notes.SortSchedule
@@ -647,19 +647,9 @@ func nextSort(s notes.Sort, hasText bool) notes.Sort {
 	return notes.SortSchedule
 }
 
-func sortName(s notes.Sort) string {
-	switch s {
-	case notes.SortStars:
-		return "stars"
-	case notes.SortTitle:
-		return "title"
-	case notes.SortSpeaker:
-		return "speaker"
-	case notes.SortRelevance:
-		return "best match"
-	}
-	return "schedule"
-}
+// sortName is the sort's name as the command line spells it (--sort),
+// so that a sort has one name everywhere.
+func sortName(s notes.Sort) string { return s.String() }
 
 // runQuery searches again after the query changed. With keep the selected
 // talk stays selected if it is still listed; otherwise the best hit is.
