@@ -183,6 +183,9 @@ func (r *Renderer) take(k rendererKey) (*glamour.TermRenderer, error) {
 	if _, ok := styles.DefaultStyles[k.style]; ok {
 		styleOpt = glamour.WithStandardStyle(k.style)
 	}
+	if k.style == StyleNoColor {
+		styleOpt = glamour.WithStyles(NoColorStyle())
+	}
 	tr, err := glamour.NewTermRenderer(styleOpt, glamour.WithWordWrap(k.width), glamour.WithEmoji(),
 		glamour.WithPreservedNewLines())
 	if err != nil {
