@@ -128,6 +128,7 @@ var readmeKeyGroups = map[string]string{
 	"List":   "List",
 	"Search": "Search",
 	"Detail": "Notes",
+	"Pick":   "Pick",
 }
 
 // keyRow is one row of a README key table.

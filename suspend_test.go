@@ -33,16 +33,28 @@ func stopped(t *testing.T, pid int) bool {
 // repainted. Now SIGTSTP hands the terminal back before the process stops,
 // and continuing it takes the terminal again and draws the screen whole.
 func TestSuspendRestoresTerminal(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		suspend func(rt *rawTerm) error
+	}{
+		{"kill -TSTP", func(rt *rawTerm) error { return rt.cmd.Process.Signal(syscall.SIGTSTP) }},
+		{"ctrl+z", func(rt *rawTerm) error { _, err := rt.ptmx.Write([]byte{0x1a}); return err }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testSuspend(t, c.suspend) })
+	}
+}
+
+func testSuspend(t *testing.T, suspend func(rt *rawTerm) error) {
 	rt := startRawTerm(t, nil)
 	rt.waitFor(t, "of 21 talks", "Objective: design good programs")
 	pid := rt.cmd.Process.Pid
-	if err := rt.cmd.Process.Signal(syscall.SIGTSTP); err != nil {
+	if err := suspend(rt); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(time.Minute) // a hang guard, not a timing bound
 	for !stopped(t, pid) {
 		if time.Now().After(deadline) {
-			t.Fatalf("SIGTSTP did not stop the browser; output ends %q", tail(rt.output(), 300))
+			t.Fatalf("the browser did not stop; output ends %q", tail(rt.output(), 300))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

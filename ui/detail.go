@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -96,6 +97,12 @@ type detailModel struct {
 	terms   []string // query terms, accents folded; smart case as in notes.Search
 	matches []match
 	cur     int // current match
+	// landLast puts the next page shown on its last match rather than
+	// its first: N went back into the previous talk.
+	landLast bool
+	// findAt, findOf: the talk is the findAt-th of findOf listed talks
+	// holding the search of the notes; 0 when there is none.
+	findAt, findOf int
 
 	// vp scrolls the lines, cut or padded to the width; redraw
 	// highlights the matches in view (highlightView). Its own
@@ -196,6 +203,10 @@ func (d *detailModel) setContent(p page) {
 	if !samePage {
 		d.cur = 0
 	}
+	last := d.landLast && !samePage
+	if !samePage {
+		d.landLast = false
+	}
 	if p.key.width == d.width {
 		d.vp.SetContentLines(p.fitted)
 	} else {
@@ -210,6 +221,9 @@ func (d *detailModel) setContent(p page) {
 			d.ensureMatchVisible()
 		}
 	case len(d.matches) > 0:
+		if last {
+			d.cur = len(d.matches) - 1
+		}
 		d.scrollToMatch()
 	default:
 		d.vp.GotoTop()
@@ -234,6 +248,55 @@ func (d *detailModel) setTerms(text string) {
 		d.scrollToMatch()
 	}
 	d.dirty = true
+}
+
+// setTermsFrom sets the terms highlighted and goes to the first match at
+// or below line off, as less searches forward from the screen.
+func (d *detailModel) setTermsFrom(text string, off int) {
+	d.terms = strings.Fields(notes.Fold(text))
+	d.dirty = true
+	if !d.showing() {
+		return
+	}
+	d.cur = 0
+	d.findMatches()
+	if i := slices.IndexFunc(d.matches, func(m match) bool { return m.line >= off }); i > 0 {
+		d.cur = i
+	}
+	d.ensureMatchVisible()
+}
+
+// setTermsKeep sets the terms highlighted, leaving the notes where they
+// are.
+func (d *detailModel) setTermsKeep(text string) {
+	d.terms = strings.Fields(notes.Fold(text))
+	d.cur = 0
+	d.dirty = true
+	if d.showing() {
+		d.findMatches()
+	}
+}
+
+// setFindPosition records where the talk stands among those holding the
+// search of the notes.
+func (d *detailModel) setFindPosition(at, of int) {
+	if at != d.findAt || of != d.findOf {
+		d.findAt, d.findOf = at, of
+		d.dirty = true
+	}
+}
+
+// stepMatch goes to the next (+1) or previous (-1) match without
+// wrapping; it reports false, and stays, past the last or first.
+func (d *detailModel) stepMatch(delta int) bool {
+	i := d.cur + delta
+	if i < 0 || i >= len(d.matches) {
+		return false
+	}
+	d.cur = i
+	d.ensureMatchVisible()
+	d.dirty = true
+	return true
 }
 
 // scrollToMatch puts the current match a third down the pane.
@@ -262,6 +325,7 @@ func (d *detailModel) moveMatch(delta int) {
 	}
 	d.cur = ((d.cur+delta)%n + n) % n
 	d.ensureMatchVisible()
+	d.dirty = true
 }
 
 // UPDATE
@@ -277,10 +341,6 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 			d.vp.GotoTop()
 		case key.Matches(msg, d.keys.Bottom):
 			d.vp.GotoBottom()
-		case key.Matches(msg, d.keys.NextMatch):
-			d.moveMatch(1)
-		case key.Matches(msg, d.keys.PrevMatch):
-			d.moveMatch(-1)
 		default:
 			d.vp.KeyMap = d.keys.viewportKeyMap() // enabled as the keys are now
 			d.vp, cmd = d.vp.Update(msg)
@@ -421,6 +481,9 @@ func (d detailModel) ruleLabel() string {
 	var parts []string
 	if len(d.matches) > 0 {
 		parts = append(parts, fmt.Sprintf("%d/%d", d.cur+1, len(d.matches)))
+	}
+	if d.findAt > 0 {
+		parts = append(parts, fmt.Sprintf("talk %d of %d", d.findAt, d.findOf))
 	}
 	if d.showing() && d.err == nil {
 		parts = append(parts, d.position())

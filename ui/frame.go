@@ -38,6 +38,7 @@ type footerKey struct {
 	width, height int
 	status        string
 	showHelp      bool
+	helpOff       int
 }
 
 // LAYOUT
@@ -76,7 +77,7 @@ func (m *Model) layout() {
 		m.frame.headerKey, m.frame.header = k, fitLine(m.drawHeader(q), m.width)
 	}
 	if k := (footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status,
-		showHelp: m.showHelp}); k != m.frame.footerKey || m.frame.footer == "" {
+		showHelp: m.showHelp, helpOff: m.helpOff}); k != m.frame.footerKey || m.frame.footer == "" {
 		// Before bodyHeight, which measures it.
 		lines := strings.Split(m.drawFooter(), "\n")
 		for i, l := range lines {
@@ -86,6 +87,7 @@ func (m *Model) layout() {
 	}
 	body := m.bodyHeight()
 	m.search.setWidth(m.listWidth())
+	m.findInput.setWidth(m.width)
 	m.list.setSize(m.listWidth(), body-1)
 	m.detail.setSize(m.detailWidth(), body)
 }
@@ -139,12 +141,19 @@ func (m Model) view() string {
 			b.WriteString(at(right, i))
 			b.WriteByte('\n')
 		}
+	case m.narrowPreview():
+		b.WriteString(m.detail.View())
+		b.WriteByte('\n')
 	case m.focus == focusList || m.searching:
 		b.WriteString(m.listPaneView())
 		b.WriteByte('\n')
 	default:
 		b.WriteString(m.detail.View())
 		b.WriteByte('\n')
+	}
+	if m.find.typing {
+		b.WriteString(m.findInput.View())
+		return b.String()
 	}
 	footer := strings.Split(m.frame.footer, "\n")
 	for i, l := range footer[:min(len(footer), m.footerHeight())] {
@@ -161,15 +170,55 @@ func (m Model) listPaneView() string {
 }
 
 // drawHeader is "GolangUK talks notes        7 of 21 talks · /ctx · ★≥5 · sort: stars".
+// On a narrow terminal its parts shorten, rather than being cut: "7/21",
+// a shorter query, "stars" without "sort:", and the title goes first.
 func (m Model) drawHeader(q notes.Query) string {
 	st := m.styles
-	sep := st.HeaderDim.Render(" · ")
-	parts := []string{st.HeaderDim.Render(fmt.Sprintf("%d of %d talks", len(m.list.hits), len(m.doc.Talks)))}
-	if m.busy {
-		parts[0] = st.HeaderDim.Render("searching…")
+	title := m.doc.Title
+	if title == "" {
+		title = "golanguk"
 	}
+	for level := range headerLevels {
+		right := m.headerRight(q, level)
+		rw := ansi.StringWidth(right)
+		if level < 2 {
+			if avail := m.width - rw - 2; avail >= 8 {
+				left := " " + st.Title.Render(truncate(title, avail-1))
+				return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
+			}
+			continue
+		}
+		if rw <= m.width {
+			return strings.Repeat(" ", m.width-rw) + right
+		}
+	}
+	return truncateStyled(m.headerRight(q, headerLevels-1), m.width)
+}
+
+// headerLevels is the number of ever shorter forms of the header.
+const headerLevels = 5
+
+// headerRight is the header's right part in its level-th shortest form:
+// 0 "7 of 21 talks · /query · ★≥5 · sort: stars", 1 "7/21 talks" and
+// the query cut to 12 cells, 2 the same without the title, 3 "7/21",
+// the query to 8 cells and "stars", 4 without the sort.
+func (m Model) headerRight(q notes.Query, level int) string {
+	st := m.styles
+	sep := st.HeaderDim.Render(" · ")
+	count := fmt.Sprintf("%d of %d talks", len(m.list.hits), len(m.doc.Talks))
+	queryW := 24
+	switch {
+	case level >= 3:
+		count, queryW = fmt.Sprintf("%d/%d", len(m.list.hits), len(m.doc.Talks)), 8
+	case level >= 1:
+		count, queryW = fmt.Sprintf("%d/%d talks", len(m.list.hits), len(m.doc.Talks)), 12
+	}
+	if m.busy {
+		count = "searching…"
+	}
+	parts := []string{st.HeaderDim.Render(count)}
 	if q.Text != "" {
-		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, 24)))
+		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, queryW)))
 	}
 	if q.MinStars > 0 {
 		parts = append(parts, st.HeaderOn.Render(fmt.Sprintf("★≥%d", q.MinStars)))
@@ -178,19 +227,13 @@ func (m Model) drawHeader(q notes.Query) string {
 	if m.sort != notes.SortRelevance {
 		sortStyle = st.HeaderOn
 	}
-	parts = append(parts, sortStyle.Render("sort: "+sortName(q.Sort)))
-	right := strings.Join(parts, sep) + " "
-	rw := ansi.StringWidth(right)
-	title := m.doc.Title
-	if title == "" {
-		title = "golanguk"
+	switch {
+	case level < 3:
+		parts = append(parts, sortStyle.Render("sort: "+sortName(q.Sort)))
+	case level == 3:
+		parts = append(parts, sortStyle.Render(sortName(q.Sort)))
 	}
-	avail := m.width - rw - 2
-	if avail < 8 {
-		return truncateStyled(right, m.width)
-	}
-	left := " " + st.Title.Render(truncate(title, avail-1))
-	return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
+	return strings.Join(parts, sep) + " "
 }
 
 func (m Model) drawFooter() string {
@@ -198,7 +241,17 @@ func (m Model) drawFooter() string {
 		return m.styles.Status.Render(truncate(" "+m.status, m.width))
 	}
 	if m.showHelp {
-		return strings.TrimRight(fullHelpView(m.help, m.keys, m.width), "\n")
+		lines := m.fullHelpLines()
+		room := m.helpRoom()
+		if len(lines) <= room {
+			return strings.Join(lines, "\n")
+		}
+		// It does not fit: a window of it, and a line saying how to scroll.
+		off := m.helpOffset(len(lines))
+		shown := lines[off : off+room-1]
+		hint := fmt.Sprintf(" %s · %s · %d–%d/%d", helpScrollHint, helpCloseHint,
+			off+1, off+len(shown), len(lines))
+		return strings.Join(shown, "\n") + "\n" + m.styles.Status.Render(truncate(hint, m.width))
 	}
 	return " " + m.help.ShortHelpView(m.keys.ShortHelp())
 }

@@ -13,6 +13,7 @@ type KeyMap struct {
 	List   ListKeyMap
 	Search SearchKeyMap
 	Detail DetailKeyMap
+	Pick   PickKeyMap
 }
 
 // DefaultKeyMap returns the browser's default key bindings: vim keys and
@@ -23,6 +24,38 @@ func DefaultKeyMap() KeyMap {
 		List:   DefaultListKeyMap(),
 		Search: DefaultSearchKeyMap(),
 		Detail: DefaultDetailKeyMap(),
+		Pick:   DefaultPickKeyMap(),
+	}
+}
+
+// PickKeyMap holds the bindings of pick mode, those of fzf: the query box
+// has the keyboard from the start, every other printable key is text.
+type PickKeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Mark     key.Binding // and move down
+	MarkUp   key.Binding // and move up
+	Accept   key.Binding
+	Abort    key.Binding
+	Preview  key.Binding
+}
+
+// DefaultPickKeyMap returns the default pick-mode bindings. ctrl+/
+// arrives as ctrl+_ from a terminal without the kitty keyboard protocol
+// (both send 0x1f), so both are bound.
+func DefaultPickKeyMap() PickKeyMap {
+	return PickKeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑/ctrl+p/ctrl+k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓/ctrl+n/ctrl+j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Mark:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "mark")),
+		MarkUp:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "mark, up")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
+		Abort:    key.NewBinding(key.WithKeys("esc", "ctrl+c", "ctrl+g", "ctrl+q"), key.WithHelp("esc", "abort")),
+		Preview:  key.NewBinding(key.WithKeys("ctrl+/", "ctrl+_"), key.WithHelp("ctrl+/", "toggle preview")),
 	}
 }
 
@@ -31,6 +64,7 @@ type GlobalKeyMap struct {
 	Help      key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
+	Suspend   key.Binding
 	Search    key.Binding
 	Focus     key.Binding // tab: list -> detail
 	FocusBack key.Binding // shift+tab: detail -> list
@@ -39,7 +73,6 @@ type GlobalKeyMap struct {
 	Open      key.Binding
 	Copy      key.Binding
 	About     key.Binding
-	Pick      key.Binding // pick mode only: enter writes the talk to stdout
 }
 
 // DefaultGlobalKeyMap returns the default global bindings.
@@ -48,6 +81,7 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "toggle help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "focus notes")),
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "focus list")),
@@ -58,7 +92,6 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
 		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
 		About: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
-		Pick:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick talk"), key.WithDisabled()),
 	}
 }
 
@@ -122,15 +155,20 @@ type DetailKeyMap struct {
 	NextMatch    key.Binding
 	PrevMatch    key.Binding
 	Back         key.Binding
+
+	// Searching the notes, as less does; esc (Back) clears the search
+	// first, and cancels it while it is typed.
+	Find       key.Binding
+	FindAccept key.Binding
 }
 
 // DefaultDetailKeyMap returns the default detail bindings, those of less.
 func DefaultDetailKeyMap() DetailKeyMap {
 	return DetailKeyMap{
-		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageDown:     key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/pgdn", "page down")),
-		PageUp:       key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
+		Up:           key.NewBinding(key.WithKeys("up", "k", "ctrl+y"), key.WithHelp("↑/k/ctrl+y", "line up")),
+		Down:         key.NewBinding(key.WithKeys("down", "j", "ctrl+e"), key.WithHelp("↓/j/ctrl+e", "line down")),
+		PageDown:     key.NewBinding(key.WithKeys("space", "pgdown", "f", "ctrl+f"), key.WithHelp("space/f/ctrl+f", "page down")),
+		PageUp:       key.NewBinding(key.WithKeys("b", "pgup", "ctrl+b"), key.WithHelp("b/ctrl+b", "page up")),
 		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d", "d"), key.WithHelp("ctrl+d", "½ page down")),
 		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u", "u"), key.WithHelp("ctrl+u", "½ page up")),
 		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
@@ -140,6 +178,8 @@ func DefaultDetailKeyMap() DetailKeyMap {
 		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		Find:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search the notes")),
+		FindAccept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
 	}
 }
 
@@ -163,23 +203,26 @@ const (
 	modeList   mode = iota // browsing the list
 	modeDetail             // reading a talk's notes (or the about page)
 	modeSearch             // typing a query
+	modeFind               // typing a search of the notes
 )
 
 // keyState is what the enabled bindings depend on.
 type keyState struct {
 	mode     mode
-	pick     bool // pick mode: enter chooses
+	pick     bool // pick mode: the keys of fzf
 	wide     bool // two panes side by side
 	hasTalk  bool // a talk is selected
 	hasLink  bool // the selected talk has an http(s)/mailto link
 	filtered bool // a query or a rating filter is active
 	about    bool // the detail shows the about page
 	matches  bool // the detail has query matches
+	finding  bool // a search of the notes is in force
+	suspend  bool // the process may be stopped (not in a remote session)
 }
 
 // setMode enables exactly the bindings that apply in s.
 func (k *KeyMap) setMode(s keyState) {
-	browsing := s.mode != modeSearch
+	browsing := s.mode != modeSearch && s.mode != modeFind
 	list := s.mode == modeList
 	detail := s.mode == modeDetail
 
@@ -187,7 +230,8 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Help.SetEnabled(browsing)
 	g.Quit.SetEnabled(browsing)
 	g.ForceQuit.SetEnabled(true)
-	g.Search.SetEnabled(browsing)
+	g.Suspend.SetEnabled(s.suspend)
+	g.Search.SetEnabled(browsing && !(detail && !s.about)) // in the notes, / searches them
 	g.Focus.SetEnabled(list && s.hasTalk)
 	g.FocusBack.SetEnabled(detail)
 	g.Rating.SetEnabled(browsing)
@@ -195,7 +239,15 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Open.SetEnabled(browsing && s.hasLink && !(detail && s.about))
 	g.Copy.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
 	g.About.SetEnabled(browsing)
-	g.Pick.SetEnabled(s.pick && browsing && s.hasTalk && !(detail && s.about))
+
+	p := &k.Pick
+	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.PageUp, &p.PageDown, &p.Mark, &p.MarkUp, &p.Accept, &p.Abort, &p.Preview} {
+		b.SetEnabled(s.pick)
+	}
+	if s.pick {
+		k.disableAllBut(p)
+		return
+	}
 
 	l := &k.List
 	for _, b := range []*key.Binding{&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End} {
@@ -214,11 +266,25 @@ func (k *KeyMap) setMode(s keyState) {
 	}
 	d.NextTalk.SetEnabled(detail && !s.about && s.hasTalk)
 	d.PrevTalk.SetEnabled(detail && !s.about && s.hasTalk)
-	d.NextMatch.SetEnabled(detail && !s.about && s.matches)
-	d.PrevMatch.SetEnabled(detail && !s.about && s.matches)
-	if s.about {
-		d.Back.SetHelp("esc", "close about")
+	d.NextMatch.SetEnabled(detail && !s.about && (s.matches || s.finding))
+	d.PrevMatch.SetEnabled(detail && !s.about && (s.matches || s.finding))
+	d.Find.SetEnabled(detail && !s.about)
+	d.Back.SetEnabled(detail || s.mode == modeFind)
+	d.FindAccept.SetEnabled(s.mode == modeFind)
+	if detail {
+		// less scrolls a line up on y; here y copies, and ctrl+y scrolls.
+		g.Copy.SetHelp("y", "copy markdown (ctrl+y: line up)")
 	} else {
+		g.Copy.SetHelp("y", "copy markdown")
+	}
+	switch {
+	case s.mode == modeFind:
+		d.Back.SetHelp("esc", "cancel")
+	case s.finding:
+		d.Back.SetHelp("esc", "clear search")
+	case s.about:
+		d.Back.SetHelp("esc", "close about")
+	default:
 		d.Back.SetHelp("esc", "back to list")
 	}
 	if s.wide {
@@ -228,30 +294,52 @@ func (k *KeyMap) setMode(s keyState) {
 	}
 }
 
+// disableAllBut disables every binding outside group p: in pick mode
+// every printable key is text.
+func (k *KeyMap) disableAllBut(p *PickKeyMap) {
+	g, l, s, d := &k.Global, &k.List, &k.Search, &k.Detail
+	for _, b := range []*key.Binding{
+		&g.Help, &g.Quit, &g.ForceQuit, &g.Suspend, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
+		&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End, &l.Enter, &l.Clear,
+		&s.Up, &s.Down, &s.Accept, &s.Cancel,
+		&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom,
+		&d.NextTalk, &d.PrevTalk, &d.NextMatch, &d.PrevMatch, &d.Back, &d.Find, &d.FindAccept,
+	} {
+		b.SetEnabled(false)
+	}
+}
+
 // ShortHelp is the one-line help for the current mode: its main keys, "?"
 // for the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	g, l, s, d := k.Global, k.List, k.Search, k.Detail
+	g, l, s, d, p := k.Global, k.List, k.Search, k.Detail, k.Pick
+	if p.Accept.Enabled() {
+		return enabled(p.Accept, p.Mark, p.Down, p.Up, p.Preview, p.Abort)
+	}
 	if d.Down.Enabled() { // reading notes
-		return enabled(d.Down, d.NextTalk, d.Back, g.Pick, g.Help, g.Quit, d.NextMatch)
+		return enabled(d.Down, d.NextTalk, d.Back, g.Help, g.Quit, d.Find, d.NextMatch)
 	}
 	return enabled(
+		d.FindAccept, d.Back,
 		s.Up, s.Down, s.Accept, s.Cancel,
-		l.Up, l.Down, l.Enter, g.Pick, g.Search, g.Help, g.Quit, g.Rating, g.Sort,
+		l.Up, l.Down, l.Enter, g.Search, g.Help, g.Quit, g.Rating, g.Sort,
 	)
 }
 
 // FullHelp is every binding enabled in the current mode, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	g, l, s, d := k.Global, k.List, k.Search, k.Detail
+	g, l, s, d, p := k.Global, k.List, k.Search, k.Detail, k.Pick
 	cols := [][]key.Binding{
-		enabled(s.Up, s.Down, s.Accept, s.Cancel),
+		enabled(p.Accept, p.Mark, p.MarkUp, p.Abort),
+		enabled(p.Up, p.Down, p.PageUp, p.PageDown, p.Preview),
+		enabled(s.Up, s.Down, s.Accept, s.Cancel, d.FindAccept),
 		enabled(l.Up, l.Down, l.PageUp, l.PageDown, l.Home, l.End),
-		enabled(l.Enter, g.Pick, l.Clear, g.Focus, g.FocusBack),
+		enabled(l.Enter, l.Clear, g.Focus, g.FocusBack),
 		enabled(d.Up, d.Down, d.PageDown, d.PageUp, d.HalfPageDown, d.HalfPageUp),
-		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.NextMatch, d.PrevMatch, d.Back),
+		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.Back),
+		enabled(d.Find, d.NextMatch, d.PrevMatch),
 		enabled(g.Search, g.Rating, g.Sort, g.About),
-		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit),
+		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit, g.Suspend),
 	}
 	out := cols[:0]
 	for _, c := range cols {

@@ -27,6 +27,11 @@ type listModel struct {
 	width, height int
 	focused       bool
 	searching     bool // a search is under way: an empty list is not an answer yet
+	// marked are the talks marked in pick mode; marks counts the
+	// changes to it, for redraw.
+	marked   map[*notes.Talk]bool
+	marks    int
+	markable bool // pick mode: rows keep a cell for the mark
 
 	paints *rowPaints // the styles as paints, made once per style
 
@@ -53,6 +58,7 @@ type listState struct {
 	n, sel, offset         int
 	width, height          int
 	focused, searching, ok bool
+	marks                  int
 }
 
 // rowPaints are the row styles as paints.
@@ -129,6 +135,27 @@ func (l *listModel) setHits(hits []notes.Hit, keep *notes.Talk) {
 		l.offset = 0
 	}
 	l.ensureVisible()
+	l.redraw()
+}
+
+// toggleMark marks the selected talk, or unmarks it.
+func (l *listModel) toggleMark() {
+	t := l.Selected()
+	if t == nil {
+		return
+	}
+	// A new map: models are values, and an older copy keeps its marks.
+	marked := make(map[*notes.Talk]bool, len(l.marked)+1)
+	for k := range l.marked {
+		marked[k] = true
+	}
+	if marked[t] {
+		delete(marked, t)
+	} else {
+		marked[t] = true
+	}
+	l.marked = marked
+	l.marks++
 	l.redraw()
 }
 
@@ -260,7 +287,7 @@ func (l listModel) View() string { return l.drawn }
 // redraw draws the rows in view, if what they show changed.
 func (l *listModel) redraw() {
 	st := listState{n: len(l.hits), sel: l.sel, offset: l.offset, width: l.width, height: l.height,
-		focused: l.focused, searching: l.searching, ok: true}
+		focused: l.focused, searching: l.searching, ok: true, marks: l.marks}
 	if len(l.hits) > 0 {
 		st.hits = &l.hits[0]
 	}
@@ -268,7 +295,7 @@ func (l *listModel) redraw() {
 		return
 	}
 	old := l.rows
-	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || !d.ok {
+	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || st.marks != d.marks || !d.ok {
 		old = nil // drawn for other hits, or differently
 	}
 	l.drawnFor, l.drawn, l.rows = st, "", nil
@@ -319,16 +346,24 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	h := &l.hits[i]
 	t := h.Talk
 	sel := 0
-	marker := "  "
+	bar, mark := " ", " "
 	if i == l.sel {
 		sel = 1
 		if l.focused {
-			marker = p.marker.render("▌") + " "
+			bar = p.marker.render("▌")
 		} else {
-			marker = p.marker.render("│") + " "
+			bar = p.marker.render("│")
 		}
 	}
-	avail := l.width - 2
+	if l.marked[t] {
+		mark = p.marker.render("•") // as fzf marks a pick on the second cell
+	}
+	marker, cont := bar+" ", bar+" " // cont: the row's next lines
+	if l.markable {
+		marker, cont = bar+mark+" ", bar+"  "
+	}
+	// One cell stays blank before the border: "★★☆ │", not "★★☆│".
+	avail := l.width - ansi.StringWidth(cont) - 1
 	if avail <= 0 {
 		return []string{""}
 	}
@@ -352,11 +387,11 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	sw := max(0, avail-ratingW-1)
 	sp, spW := highlightW(speaker, h.SpeakerPos, sw, p.speaker[sel], p.speakerM[sel])
 	pad := max(0, avail-spW-ratingW)
-	out = append(out, marker+sp+strings.Repeat(" ", pad)+rating)
+	out = append(out, cont+sp+strings.Repeat(" ", pad)+rating)
 
 	if hasSnippet(h) {
 		snippet, pos := h.Snippet()
-		out = append(out, marker+highlight(snippet, pos, avail, p.snippet[sel], p.snippetM[sel]))
+		out = append(out, cont+highlight(snippet, pos, avail, p.snippet[sel], p.snippetM[sel]))
 	}
 	return out
 }

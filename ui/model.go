@@ -74,6 +74,7 @@ type Model struct {
 	searching bool // the search line has the keyboard
 	about     bool // the notes pane shows the about page
 	showHelp  bool
+	helpOff   int // first line of the full help shown, when it scrolls
 
 	minStars int
 	sort     notes.Sort
@@ -87,10 +88,15 @@ type Model struct {
 	search searchModel
 	help   help.Model
 
+	find      findState   // the search of the notes being read
+	findInput searchModel // its line, at the bottom while typed
+
 	status   string
 	statusID int
 
-	chosen *notes.Talk // pick mode: the talk picked
+	chosen      *notes.Talk   // pick mode: the first talk picked
+	picks       []*notes.Talk // pick mode: every talk picked, in list order
+	previewFlip bool          // pick mode: ctrl+/ hid the notes (or, narrow, showed them)
 
 	panicInView bool // test hook, see testPanic
 
@@ -124,7 +130,15 @@ func New(doc *notes.Document, opts Options) Model {
 	m.list = newList(&m.keys.List, m.styles)
 	m.detail = newDetail(&m.keys.Detail, m.styles, doc.Title)
 	m.search = newSearch(m.styles)
+	m.findInput = newSearch(m.styles)
+	m.findInput.input.Placeholder = "search these notes (enter searches, esc cancels)"
 	m.list.setFocused(true)
+	if opts.Pick {
+		// As fzf: the query box has the keyboard from the start.
+		m.searching = true
+		m.search.focus()
+		m.list.markable = true
+	}
 	m.list.setHits(scheduleHits(doc, 0), nil)
 	m.detail.setPage(m.list.Selected(), false)
 	m.syncKeys()
@@ -156,8 +170,12 @@ func (m Model) DetailFocused() bool { return m.focus == focusDetail && !m.search
 // Searching reports whether the search line has the keyboard.
 func (m Model) Searching() bool { return m.searching }
 
-// Chosen returns the talk picked in pick mode, or nil.
+// Chosen returns the first talk picked in pick mode, or nil.
 func (m Model) Chosen() *notes.Talk { return m.chosen }
+
+// ChosenTalks returns the talks picked in pick mode, in list order: the
+// marked talks, or else the selected one; nil if the user aborted.
+func (m Model) ChosenTalks() []*notes.Talk { return slices.Clone(m.picks) }
 
 // KeyMap returns the key bindings, enabled as they are in the current
 // mode.
@@ -178,7 +196,14 @@ func (m Model) query() notes.Query {
 	return q
 }
 
-func (m Model) wide() bool { return m.width >= wideWidth }
+// wide reports whether the list and the notes stand side by side.
+func (m Model) wide() bool { return m.width >= wideWidth && !(m.opts.Pick && m.previewFlip) }
+
+// narrowPreview reports whether, in pick mode on a narrow terminal, the
+// notes stand in place of the list (ctrl+/).
+func (m Model) narrowPreview() bool {
+	return m.opts.Pick && m.previewFlip && m.width < wideWidth
+}
 
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
@@ -200,6 +225,10 @@ func (m Model) Init() tea.Cmd {
 // results of commands, then hands keys and mouse to the focused pane.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	if c := m.refind(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
+	m.detail.setFindPosition(m.findPosition())
 	m.list.setSearching(m.busy)
 	m.syncKeys()
 	m.layout()
@@ -222,7 +251,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.suspend()
 
 	case resumedMsg:
-		return m, tea.ClearScreen
+		// Back from a suspend: the shell drew over the screen, and the
+		// terminal may have another size now. Draw it all again.
+		m.frame = frameLines{}
+		m.detail.dirty = true
+		return m, tea.Batch(tea.ClearScreen, tea.RequestWindowSize)
 
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
@@ -230,6 +263,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.styles = &st
 		m.help.Styles = st.Help
 		m.search.setStyles(m.styles)
+		m.findInput.setStyles(m.styles)
 		m.list.setStyles(m.styles)
 		m.detail.setStyles(m.styles)
 		m.frame = frameLines{} // drawn in the old styles
@@ -254,6 +288,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case aheadMsg:
 		return m, m.renderAhead(msg.key)
+
+	case foundMsg:
+		return m.found(msg)
 
 	case searchedMsg:
 		if msg.seq != m.seq {
@@ -287,6 +324,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleKey(msg)
 
 	case tea.PasteMsg:
+		if m.find.typing {
+			var cmd tea.Cmd
+			m.findInput, cmd = m.findInput.Update(msg)
+			return m, cmd
+		}
 		if !m.searching {
 			return m, nil
 		}
@@ -303,6 +345,20 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, g.ForceQuit) {
 		return m, m.quit()
 	}
+	if key.Matches(msg, g.Suspend) {
+		return m, m.suspend() // as less: fg brings it back
+	}
+	if m.opts.Pick {
+		return m.handlePickKey(msg)
+	}
+	if m.find.typing {
+		return m.handleFindKey(msg)
+	}
+	if m.showHelp && len(m.fullHelpLines()) > m.helpRoom() {
+		if m, ok := m.scrollHelp(msg); ok {
+			return m, nil
+		}
+	}
 	if m.searching {
 		return m.handleSearchKey(msg)
 	}
@@ -311,6 +367,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.quit()
 	case key.Matches(msg, g.Help):
 		m.showHelp = !m.showHelp
+		m.helpOff = 0
 		return m, nil
 	case key.Matches(msg, g.Search):
 		return m, m.startSearch()
@@ -342,9 +399,6 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, g.About):
 		m.setAbout(!m.about)
 		return m, m.renderCmds()
-	case key.Matches(msg, g.Pick):
-		m.chosen = m.list.Selected()
-		return m, m.quit()
 	}
 
 	if m.focus == focusList {
@@ -373,12 +427,22 @@ func (m Model) handleDetailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	d := &m.keys.Detail
 	switch {
 	case key.Matches(msg, d.Back):
+		if m.find.text != "" {
+			m.clearFind()
+			return m, nil
+		}
 		if m.about {
 			m.setAbout(false)
 			return m, m.renderCmds()
 		}
 		m.setFocus(focusList)
 		return m, nil
+	case key.Matches(msg, d.Find):
+		return m, m.startFind()
+	case key.Matches(msg, d.NextMatch):
+		return m.nextMatch(1)
+	case key.Matches(msg, d.PrevMatch):
+		return m.nextMatch(-1)
 	case key.Matches(msg, d.NextTalk):
 		return m.moveSelection(1)
 	case key.Matches(msg, d.PrevTalk):
@@ -431,6 +495,17 @@ func (m Model) editQuery(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
+	m, cmd := m.mouse(msg)
+	if m.opts.Pick && !m.searching {
+		// The query box keeps the keyboard in pick mode.
+		m.searching = true
+		m.setFocus(focusList)
+		cmd = tea.Batch(cmd, m.search.focus())
+	}
+	return m, cmd
+}
+
+func (m Model) mouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	if m.tooSmall() {
 		return m, nil
 	}
@@ -449,6 +524,10 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		if msg.Button != tea.MouseLeft {
 			return m, nil
+		}
+		if m.find.typing {
+			m.find.typing = false
+			m.findInput.blur()
 		}
 		switch pane {
 		case paneSearch:
@@ -495,7 +574,7 @@ func (m Model) paneAt(x, y int) (pane, int) {
 		return paneDetail, y
 	case m.wide() && x == m.listWidth():
 		return paneNone, 0 // the separator
-	case !m.wide() && m.focus == focusDetail && !m.searching:
+	case !m.wide() && (m.focus == focusDetail && !m.searching || m.narrowPreview()):
 		return paneDetail, y
 	case y == 0:
 		return paneSearch, 0
@@ -550,7 +629,7 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // nextSort cycles schedule, stars, title, speaker; while there is a query
-// text "best match" comes first.
+// text "relevance" (best match first) comes first.
 func nextSort(s notes.Sort, hasText bool) notes.Sort {
 	if !hasText && s == notes.SortRelevance {
 		s = notes.SortSchedule
@@ -571,19 +650,9 @@ func nextSort(s notes.Sort, hasText bool) notes.Sort {
 	return notes.SortSchedule
 }
 
-func sortName(s notes.Sort) string {
-	switch s {
-	case notes.SortStars:
-		return "stars"
-	case notes.SortTitle:
-		return "title"
-	case notes.SortSpeaker:
-		return "speaker"
-	case notes.SortRelevance:
-		return "best match"
-	}
-	return "schedule"
-}
+// sortName is the sort's name as the command line spells it (--sort),
+// so that a sort has one name everywhere.
+func sortName(s notes.Sort) string { return s.String() }
 
 // runQuery searches again after the query changed. With keep the selected
 // talk stays selected if it is still listed; otherwise the best hit is.
@@ -652,7 +721,7 @@ func (m *Model) applyHits(hits []notes.Hit, keep *notes.Talk) {
 	if !m.about {
 		m.detail.setPage(m.list.Selected(), false)
 	}
-	m.detail.setTerms(m.query().Text)
+	m.detail.setTerms(m.highlightText())
 }
 
 func (m *Model) setStatus(s string) tea.Cmd {
@@ -666,6 +735,8 @@ func (m *Model) setStatus(s string) tea.Cmd {
 func (m *Model) syncKeys() {
 	md := modeList
 	switch {
+	case m.find.typing:
+		md = modeFind
 	case m.searching:
 		md = modeSearch
 	case m.focus == focusDetail:
@@ -681,6 +752,8 @@ func (m *Model) syncKeys() {
 		filtered: m.search.value() != "" || m.minStars > 0,
 		about:    m.about,
 		matches:  len(m.detail.matches) > 0,
+		finding:  m.find.text != "",
+		suspend:  m.opts.Stop != nil,
 	}
 	m.keys.setMode(m.ks)
 }

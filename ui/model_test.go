@@ -137,6 +137,13 @@ func (s *screen) waitForText(texts ...string) string {
 func (s *screen) quit() ui.Model {
 	s.tb.Helper()
 	s.tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	return s.final()
+}
+
+// final waits for the program to end by itself and returns its final
+// model.
+func (s *screen) final() ui.Model {
+	s.tb.Helper()
 	m, ok := s.tm.FinalModel(s.tb, teatest.WithFinalTimeout(10*time.Second)).(ui.Model)
 	if !ok {
 		s.tb.Fatal("final model is not a ui.Model")
@@ -325,7 +332,10 @@ func TestFlowFocus(t *testing.T) {
 		{"tab shift+tab", []tea.Msg{keyTab, keyShiftTab}, false},
 		{"enter", []tea.Msg{keyEnter}, true},
 		{"enter esc", []tea.Msg{keyEnter, keyEsc}, false},
-		{"enter slash", append([]tea.Msg{keyEnter}, runes("/")...), false},
+		// In the notes, / searches them, as less does (issue 12); the
+		// list's search is one esc away.
+		{"enter slash", append([]tea.Msg{keyEnter}, runes("/")...), true},
+		{"enter esc slash", append([]tea.Msg{keyEnter, keyEsc}, runes("/")...), false},
 	}
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		for _, c := range cases {
@@ -435,9 +445,16 @@ func TestPickReturnsTalk(t *testing.T) {
 		input string
 		want  *notes.Talk
 	}{
-		{"enter picks the selection", "jj\r", doc.Talks[2]},
-		{"search then enter keeps the query, enter picks", "/cheney\r\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
-		{"q leaves without a choice", "jjq", nil},
+		// Pick mode is fzf's (issue 12): the query box has the keyboard,
+		// so j, q and / are text, and control keys move, pick and abort.
+		{"ctrl+n twice, enter picks the selection", "\x0e\x0e\r", doc.Talks[2]},
+		{"ctrl+j thrice, ctrl+k, enter", "\n\n\n\x0b\r", doc.Talks[2]},
+		{"typing is the query, enter picks its best hit", "cheney\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
+		{"solid is text: no sort, no browser, no quit", "solid\r", doc.Talks[0]}, // Keynote: SOLID Go design
+		{"q, o, s, i are text, deleted", "qosi\x7f\x7f\x7f\x7fcheney\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
+		{"esc leaves without a choice", "jj\x1b", nil},
+		{"ctrl+g leaves without a choice", "j\x07", nil},
+		{"ctrl+q leaves without a choice", "j\x11", nil},
 		{"ctrl+c leaves without a choice", "j\x03", nil},
 	}
 	for _, c := range cases {
@@ -476,4 +493,167 @@ func (r *slowReader) Read(p []byte) (int, error) {
 	p[0] = r.s[r.i]
 	r.i++
 	return 1, nil
+}
+
+// TestFlowFindInNotes searches the notes as less does: "trace" is in the
+// notes of talks 2 (once), 8 (x/net/trace, tracer/tracer: three times)
+// and 19 (gctrace, go tool trace: twice), read by eye; talk 1 has none.
+// n goes through them and on into the next talk holding it, N back; the
+// list stays as it was, and esc clears the search where the notes are.
+func TestFlowFindInNotes(t *testing.T) {
+	doc := realNotes(t)
+	s := newScreen(t, doc, 120, 40, ui.Options{})
+	s.send(keyTab)
+	s.send(runes("/trace")...)
+	s.waitForText("/ trace")
+	s.send(keyEnter)
+	steps := []struct {
+		keys  string
+		talk  int // Number
+		label string
+	}{
+		{"n", 2, "1/1 · talk 1 of 3"},
+		{"n", 8, "1/3 · talk 2 of 3"},
+		{"n", 8, "2/3 · talk 2 of 3"},
+		{"n", 8, "3/3 · talk 2 of 3"},
+		{"n", 19, "1/2 · talk 3 of 3"},
+		{"n", 19, "2/2 · talk 3 of 3"},
+		{"N", 19, "1/2 · talk 3 of 3"},
+		{"N", 8, "3/3 · talk 2 of 3"},
+	}
+	for _, st := range steps {
+		s.send(runes(st.keys)...)
+		scr := s.waitForText(st.label, doc.Talks[st.talk-1].Title)
+		if !strings.Contains(scr, "21 of 21 talks") {
+			t.Fatalf("after %s the list is no longer all the talks:\n%s", st.keys, scr)
+		}
+	}
+	s.send(keyEsc)
+	scr := s.waitFor("the search cleared", func(scr string) bool { return !strings.Contains(scr, "talk 2 of 3") })
+	if strings.Contains(scr, "3/3") {
+		t.Errorf("esc left the match counter:\n%s", scr)
+	}
+	m := s.quit()
+	if got, _ := m.Shown(); got != doc.Talks[7] || !m.DetailFocused() || m.FindText() != "" {
+		t.Errorf("after esc: shown %v, notes focused %v, search %q; want talk 8, true, none", got, m.DetailFocused(), m.FindText())
+	}
+	if m.Query().Text != "" || len(m.Listed()) != len(doc.Talks) {
+		t.Errorf("the list's query is %q with %d talks; want none, all", m.Query().Text, len(m.Listed()))
+	}
+}
+
+// TestFlowPickMarks marks talks as fzf does, tab marking and moving
+// down, and enter returns the marked talks in list order, not the order
+// they were marked in.
+func TestFlowPickMarks(t *testing.T) {
+	doc := realNotes(t)
+	s := newScreen(t, doc, 120, 40, ui.Options{Pick: true})
+	s.waitForText("21 of 21 talks", doc.Talks[0].Title)
+	s.send(keyDown, keyDown, keyTab) // marks talk 3, goes to 4
+	s.send(keyUp, keyUp, keyUp, keyTab)
+	// The selection has moved on to talk 2: neither marked row is
+	// selected.
+	scr := s.waitForText(" • "+doc.Talks[0].Title, " • "+doc.Talks[2].Title)
+	marked := 0
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.HasPrefix(l, " • ") || strings.HasPrefix(l, "▌• ") {
+			marked++
+		}
+	}
+	if got := marked; got != 2 {
+		t.Errorf("%d talks marked on the screen, want 2:\n%s", got, scr)
+	}
+	s.send(keyEnter)
+	m := s.final()
+	got := m.ChosenTalks()
+	if want := []*notes.Talk{doc.Talks[0], doc.Talks[2]}; !slices.Equal(got, want) {
+		t.Errorf("picked %v, want %v", titles(got), titles(want))
+	}
+	if m.Chosen() != doc.Talks[0] {
+		t.Errorf("Chosen() = %v, want the first pick", m.Chosen())
+	}
+}
+
+// TestFlowPickPreview: ctrl+/ (ctrl+_ from a terminal without the kitty
+// protocol) hides the notes beside the list, and shows them again.
+func TestFlowPickPreview(t *testing.T) {
+	doc := realNotes(t)
+	first := firstWords(doc.Talks[0].Body)
+	for _, k := range []tea.KeyPressMsg{{Code: '/', Mod: tea.ModCtrl}, {Code: '_', Mod: tea.ModCtrl}} {
+		t.Run(k.String(), func(t *testing.T) {
+			s := newScreen(t, doc, 120, 40, ui.Options{Pick: true})
+			s.waitForText(first)
+			s.send(k)
+			s.waitFor("the notes hidden", func(scr string) bool { return !strings.Contains(scr, first) })
+			s.send(runes("go")...)
+			s.send(k)
+			scr := s.waitForText(first)
+			m := s.quit()
+			if m.Query().Text != "go" || !m.Searching() {
+				t.Errorf("query %q, query box focused %v; want go, true:\n%s", m.Query().Text, m.Searching(), scr)
+			}
+		})
+	}
+}
+
+// TestStarsKeepOffTheBorder: a blank cell stands between the list's
+// stars (or a cut title) and the border beside it (issue 12: "★★☆│").
+func TestStarsKeepOffTheBorder(t *testing.T) {
+	doc := realNotes(t)
+	for _, size := range [][2]int{{120, 40}, {100, 30}, {200, 60}} {
+		t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(t *testing.T) {
+			s := newScreen(t, doc, size[0], size[1], ui.Options{})
+			scr := s.waitForText("21 of 21 talks", "★")
+			s.quit()
+			for i, l := range strings.Split(scr, "\n") {
+				if strings.Contains(l, "★│") || strings.Contains(l, "☆│") || strings.Contains(l, "…│") {
+					t.Errorf("line %d touches the border: %q", i+1, l)
+				}
+			}
+		})
+	}
+}
+
+// TestFlowHelpScrolls: the full help that does not fit scrolls, with a
+// line that says how, and every key of it can be reached (issue 12: it
+// was cut off at 60x20 and 40x12).
+func TestFlowHelpScrolls(t *testing.T) {
+	doc := realNotes(t)
+	for _, c := range []struct {
+		name string
+		size [2]int
+		keys []tea.Msg
+	}{
+		{"60x20 notes", [2]int{60, 20}, []tea.Msg{keyEnter}},
+		{"40x12", [2]int{40, 12}, nil},
+		{"40x12 notes", [2]int{40, 12}, []tea.Msg{keyEnter}},
+	} {
+		size := c.size
+		t.Run(c.name, func(t *testing.T) {
+			// A browser on a local terminal, which may stop its process:
+			// its help ends with ctrl+z.
+			s := newScreen(t, doc, size[0], size[1], ui.Options{Stop: func() error { return nil }})
+			s.waitForText(doc.Talks[0].Title)
+			s.send(c.keys...)
+			s.send(runes("?")...)
+			scr := s.waitForText("scroll help", " 1–")
+			checkSize(t, scr, size[0], size[1])
+			if strings.Contains(scr, "ctrl+z") {
+				t.Fatalf("the last key of the help shows before scrolling: the test does not test")
+			}
+			s.send(runes("j")...)
+			s.waitForText(" 2–")
+			for range 10 {
+				s.send(tea.KeyPressMsg{Code: tea.KeyPgDown})
+			}
+			scr = s.waitForText("ctrl+z suspend")
+			checkSize(t, scr, size[0], size[1])
+			s.send(keyEsc)
+			scr = s.waitFor("the help closed", func(scr string) bool { return !strings.Contains(scr, "scroll help") })
+			m := s.quit()
+			if m.Selected() != doc.Talks[0] {
+				t.Errorf("scrolling the help moved the selection to %q", m.Selected().Title)
+			}
+		})
+	}
 }

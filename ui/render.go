@@ -181,6 +181,8 @@ func (r *Renderer) take(k rendererKey) (*glamour.TermRenderer, error) {
 	var styleOpt glamour.TermRendererOption
 	if _, ok := styles.DefaultStyles[k.style]; ok {
 		styleOpt = glamour.WithStandardStyle(k.style)
+	} else if k.style == StyleNoColor {
+		styleOpt = glamour.WithStyles(NoColorStyle())
 	} else {
 		cfg, err := LoadStyle(k.style) // a JSON style file, within bounds
 		if err != nil {

@@ -48,7 +48,9 @@ func TestScreen(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := newScreen(t, doc, c.w, c.h, ui.Options{})
+			// The browser on a local terminal, as a user sees it: its
+			// process may be stopped (ctrl+z is in the help).
+			s := newScreen(t, doc, c.w, c.h, ui.Options{Stop: func() error { return nil }})
 			var scr string
 			for _, st := range c.steps {
 				s.send(st.keys...)
