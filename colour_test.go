@@ -262,7 +262,8 @@ func TestResolveStyle(t *testing.T) {
 		{"env auto is detected", "", "auto", false, true, false, "light", "dark"},
 		{"flag over env", "pink", "dracula", false, true, true, "pink", "pink"},
 		{"not a terminal", "", "", false, false, true, "notty", "notty"},
-		{"NO_COLOR", "", "", true, true, true, "notty", "notty"},
+		{"NO_COLOR", "", "", true, true, true, "nocolor", "nocolor"},
+		{"NO_COLOR piped", "", "", true, false, true, "notty", "notty"},
 		{"NO_COLOR keeps a chosen style", "dracula", "", true, true, true, "dracula", "dracula"},
 		{"NO_COLOR keeps GLAMOUR_STYLE", "", "light", true, true, true, "light", "light"},
 	}

@@ -465,7 +465,9 @@ func TestShowStyles(t *testing.T) {
 	}{
 		{"auto on a terminal", []string{"show", "1"}, nil, true, true},
 		{"notty style", []string{"show", "1", "--style", "notty"}, nil, false, false},
-		{"NO_COLOR", []string{"show", "1"}, map[string]string{"NO_COLOR": "1"}, false, false},
+		// No colour, but bold, italic, underline and code spans marked
+		// (the nocolor style), with no markup left literal.
+		{"NO_COLOR", []string{"show", "1"}, map[string]string{"NO_COLOR": "1"}, false, true},
 		{"NO_COLOR with a style keeps no colour", []string{"show", "1", "-s", "dracula"}, map[string]string{"NO_COLOR": "yes"}, false, true},
 		{"GLAMOUR_STYLE", []string{"show", "1"}, map[string]string{"GLAMOUR_STYLE": "notty"}, false, false},
 		{"--style beats GLAMOUR_STYLE", []string{"show", "1", "--style", "dark"}, map[string]string{"GLAMOUR_STYLE": "notty"}, true, true},
@@ -489,6 +491,9 @@ func TestShowStyles(t *testing.T) {
 			}
 			if !strings.Contains(ansi.Strip(r.stdout), "★★★★★★★★☆☆ 8/10") {
 				t.Error("no rating")
+			}
+			if plain := ansi.Strip(r.stdout); tt.name == "NO_COLOR" && (strings.Contains(plain, "**") || strings.Contains(plain, "### ")) {
+				t.Errorf("NO_COLOR leaves markup literal: %.300q", plain)
 			}
 		})
 	}

@@ -31,8 +31,10 @@ var StyleNames = []string{
 //
 //  1. flag, the --style the user typed, unless empty or "auto";
 //  2. the GLAMOUR_STYLE variable of env;
-//  3. "notty" when the output is not a terminal or NO_COLOR is set;
-//  4. "dark" or "light" after the terminal's background.
+//  3. "notty" when the output is not a terminal;
+//  4. StyleNoColor when NO_COLOR is set: no colour, but bold, italic,
+//     underline and marked code spans, so the screen stays usable;
+//  5. "dark" or "light" after the terminal's background.
 //
 // The result is a glamour standard style name or a path to a JSON style file.
 // NO_COLOR does not override an explicit style: it removes colour where the
@@ -46,8 +48,11 @@ func ResolveStyle(flag string, env Env, isTTY, darkBackground bool) string {
 	if s := env.Getenv("GLAMOUR_STYLE"); s != "" && s != "auto" {
 		return s
 	}
-	if !isTTY || env.noColor() {
+	if !isTTY {
 		return StyleNoTTY
+	}
+	if env.noColor() {
+		return StyleNoColor
 	}
 	if darkBackground {
 		return StyleDark
