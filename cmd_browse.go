@@ -5,10 +5,14 @@ import (
 	"errors"
 	"io"
 	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/golanguk/golanguk/notes"
 	"github.com/golanguk/golanguk/ui"
 )
 
@@ -39,37 +43,66 @@ golanguk --notes my-conference.md list`,
 		Args:              cobra.NoArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	var style string
-	root.RunE = func(cmd *cobra.Command, _ []string) error { return a.browse(cmd, style) }
-	root.Flags().StringVarP(&style, "style", "s", "", "glamour style of the browser's notes: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file (default: detected)")
+	var o browseOptions
+	root.RunE = func(cmd *cobra.Command, _ []string) error {
+		o.sortSet = cmd.Flags().Changed("sort")
+		return a.browse(cmd, o)
+	}
+	f := root.Flags()
+	f.StringVarP(&o.style, "style", "s", "", "glamour style of the browser's notes: dark, light, notty, dracula, tokyo-night, pink, ascii or a JSON file (default: detected)")
+	f.StringVarP(&o.query, "query", "q", "", "start with this query in the search box, as fzf -q")
+	f.IntVarP(&o.minStars, "min-stars", "m", 0, "start listing only talks rated at least n stars (0-10)")
+	f.StringVar(&o.sort, "sort", "schedule", "start in this order: schedule, stars, title or speaker (relevance with --query)")
+	f.BoolVar(&o.pick, "pick", false, "pick talks even on a terminal: enter prints them and exits (as when stdout is piped)")
+	f.StringVar(&o.print, "print", "markdown", "what pick mode writes of the talks picked: markdown, plain, slug, number or json")
 	_ = root.RegisterFlagCompletionFunc("style", completeStyles)
+	_ = root.RegisterFlagCompletionFunc("sort", fixedCompletions("schedule", "stars", "title", "speaker", "relevance"))
+	_ = root.RegisterFlagCompletionFunc("min-stars", fixedCompletions("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
+	_ = root.RegisterFlagCompletionFunc("print", fixedCompletions(pickPrints...))
 	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file, - for standard input, or a URL (a HedgeDoc, CodiMD or HackMD note, or markdown), instead of the GolangUK 2016 notes")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd())
 	return root
 }
 
+// browseOptions are the root command's flags.
+type browseOptions struct {
+	style, query, sort, print string
+	minStars                  int
+	sortSet, pick             bool
+}
+
+// pickPrints are the forms pick mode writes the talks picked in.
+var pickPrints = []string{"markdown", "plain", "slug", "number", "json"}
+
 // browse runs golanguk with no command: the browser on a terminal; with
-// stdout piped, the browser on the terminal itself picking a talk whose
-// markdown goes to stdout (exit 130 if none, as fzf); with no terminal at
+// stdout piped (or --pick), the browser on the terminal itself picking
+// talks that go to stdout (exit 130 if none, as fzf); with no terminal at
 // all, the list.
-func (a *app) browse(cmd *cobra.Command, style string) error {
-	if err := checkStyle("--style", style); err != nil {
+func (a *app) browse(cmd *cobra.Command, o browseOptions) error {
+	if err := checkStyle("--style", o.style); err != nil {
 		return err
 	}
-	if style == "" || style == "auto" {
+	if o.style == "" || o.style == "auto" {
 		if err := checkStyle("GLAMOUR_STYLE", a.term.Env.Getenv("GLAMOUR_STYLE")); err != nil {
 			return err
 		}
+	}
+	if !slices.Contains(pickPrints, o.print) {
+		return usageErrorf("unknown --print %q (%s)", o.print, strings.Join(pickPrints, ", "))
+	}
+	q, err := query(o.query, o.minStars, o.sort, o.sortSet)
+	if err != nil {
+		return err
 	}
 	doc, err := a.document()
 	if err != nil {
 		return err
 	}
-	pick := !a.term.IsTerminal
+	pick := o.pick || !a.term.IsTerminal
 	term, closeTTY, err := a.browserTerminal(pick)
 	if err != nil {
 		// No terminal to draw on (cron, CI): print instead.
-		return a.list(cmd.OutOrStdout(), listOptions{sort: "schedule"}, false)
+		return a.list(cmd.OutOrStdout(), listOptions{query: o.query, minStars: o.minStars, sort: o.sort}, o.sortSet)
 	}
 	defer closeTTY()
 	// A hang-up (the terminal window closed, an ssh connection lost) ends
@@ -81,9 +114,13 @@ func (a *app) browse(cmd *cobra.Command, style string) error {
 	// back first, repainted after fg.
 	suspend, stopSuspend := suspendRequests()
 	defer stopSuspend()
-	t, err := ui.Browse(cmd.Context(), doc, ui.Options{
-		Style:       style,
+	picked, err := ui.Browse(cmd.Context(), doc, ui.Options{
+		Style:       o.style,
 		Pick:        pick,
+		Query:       q.Text,
+		MinStars:    q.MinStars,
+		Sort:        q.Sort,
+		SortSet:     o.sortSet,
 		Terminal:    term,
 		Quit:        hup.Done(),
 		Stop:        stopProcess,
@@ -95,10 +132,43 @@ func (a *app) browse(cmd *cobra.Command, style string) error {
 		return err
 	case !pick:
 		return nil
-	case t == nil:
+	case len(picked) == 0:
 		return &exitError{130, errNoChoice}
 	}
-	_, err = io.WriteString(cmd.OutOrStdout(), t.Markdown())
+	return writePicks(cmd.OutOrStdout(), picked, o.print)
+}
+
+// writePicks writes the talks picked, in list order: their markdown (or
+// plain text) separated by a blank line, a slug or number a line, or a
+// JSON array.
+func writePicks(w io.Writer, talks []*notes.Talk, print string) error {
+	if print == "json" {
+		hits := make([]notes.Hit, len(talks))
+		for i, t := range talks {
+			hits[i] = notes.Hit{Talk: t}
+		}
+		return notes.WriteJSON(w, hits, false)
+	}
+	var b strings.Builder
+	for i, t := range talks {
+		switch print {
+		case "slug":
+			b.WriteString(t.Slug + "\n")
+		case "number":
+			b.WriteString(strconv.Itoa(t.Number) + "\n")
+		case "plain":
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(notes.PlainText(t.DisplayMarkdown()))
+		default:
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(t.Markdown())
+		}
+	}
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 

@@ -22,6 +22,13 @@ type Options struct {
 	// the terminal itself, and enter on a talk ends it, returning the
 	// talk for the caller to write.
 	Pick bool
+	// Query, MinStars and Sort (if SortSet) are the list's search to
+	// start with, as fzf -q: the query is in the search box and the list
+	// shows what it finds.
+	Query    string
+	MinStars int
+	Sort     notes.Sort
+	SortSet  bool
 	// Terminal is where the browser reads keys and draws, and what the
 	// caller knows of it (DetectTerminal). Browse opens nothing itself.
 	Terminal Terminal
@@ -50,10 +57,10 @@ type Options struct {
 const frameRate = 120
 
 // Browse runs the browser over doc on opts.Terminal until the user quits.
-// In pick mode it returns the chosen talk, nil if the user left without
-// choosing. The terminal is restored however the program ends, a panic
+// In pick mode it returns the chosen talks (the marked ones, or else the
+// selected one, in list order), nil if the user left without choosing. The terminal is restored however the program ends, a panic
 // included.
-func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk, error) {
+func Browse(ctx context.Context, doc *notes.Document, opts Options) ([]*notes.Talk, error) {
 	t := opts.Terminal
 	m := New(doc, opts)
 	m.ctx = ctx
@@ -103,7 +110,7 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) (*notes.Talk
 		return nil, fmt.Errorf("ui: %w", err)
 	}
 	if fm, ok := final.(Model); ok {
-		return fm.chosen, nil
+		return fm.ChosenTalks(), nil
 	}
 	return nil, nil
 }

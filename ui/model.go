@@ -140,10 +140,27 @@ func New(doc *notes.Document, opts Options) Model {
 		m.list.markable = true
 	}
 	m.list.setHits(scheduleHits(doc, 0), nil)
+	if opts.Query != "" || opts.MinStars > 0 || opts.SortSet {
+		m.search.setValue(opts.Query)
+		m.minStars = max(0, min(opts.MinStars, notes.MaxStars))
+		if opts.SortSet {
+			m.sort = opts.Sort
+		}
+		if len(doc.Talks) <= syncSearchLimit {
+			// Found before the first frame, so it never shows the
+			// whole list first; a large document's is found in a
+			// command (Init).
+			m.applyHits(doc.Search(m.query()), nil)
+		}
+	}
 	m.detail.setPage(m.list.Selected(), false)
 	m.syncKeys()
 	return m
 }
+
+// initialQueryMsg starts the search Options asked for, on a document too
+// large to search inside New.
+type initialQueryMsg struct{}
 
 // Selected returns the selected talk, nil when the list is empty.
 func (m Model) Selected() *notes.Talk { return m.list.Selected() }
@@ -214,7 +231,11 @@ func (m Model) Init() tea.Cmd {
 	if len(m.doc.Talks) > syncSearchLimit {
 		// A large document's search index takes a while to build: start
 		// it now, so the first query the user types does not wait for it.
-		return tea.Batch(tea.RequestBackgroundColor, prepareSearchCmd(m.doc))
+		cmds := []tea.Cmd{tea.RequestBackgroundColor, prepareSearchCmd(m.doc)}
+		if m.opts.Query != "" || m.opts.MinStars > 0 || m.opts.SortSet {
+			cmds = append(cmds, func() tea.Msg { return initialQueryMsg{} })
+		}
+		return tea.Batch(cmds...)
 	}
 	return tea.RequestBackgroundColor
 }
@@ -249,6 +270,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case suspendMsg:
 		return m, m.suspend()
+
+	case initialQueryMsg:
+		return m, m.runQuery(false)
 
 	case resumedMsg:
 		// Back from a suspend: the shell drew over the screen, and the

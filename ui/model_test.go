@@ -443,19 +443,23 @@ func TestPickReturnsTalk(t *testing.T) {
 	cases := []struct {
 		name  string
 		input string
-		want  *notes.Talk
+		want  []*notes.Talk
 	}{
 		// Pick mode is fzf's (issue 12): the query box has the keyboard,
 		// so j, q and / are text, and control keys move, pick and abort.
-		{"ctrl+n twice, enter picks the selection", "\x0e\x0e\r", doc.Talks[2]},
-		{"ctrl+j thrice, ctrl+k, enter", "\n\n\n\x0b\r", doc.Talks[2]},
-		{"typing is the query, enter picks its best hit", "cheney\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
-		{"solid is text: no sort, no browser, no quit", "solid\r", doc.Talks[0]}, // Keynote: SOLID Go design
-		{"q, o, s, i are text, deleted", "qosi\x7f\x7f\x7f\x7fcheney\r", doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk},
+		{"ctrl+n twice, enter picks the selection", "\x0e\x0e\r", []*notes.Talk{doc.Talks[2]}},
+		{"ctrl+j thrice, ctrl+k, enter", "\n\n\n\x0b\r", []*notes.Talk{doc.Talks[2]}},
+		{"typing is the query, enter picks its best hit", "cheney\r", []*notes.Talk{doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk}},
+		{"solid is text: no sort, no browser, no quit", "solid\r", []*notes.Talk{doc.Talks[0]}}, // Keynote: SOLID Go design
+		{"q, o, s, i are text, deleted", "qosi\x7f\x7f\x7f\x7fcheney\r", []*notes.Talk{doc.Search(notes.Query{Text: "cheney", Sort: notes.SortRelevance})[0].Talk}},
 		{"esc leaves without a choice", "jj\x1b", nil},
 		{"ctrl+g leaves without a choice", "j\x07", nil},
 		{"ctrl+q leaves without a choice", "j\x11", nil},
 		{"ctrl+c leaves without a choice", "j\x03", nil},
+		// tab marks the selection and moves down, as fzf's; enter
+		// returns the marked talks in list order.
+		{"tab twice marks two talks", "\t\t\r", []*notes.Talk{doc.Talks[0], doc.Talks[1]}},
+		{"marks come in list order", "\x0e\x0e\t\x10\x10\x10\t\r", []*notes.Talk{doc.Talks[0], doc.Talks[2]}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -467,14 +471,22 @@ func TestPickReturnsTalk(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != c.want {
-				t.Fatalf("picked %v, want %v", got, c.want)
+			if !slices.Equal(got, c.want) {
+				t.Fatalf("picked %v, want %v", titlesOf(got), titlesOf(c.want))
 			}
 			if out.Len() == 0 {
 				t.Error("the browser drew nothing on its output")
 			}
 		})
 	}
+}
+
+func titlesOf(talks []*notes.Talk) []string {
+	var out []string
+	for _, t := range talks {
+		out = append(out, t.Title)
+	}
+	return out
 }
 
 // slowReader hands over its input one byte at a time, then blocks, as a
