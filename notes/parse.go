@@ -70,7 +70,9 @@ func ParseNamed(name string, r io.Reader) (*Document, error) {
 // such as /dev/zero never ends) and returns an error.
 const MaxSize = 256 << 20
 
-var errTooLarge = fmt.Errorf("larger than %d MiB; is it a notes file?", MaxSize>>20)
+// errTooLarge says MaxSize in MiB, written out so that nothing is
+// formatted when the program starts.
+var errTooLarge = errors.New("larger than 256 MiB; is it a notes file?")
 
 // readAll reads r to the end into a string sized up front when r can say
 // how much it holds, so a large file is neither copied while it is read
@@ -702,9 +704,34 @@ func isURL(s string) bool {
 
 // ---- rating lines ----
 
-var numberWords = map[string]int{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "keycap_ten": 10,
+// numberWord is the value of a number word's shortcode (":eight:"). A
+// switch, not a map: nothing to build when the program starts.
+func numberWord(code string) (int, bool) {
+	switch code {
+	case "zero":
+		return 0, true
+	case "one":
+		return 1, true
+	case "two":
+		return 2, true
+	case "three":
+		return 3, true
+	case "four":
+		return 4, true
+	case "five":
+		return 5, true
+	case "six":
+		return 6, true
+	case "seven":
+		return 7, true
+	case "eight":
+		return 8, true
+	case "nine":
+		return 9, true
+	case "ten", "keycap_ten":
+		return 10, true
+	}
+	return 0, false
 }
 
 // maxQuotedWords is how many number words of a rating line a warning
@@ -742,7 +769,7 @@ func parseRating(line string) (stars int, warnings []string, ok bool) {
 			if code == "star" {
 				count++
 				seen, lastStar = true, true
-			} else if n, isNum := numberWords[code]; isNum {
+			} else if n, isNum := numberWord(code); isNum {
 				seen = true
 				if nWords++; nWords <= maxQuotedWords {
 					words = append(words, code)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -568,9 +569,11 @@ type TalkFields struct {
 	Code, Link, Image bool
 }
 
+// The patterns FieldsOf finds URLs with, compiled on first use: nothing
+// is built when the program starts.
 var (
-	mdImageURL = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	bareURL    = regexp.MustCompile("https?://[^\\s<>()\\[\\]`\"]+")
+	mdImageURL = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`) })
+	bareURL    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("https?://[^\\s<>()\\[\\]`\"]+") })
 )
 
 // FieldsOf returns the fields of t a query looks at. has:code holds for
@@ -591,7 +594,7 @@ func FieldsOf(t *Talk) TalkFields {
 	for _, l := range t.Links {
 		add(l)
 	}
-	for _, u := range bareURL.FindAllString(mdImageURL.ReplaceAllString(t.Body, " "), -1) {
+	for _, u := range bareURL().FindAllString(mdImageURL().ReplaceAllString(t.Body, " "), -1) {
 		add(u)
 	}
 	f.Link = len(f.Links) > 0 && (t.SpeakerURL == "" || len(f.Links) > 1)

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -13,14 +14,19 @@ import (
 // helpKeys scroll the full help while it does not fit. They are not part
 // of the KeyMap: the help they scroll is the KeyMap's, whose own up and
 // down bindings they stand in for meanwhile; the hint line names them.
-var helpKeys = struct {
+// Made on first use: nothing is built when the program starts.
+var helpKeys = sync.OnceValue(func() helpScrollKeys {
+	return helpScrollKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k")),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f")),
+		Close:    key.NewBinding(key.WithKeys("esc")),
+	}
+})
+
+type helpScrollKeys struct {
 	Up, Down, PageUp, PageDown, Close key.Binding
-}{
-	Up:       key.NewBinding(key.WithKeys("up", "k")),
-	Down:     key.NewBinding(key.WithKeys("down", "j")),
-	PageUp:   key.NewBinding(key.WithKeys("pgup", "b")),
-	PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f")),
-	Close:    key.NewBinding(key.WithKeys("esc")),
 }
 
 const (
@@ -48,15 +54,15 @@ func (m Model) scrollHelp(msg tea.KeyPressMsg) (Model, bool) {
 	n := len(m.fullHelpLines())
 	page := max(1, m.helpRoom()-1)
 	switch {
-	case key.Matches(msg, helpKeys.Up):
+	case key.Matches(msg, helpKeys().Up):
 		m.helpOff = m.helpOffset(n) - 1
-	case key.Matches(msg, helpKeys.Down):
+	case key.Matches(msg, helpKeys().Down):
 		m.helpOff = m.helpOffset(n) + 1
-	case key.Matches(msg, helpKeys.PageUp):
+	case key.Matches(msg, helpKeys().PageUp):
 		m.helpOff = m.helpOffset(n) - page
-	case key.Matches(msg, helpKeys.PageDown):
+	case key.Matches(msg, helpKeys().PageDown):
 		m.helpOff = m.helpOffset(n) + page
-	case key.Matches(msg, helpKeys.Close):
+	case key.Matches(msg, helpKeys().Close):
 		m.showHelp, m.helpOff = false, 0
 		return m, true
 	default:

@@ -8,9 +8,8 @@ import (
 
 // rawHosts serve files as they are; their URLs are never note URLs, even
 // when their path has the shape of one.
-var rawHosts = map[string]bool{
-	"raw.githubusercontent.com":  true,
-	"gist.githubusercontent.com": true,
+func rawHost(host string) bool {
+	return host == "raw.githubusercontent.com" || host == "gist.githubusercontent.com"
 }
 
 // DownloadURL returns the URL that golanguk fetches for a URL given on the
@@ -79,7 +78,7 @@ func parseHTTP(raw string) (*url.URL, error) {
 
 // isNotePath reports whether u has the path of a HedgeDoc note.
 func isNotePath(u *url.URL) bool {
-	if rawHosts[u.Hostname()] {
+	if rawHost(u.Hostname()) {
 		return false
 	}
 	p := strings.TrimSuffix(u.Path, "/")

@@ -20,7 +20,7 @@ func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {
 		return r
 	}
-	if f, ok := specialFolds[r]; ok {
+	if f, ok := specialFold(r); ok {
 		return f
 	}
 	d := norm.NFD.String(string(r))
@@ -36,11 +36,36 @@ func foldRune(r rune) rune {
 	return r
 }
 
-// specialFolds are letters that do not decompose into a base and marks.
-var specialFolds = map[rune]rune{
-	'ø': 'o', 'Ø': 'O', 'ł': 'l', 'Ł': 'L', 'đ': 'd', 'Đ': 'D',
-	'ß': 's', 'æ': 'a', 'Æ': 'A', 'œ': 'o', 'Œ': 'O', 'ı': 'i',
-	'þ': 't', 'Þ': 'T', 'ð': 'd', 'Ð': 'D',
+// specialFold folds the letters that do not decompose into a base and
+// marks. A switch, not a map: nothing to build when the program starts.
+func specialFold(r rune) (rune, bool) {
+	switch r {
+	case 'ø', 'œ':
+		return 'o', true
+	case 'Ø', 'Œ':
+		return 'O', true
+	case 'ł':
+		return 'l', true
+	case 'Ł':
+		return 'L', true
+	case 'đ', 'ð':
+		return 'd', true
+	case 'Đ', 'Ð':
+		return 'D', true
+	case 'ß':
+		return 's', true
+	case 'æ':
+		return 'a', true
+	case 'Æ':
+		return 'A', true
+	case 'ı':
+		return 'i', true
+	case 'þ':
+		return 't', true
+	case 'Þ':
+		return 'T', true
+	}
+	return r, false
 }
 
 // String returns s with accents removed, rune for rune ("Pățan" ->
