@@ -1,0 +1,270 @@
+package notes
+
+import (
+	"cmp"
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/golanguk/golanguk/notes/internal/index"
+)
+
+// Check reports whether q.Text is a query Search can run: nil, or the
+// *QueryError of ParseQuery, one line that says where ("query: stars:
+// wants 0 to 10"). Search finds nothing for a query Check rejects, so a
+// caller that must tell a bad query from one without matches (the CLI's
+// exit status 2, the hint under the browser's search box) asks Check.
+func (q Query) Check() error {
+	_, err := ParseQuery(q.Text)
+	return err
+}
+
+// Stars returns the rating bounds q keeps: MinStars and the stars: terms
+// of Text that stand alone in their group (see ParsedQuery.MinStars), both
+// applied; 0 and MaxStars keep every talk. StarsString shows them as the
+// browser header does. A Text that Check rejects adds no bound.
+func (q Query) Stars() (minStars, maxStars int) {
+	minStars, maxStars = max(q.MinStars, 0), MaxStars
+	if pq, err := ParseQuery(q.Text); err == nil {
+		minStars, maxStars = max(minStars, pq.MinStars), pq.MaxStars
+	}
+	return minStars, maxStars
+}
+
+// Marks returns the matches of the query's positive terms in the hit's
+// talk, as ParsedQuery.MatchTalk makes them: by term (Mark.Term is in the
+// hit's query, and its Span names it in Query.Text), in every field the
+// term matched, notes and links included, as byte ranges. TitlePos and
+// SpeakerPos are the same marks in title and speaker as rune positions,
+// all terms together. Marks matches the talk again, so it costs the
+// reading of its notes; it is nil for a hit of an empty query.
+func (h Hit) Marks() []Mark {
+	if h.query == nil || h.Talk == nil || len(h.query.Groups) == 0 {
+		return nil
+	}
+	f := FieldsOf(h.Talk)
+	m, _ := h.query.MatchTalk(&f)
+	return m.Marks
+}
+
+// plainText returns the query as the engine's text, a space-separated list
+// of plain words, when every group of q is a plain word (a positive fuzzy
+// term of no field, without white space) or a stars: bound that
+// q.MinStars and q.MaxStars hold.
+func plainText(q *ParsedQuery) (string, bool) {
+	var words []string
+	for _, g := range q.Groups {
+		if len(g) != 1 {
+			return "", false
+		}
+		t := &g[0]
+		switch {
+		case t.Field == InStars && !t.Negate:
+			continue
+		case t.Field != InAny || t.Kind != KindFuzzy || t.Negate || strings.ContainsAny(t.Text, " \t\n\r\v\f"):
+			return "", false
+		}
+		words = append(words, t.Text)
+	}
+	return strings.Join(words, " "), true
+}
+
+// queryFields returns FieldsOf every talk, made on first use: only link:
+// and has: terms need them.
+func (d *Document) queryFields() []TalkFields {
+	d.search.fieldsOnce.Do(func() {
+		fs := make([]TalkFields, len(d.Talks))
+		parts := min(runtime.GOMAXPROCS(0), max(1, len(fs)/2048))
+		var wg sync.WaitGroup
+		for p := range parts {
+			lo, hi := p*len(fs)/parts, (p+1)*len(fs)/parts
+			wg.Go(func() {
+				for i := lo; i < hi; i++ {
+					fs[i] = FieldsOf(d.Talks[i])
+				}
+			})
+		}
+		wg.Wait()
+		d.search.fields = fs
+	})
+	return d.search.fields
+}
+
+// searchParsed runs a query of the extended syntax: the index narrows
+// the talks each group of positive text terms can match, then
+// ParsedQuery.MatchTalk, the reference meaning, decides on the rest.
+func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) ([]Hit, error) {
+	ix := d.searchIndex()
+	alive := ix.Rated(max(q.MinStars, pq.MinStars), pq.MaxStars)
+	needFields := false
+	var may []bool
+	for _, g := range pq.Groups {
+		prune := true
+		for i := range g {
+			switch t := &g[i]; {
+			case t.Field == InLinks || t.Field == InHas:
+				needFields = true
+				prune = false
+			case t.Negate || t.Field == InStars || t.key == "":
+				prune = false
+			}
+		}
+		if !prune || len(alive) == 0 {
+			continue
+		}
+		if may == nil {
+			may = make([]bool, len(d.Talks))
+		} else {
+			clear(may)
+		}
+		for i := range g {
+			t := &g[i]
+			w := index.Where{Title: t.In(InTitle), Speaker: t.In(InSpeaker), Notes: t.In(InNotes)}
+			if err := ix.MayContain(ctx, t.key, t.CaseSensitive, w, may); err != nil {
+				return nil, err
+			}
+		}
+		alive = slices.DeleteFunc(alive, func(i int32) bool { return !may[i] })
+	}
+	var fields []TalkFields
+	if needFields && len(alive) > 0 {
+		fields = d.queryFields()
+	}
+
+	parts := make([][]rankedHit, min(runtime.GOMAXPROCS(0), max(1, len(alive)/512)))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(alive)/len(parts), (p+1)*len(alive)/len(parts)
+		wg.Go(func() {
+			for n, i := range alive[lo:hi] {
+				if n%256 == 255 {
+					if errs[p] = ctx.Err(); errs[p] != nil {
+						return
+					}
+				}
+				tk := d.Talks[i]
+				var f TalkFields
+				if fields != nil {
+					f = fields[i]
+				} else {
+					f = TalkFields{Title: tk.Title, Speaker: tk.Speaker, Notes: tk.Body, Stars: tk.Stars}
+				}
+				m, ok := pq.MatchTalk(&f)
+				if ok {
+					parts[p] = append(parts[p], rankedHit{i, hitOf(tk, pq, &m)})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ranked := slices.Concat(parts...)
+	sortHits(ranked, q.Sort, ix)
+	hits := make([]Hit, len(ranked))
+	for k, r := range ranked {
+		hits[k] = r.hit
+	}
+	return hits, nil
+}
+
+// rankedHit is a hit with the index of its talk, for sorting.
+type rankedHit struct {
+	talk int32
+	hit  Hit
+}
+
+// hitOf makes the hit of talk tk matched by pq as m says.
+func hitOf(tk *Talk, pq *ParsedQuery, m *TalkMatch) Hit {
+	h := Hit{Talk: tk, Score: m.Score, query: pq}
+	var (
+		keys      []string
+		sensitive []bool
+		best      = 0
+	)
+	for from := 0; from < len(m.Marks); {
+		// The marks of one term are adjacent: find its best field.
+		t := m.Marks[from].Term
+		to := from
+		score, field := 0, FieldNone
+		for ; to < len(m.Marks) && m.Marks[to].Term == t; to++ {
+			mk := &m.Marks[to]
+			fd := fieldOf(mk.Field)
+			if mk.Score > score || mk.Score == score && fd < field {
+				score, field = mk.Score, fd
+			}
+			switch mk.Field {
+			case InTitle:
+				h.TitlePos = appendRunes(h.TitlePos, tk.Title, mk.Ranges)
+			case InSpeaker:
+				h.SpeakerPos = appendRunes(h.SpeakerPos, tk.Speaker, mk.Ranges)
+			}
+		}
+		if field == FieldNotes && !slices.Contains(keys, t.key) {
+			keys = append(keys, t.key)
+			sensitive = append(sensitive, t.CaseSensitive)
+		}
+		if score > best || score == best && field < h.Field {
+			best, h.Field = score, field
+		}
+		from = to
+	}
+	slices.Sort(h.TitlePos)
+	h.TitlePos = slices.Compact(h.TitlePos)
+	slices.Sort(h.SpeakerPos)
+	h.SpeakerPos = slices.Compact(h.SpeakerPos)
+	h.snippet = index.NewSnippet(keys, sensitive)
+	return h
+}
+
+func fieldOf(f TermField) Field {
+	switch f {
+	case InTitle:
+		return FieldTitle
+	case InSpeaker:
+		return FieldSpeaker
+	case InNotes:
+		return FieldNotes
+	case InLinks:
+		return FieldLink
+	}
+	return FieldNone
+}
+
+// appendRunes appends the rune positions in text of the runes in ranges.
+func appendRunes(pos []int, text string, ranges []Range) []int {
+	for _, r := range ranges {
+		n := utf8.RuneCountInString(text[:r.Start])
+		for i := r.Start; i < r.End; {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			pos = append(pos, n)
+			n++
+			i += size
+		}
+	}
+	return pos
+}
+
+// sortHits orders hits, in schedule order, as s asks; ties keep schedule
+// order.
+func sortHits(hits []rankedHit, s Sort, ix *index.Index) {
+	switch s {
+	case SortStars:
+		slices.SortStableFunc(hits, func(a, b rankedHit) int { return cmp.Compare(b.hit.Talk.Stars, a.hit.Talk.Stars) })
+	case SortRelevance:
+		slices.SortStableFunc(hits, func(a, b rankedHit) int { return cmp.Compare(b.hit.Score, a.hit.Score) })
+	case SortTitle, SortSpeaker:
+		rank := ix.Ranks(index.Sort(s))
+		slices.SortStableFunc(hits, func(a, b rankedHit) int { return cmp.Compare(rank[a.talk], rank[b.talk]) })
+	}
+}
