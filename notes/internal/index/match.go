@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/notes/internal/fold"
+	"github.com/golanguk/golanguk/notes/internal/stem"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -46,6 +47,7 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 	for k := range m.terms {
 		tm := &m.terms[k]
 		titleTier, titlePos := m.matchField(&t.title, tm)
+		titleAt := len(m.title)
 		if titleTier != tierNone {
 			m.title = append(m.title, titlePos...)
 		}
@@ -91,12 +93,24 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 		if score == 0 {
 			return false
 		}
+		// A title word of the term's stem says what the talk is about;
+		// it ranks a talk the term matches, and matches none itself.
+		if titleTier < tierStem && tm.stem != "" && fieldScores[FieldTitle][tierStem] > score {
+			if pos := m.stemAlign(&t.title, tm); pos != nil {
+				m.title = append(m.title[:titleAt], pos...)
+				titleTier, titlePos = tierStem, m.title[titleAt:]
+				score, field = fieldScores[FieldTitle][tierStem], FieldTitle
+				if k < 63 {
+					r.snipTerms &^= 1 << k
+				}
+			}
+		}
 		// Scattered letters are highlighted only where they are the
 		// term's best match, not next to a better one elsewhere.
-		if field != FieldTitle && titleTier == tierScattered {
+		if field != FieldTitle && titleTier <= tierChain {
 			m.title = m.title[:len(m.title)-len(titlePos)]
 		}
-		if field != FieldSpeaker && spkTier == tierScattered {
+		if field != FieldSpeaker && spkTier <= tierChain {
 			m.spk = m.spk[:len(m.spk)-len(spkPos)]
 		}
 		r.score += int32(score)
@@ -415,7 +429,7 @@ func isSubsequence(s, t string, ascii bool) bool {
 // would double the cost of typing a second letter).
 func (m *matcher) fuzzy(f *foldedText, s string, tm *term) (int, []int) {
 	if ours := m.chainAlign(f, s, tm.text, f.ascii && tm.ascii); ours != nil {
-		return tierInner, ours
+		return tierChain, ours
 	}
 	maxSpan := tm.runes + (tm.runes+1)/2
 	ours := m.compactAlign(s, tm.text, maxSpan, f.ascii && tm.ascii)
@@ -600,4 +614,26 @@ func runeSpan(s string, pos []int) int {
 		return 0
 	}
 	return utf8.RuneCountInString(s[pos[0]:pos[len(pos)-1]]) + 1
+}
+
+// stemAlign finds a word of f (split at runes that are no letter or digit)
+// that has tm's stem, or is it ("log" for "logging"), and returns the
+// byte offsets of its runes up to where it and tm part, or nil.
+func (m *matcher) stemAlign(f *foldedText, tm *term) []int {
+	s := f.lower
+	if tm.sensitive {
+		s = f.fold
+	}
+	at, n, ok := stem.Find(s, tm.text, tm.stem)
+	if !ok {
+		return nil
+	}
+	pos := m.pos[:0]
+	for k := at; k < at+n; {
+		pos = append(pos, k)
+		_, size := utf8.DecodeRuneInString(s[k:])
+		k += size
+	}
+	m.pos = pos
+	return pos
 }

@@ -10,13 +10,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/notes/internal/fold"
+	"github.com/golanguk/golanguk/notes/internal/stem"
 )
 
 // Match quality of one term in one field, weakest first.
 const (
 	tierNone      = iota
 	tierScattered // a fuzzy subsequence, compact but not on word starts
-	tierInner     // contiguous inside a word, or every piece on a word start ("sgd")
+	tierChain     // every piece on a word start ("sgd", "gc" in "Go & C")
+	tierStem      // title only: a word of the same stem ("profiling", "profile")
+	tierInner     // contiguous inside a word
 	tierPrefix    // contiguous from the start of a word
 	tierWord      // a whole word
 )
@@ -25,10 +28,14 @@ const (
 // beats any speaker match, which beats any notes match: that is the order
 // a person reads a list in. A scattered fuzzy match (the letters of "tst"
 // spread over "testing") is weak evidence, so it ranks below every clean
-// notes match, where the term appears as it was typed.
-var fieldScores = [...][5]int{
-	FieldTitle:   {tierScattered: 30, tierInner: 90, tierPrefix: 95, tierWord: 100},
-	FieldSpeaker: {tierScattered: 25, tierInner: 70, tierPrefix: 75, tierWord: 80},
+// notes match, where the term appears as it was typed, and so are pieces
+// on word starts ("gc" in "guide to Context" or "Go & C") below a whole
+// word in the notes ("GC"). A title word of the term's stem ("profile"
+// for "profiling") says what the talk is about: it ranks with the clean
+// title matches, above every speaker and notes match.
+var fieldScores = [...][7]int{
+	FieldTitle:   {tierScattered: 30, tierChain: 48, tierStem: 85, tierInner: 90, tierPrefix: 95, tierWord: 100},
+	FieldSpeaker: {tierScattered: 25, tierChain: 47, tierStem: 65, tierInner: 70, tierPrefix: 75, tierWord: 80},
 	FieldNotes:   {tierInner: 40, tierPrefix: 45, tierWord: 50},
 }
 
@@ -46,6 +53,7 @@ type term struct {
 	chars     uint64 // charMask of the lowercased term
 	runes     int    // rune count of text
 	ascii     bool   // text is ASCII
+	stem      string // stem.Of(text), for a title word of the same stem
 
 	notes     int       // notesByte, notesVocab or notesScan
 	anchor    int       // notesScan: offset of the first ASCII non-word byte of text, or -1
@@ -84,6 +92,7 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 		t.chars = charMask(lower)
 		t.runes = utf8.RuneCountInString(t.text)
 		t.ascii = fold.IsASCII(t.text)
+		t.stem = stem.Of(t.text)
 		terms = append(terms, t)
 	}
 	return terms, true
