@@ -691,6 +691,9 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 		return links[i]
 	}
 	for gi := range q.Groups {
+		if q.dup != nil && q.dup[gi] {
+			continue
+		}
 		g := q.Groups[gi]
 		ok, best := false, 0
 		for ti := range g {

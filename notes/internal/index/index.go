@@ -64,7 +64,9 @@ type talkIndex struct {
 	// Set by notes: which ASCII bytes the folded body holds, anywhere and
 	// at the start of a word (a one-byte term needs no vocabulary).
 	bodyAny, bodyStart [2]uint64
-	bodyASCII          bool // the body is ASCII: its folded form is itself
+	// ... and as a whole word of one rune ("a", "I", the "i" of "iOS").
+	bodyWord  [2]uint64
+	bodyASCII bool // the body is ASCII: its folded form is itself
 	// Some non-ASCII rune of the body folds to an ASCII rune that is no
 	// word rune ("≠" to "="): its ASCII punctuation is not all in the body
 	// as it is (see scanTier).
@@ -229,17 +231,36 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 		// A non-word rune ends the word, if any.
 		if folded {
 			c.addFolded(talk)
+			markSingles(ti, string(c.word))
 		} else if start >= 0 {
 			c.add(talk, body[start:end])
+			markSingles(ti, body[start:end])
 		}
 		start, folded = -1, false
 	}
 	if folded {
 		c.addFolded(talk)
+		markSingles(ti, string(c.word))
 	} else if start >= 0 {
 		c.add(talk, body[start:])
+		markSingles(ti, body[start:])
 	}
 	return n
+}
+
+// markSingles records in ti.bodyWord the ASCII runes of word w (folded)
+// that are a word of their own: w itself, or a piece of it that starts
+// and ends a word by case ("i" in "iOS", "A" in "aAb").
+func markSingles(ti *talkIndex, w string) {
+	if len(w) == 1 {
+		setASCIIBit(&ti.bodyWord, w[0])
+		return
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c < utf8.RuneSelf && wordStart(w, k) && wordEnd(w, k+1) {
+			setASCIIBit(&ti.bodyWord, c)
+		}
+	}
 }
 
 // addFolded records that talk holds the word in c.word. Looking a []byte

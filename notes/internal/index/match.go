@@ -258,6 +258,8 @@ func byteTier(t *talkIndex, tm *term) int {
 		return false
 	}
 	switch {
+	case isASCIIWord(c) && in(&t.bodyWord):
+		return tierWord
 	case isASCIIWord(c) && in(&t.bodyStart):
 		return tierPrefix
 	case in(&t.bodyAny):
