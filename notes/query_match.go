@@ -667,6 +667,16 @@ type Mark struct {
 // of q, and how. It is the reference meaning of a query: it looks at
 // every field of the talk, where an engine uses an index.
 func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
+	return q.matchTalk(f, nil)
+}
+
+// notesFinder answers for term ti of group gi whether its text is in the
+// notes, and how, without reading them (see Document.searchParsed); known
+// is false when it cannot.
+type notesFinder func(gi, ti int) (m TermMatch, found, known bool)
+
+// matchTalk is MatchTalk, asking notes first about the notes.
+func (q *ParsedQuery) matchTalk(f *TalkFields, notes notesFinder) (TalkMatch, bool) {
 	var (
 		tm     TalkMatch
 		folded [3]*foldedField // title, speaker, notes
@@ -698,6 +708,14 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 		ok, best := false, 0
 		for ti := range g {
 			t := &g[ti]
+			find := func(of TermField) (TermMatch, bool) {
+				if of == InNotes && notes != nil {
+					if m, found, known := notes(gi, ti); known {
+						return m, found
+					}
+				}
+				return t.find(of, field(of))
+			}
 			switch t.Field {
 			case InStars:
 				if in := t.MinStars <= f.Stars && f.Stars <= t.MaxStars; in != t.Negate {
@@ -715,7 +733,7 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 				found := false
 				for _, of := range []TermField{InTitle, InSpeaker, InNotes} {
 					if t.In(of) {
-						if _, m := t.find(of, field(of)); m {
+						if _, m := find(of); m {
 							found = true
 							break
 						}
@@ -738,7 +756,7 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 				if !t.In(of) {
 					continue
 				}
-				if m, found := t.find(of, field(of)); found {
+				if m, found := find(of); found {
 					tm.Marks = append(tm.Marks, Mark{Term: t, Field: of, TermMatch: m})
 					score = max(score, m.Score)
 				}

@@ -175,12 +175,13 @@ func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
 	if err != nil {
 		return nil, ctx.Err()
 	}
-	text, plain := plainText(pq)
-	if !plain {
+	terms, ok := engineTerms(pq)
+	if !ok {
 		return d.searchParsed(ctx, q, pq)
 	}
-	// Plain words, and stars: bounds: the engine's own terms.
-	iq := index.Query{Text: text, MinStars: max(q.MinStars, pq.MinStars), Sort: index.Sort(q.Sort)}
+	// Plain words, exact and boundary words, and stars: bounds: the
+	// engine's own terms.
+	iq := index.Query{Terms: terms, MinStars: max(q.MinStars, pq.MinStars), Sort: index.Sort(q.Sort)}
 	hits, err := index.Search(ctx, d.searchIndex(), iq, func(m index.Match) Hit {
 		return Hit{
 			Talk:       d.Talks[m.Talk],

@@ -50,26 +50,43 @@ func (h Hit) Marks() []Mark {
 	return m.Marks
 }
 
-// plainText returns the query as the engine's text, a space-separated list
-// of plain words, when every group of q is a plain word (a positive fuzzy
-// term of no field, without white space) or a stars: bound that
-// q.MinStars and q.MaxStars hold.
-func plainText(q *ParsedQuery) (string, bool) {
-	var words []string
+// engineTerms returns the query as the engine's terms, when every group
+// of q is one positive term of no field that the engine knows: a plain
+// word without white space, or an exact or boundary term of ASCII letters
+// and digits; or a stars: bound that q.MinStars and q.MaxStars hold.
+func engineTerms(q *ParsedQuery) ([]index.Term, bool) {
+	terms := []index.Term{}
 	for _, g := range q.Groups {
 		if len(g) != 1 {
-			return "", false
+			return nil, false
 		}
 		t := &g[0]
-		switch {
-		case t.Field == InStars && !t.Negate:
+		if t.Field == InStars && !t.Negate {
 			continue
-		case t.Field != InAny || t.Kind != KindFuzzy || t.Negate || strings.ContainsAny(t.Text, " \t\n\r\v\f"):
-			return "", false
 		}
-		words = append(words, t.Text)
+		if t.Field != InAny || t.Negate {
+			return nil, false
+		}
+		switch t.Kind {
+		case KindFuzzy:
+			if strings.ContainsAny(t.Text, " \t\n\r\v\f") {
+				return nil, false
+			}
+			terms = append(terms, index.Term{Text: t.Text})
+		case KindExact, KindBoundary:
+			if !isASCIIWordKey(t.Text) {
+				return nil, false
+			}
+			kind := index.KindExact
+			if t.Kind == KindBoundary {
+				kind = index.KindBoundary
+			}
+			terms = append(terms, index.Term{Text: t.Text, Kind: kind})
+		default:
+			return nil, false
+		}
 	}
-	return strings.Join(words, " "), true
+	return terms, true
 }
 
 // queryFields returns FieldsOf every talk, made on first use: only link:
@@ -99,9 +116,13 @@ func (d *Document) queryFields() []TalkFields {
 func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) ([]Hit, error) {
 	ix := d.searchIndex()
 	alive := ix.Rated(max(q.MinStars, pq.MinStars), pq.MaxStars)
+	plans, err := planNotes(ctx, ix, pq)
+	if err != nil {
+		return nil, err
+	}
 	needFields := false
 	var may []bool
-	for _, g := range pq.Groups {
+	for gi, g := range pq.Groups {
 		prune := true
 		for i := range g {
 			switch t := &g[i]; {
@@ -122,9 +143,15 @@ func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) (
 		}
 		for i := range g {
 			t := &g[i]
-			w := index.Where{Title: t.In(InTitle), Speaker: t.In(InSpeaker), Notes: t.In(InNotes)}
+			tiers := plans[gi][i]
+			w := index.Where{Title: t.In(InTitle), Speaker: t.In(InSpeaker), Notes: t.In(InNotes) && tiers == nil}
 			if err := ix.MayContain(ctx, t.key, t.CaseSensitive, w, may); err != nil {
 				return nil, err
+			}
+			for k, tier := range tiers {
+				if tier != 0 {
+					may[k] = true
+				}
 			}
 		}
 		alive = slices.DeleteFunc(alive, func(i int32) bool { return !may[i] })
@@ -153,7 +180,14 @@ func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) (
 				} else {
 					f = TalkFields{Title: tk.Title, Speaker: tk.Speaker, Notes: tk.Body, Stars: tk.Stars}
 				}
-				m, ok := pq.MatchTalk(&f)
+				m, ok := pq.matchTalk(&f, func(gi, ti int) (TermMatch, bool, bool) {
+					tiers := plans[gi][ti]
+					if tiers == nil {
+						return TermMatch{}, false, false
+					}
+					m, found := notesMatch(&pq.Groups[gi][ti], tiers[i])
+					return m, found, true
+				})
 				if ok {
 					parts[p] = append(parts[p], rankedHit{i, hitOf(tk, pq, &m)})
 				}
@@ -267,4 +301,54 @@ func sortHits(hits []rankedHit, s Sort, ix *index.Index) {
 		rank := ix.Ranks(index.Sort(s))
 		slices.SortStableFunc(hits, func(a, b rankedHit) int { return cmp.Compare(rank[a.talk], rank[b.talk]) })
 	}
+}
+
+// planNotes returns, per term of pq, the tiers from the index of its text
+// in every talk's notes, when the index answers for the notes (see
+// index.NotesTiers): a fuzzy, exact or boundary term looking at the notes
+// whose text is ASCII letters and digits. Other terms have nil, and the
+// notes are read.
+func planNotes(ctx context.Context, ix *index.Index, pq *ParsedQuery) ([][][]uint8, error) {
+	plans := make([][][]uint8, len(pq.Groups))
+	for gi, g := range pq.Groups {
+		plans[gi] = make([][]uint8, len(g))
+		for ti := range g {
+			t := &g[ti]
+			if !t.In(InNotes) || t.Kind > KindBoundary || !isASCIIWordKey(t.key) {
+				continue
+			}
+			tiers, err := ix.NotesTiers(ctx, t.key, t.CaseSensitive, t.Kind == KindBoundary)
+			if err != nil {
+				return nil, err
+			}
+			plans[gi][ti] = tiers
+		}
+	}
+	return plans, nil
+}
+
+func isASCIIWordKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// notesMatch is t's match in notes where the index found its text at
+// tier (0: not found), as Term.find would make it, without ranges.
+func notesMatch(t *Term, tier uint8) (TermMatch, bool) {
+	var ti Tier
+	switch {
+	case tier == 0:
+		return TermMatch{}, false
+	case t.Kind != KindFuzzy || tier == index.NotesWord:
+		ti = TierWord
+	case tier == index.NotesPrefix:
+		ti = TierPrefix
+	default:
+		ti = TierInner
+	}
+	return TermMatch{Tier: ti, Score: ti.Score(InNotes)}, true
 }

@@ -127,3 +127,26 @@ func NewSnippet(keys []string, sensitive []bool) Snippet {
 	}
 	return Snippet{terms: st, bits: bits}
 }
+
+// The tiers NotesTiers reports: a word holds the key inside, at its
+// start, or is the key.
+const (
+	NotesInner  uint8 = tierInner
+	NotesPrefix uint8 = tierPrefix
+	NotesWord   uint8 = tierWord
+)
+
+// NotesTiers returns, per talk, how key (ASCII letters and digits,
+// folded, lowercased unless sensitive) is in its notes: the best of
+// NotesInner, NotesPrefix and NotesWord over the body's words, or 0 when
+// no word holds it. With whole, only words that are the key count. Such
+// a key is in a body exactly when it is in one of its words, so this
+// answers without reading the notes.
+func (ix *Index) NotesTiers(ctx context.Context, key string, sensitive, whole bool) ([]uint8, error) {
+	ix.notes()
+	tiers := make([]uint8, len(ix.talks))
+	if err := ix.vocabTiers(ctx, key, sensitive, whole, whole, tiers); err != nil {
+		return nil, err
+	}
+	return tiers, nil
+}

@@ -185,10 +185,30 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 	ti.bodyASCII = true
 	start := -1     // the current word is body[start:j], while ASCII
 	folded := false // the current word is in c.word
+	// ASCII punctuation after a non-word rune (or none) is a word of its
+	// own before another ("*" in "a * b"), and starts one before a word
+	// rune ("#" in "#tag"): punct is such a byte, waiting for the next.
+	punct := -1
 	for j := 0; j < len(body); {
 		end := j // where the current word ends, if this rune is no word rune
 		b := body[j]
 		n++
+		if punct >= 0 {
+			word := isASCIIWord(b)
+			if b >= utf8.RuneSelf {
+				r, _ := utf8.DecodeRuneInString(body[j:])
+				word = fold.IsWordRune(fold.Rune(r))
+			}
+			if word {
+				setASCIIBit(&ti.bodyStart, byte(punct))
+			} else {
+				setASCIIBit(&ti.bodyWord, byte(punct))
+			}
+			punct = -1
+		}
+		if b < utf8.RuneSelf && !isASCIIWord(b) && start < 0 && !folded { // after no word rune
+			punct = int(b)
+		}
 		if b < utf8.RuneSelf {
 			setASCIIBit(&ti.bodyAny, b)
 			j++
@@ -244,6 +264,9 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 	} else if start >= 0 {
 		c.add(talk, body[start:])
 		markSingles(ti, body[start:])
+	}
+	if punct >= 0 {
+		setASCIIBit(&ti.bodyWord, byte(punct))
 	}
 	return n
 }

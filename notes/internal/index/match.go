@@ -69,7 +69,9 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 			case notesByte:
 				nt = byteTier(t, tm)
 			case notesVocab:
-				nt = int(tm.tiers[i])
+				if nt = int(tm.tiers[i]); nt != tierNone && tm.kind != KindFuzzy {
+					nt = tierWord
+				}
 			case notesScan:
 				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
 					t.bodyAny[0]&tm.needASCII[0] == tm.needASCII[0] && t.bodyAny[1]&tm.needASCII[1] == tm.needASCII[1] {
@@ -258,9 +260,9 @@ func byteTier(t *talkIndex, tm *term) int {
 		return false
 	}
 	switch {
-	case isASCIIWord(c) && in(&t.bodyWord):
+	case in(&t.bodyWord):
 		return tierWord
-	case isASCIIWord(c) && in(&t.bodyStart):
+	case in(&t.bodyStart):
 		return tierPrefix
 	case in(&t.bodyAny):
 		return tierInner
@@ -298,6 +300,23 @@ func (m *matcher) matchField(f *foldedText, tm *term) (int, []int) {
 	s := f.lower
 	if tm.sensitive {
 		s = f.fold
+	}
+	if tm.kind != KindFuzzy {
+		// The first occurrence (that cuts no word), as a whole word.
+		at := strings.Index(s, tm.text)
+		if tm.kind == KindBoundary {
+			at = boundaryIndex(f.fold, s, tm.text)
+		}
+		if at < 0 {
+			return tierNone, nil
+		}
+		m.pos = m.pos[:0]
+		for i := 0; i < len(tm.text); i++ {
+			if utf8.RuneStart(tm.text[i]) {
+				m.pos = append(m.pos, at+i)
+			}
+		}
+		return tierWord, m.pos
 	}
 	if tier, at := contiguous(f, s, tm.text); tier != tierNone {
 		m.pos = m.pos[:0]
@@ -638,4 +657,25 @@ func (m *matcher) stemAlign(f *foldedText, tm *term) []int {
 	}
 	m.pos = pos
 	return pos
+}
+
+// boundaryIndex returns the offset of the first occurrence of t in s
+// (fold, or fold lowercased) that cuts no word: the runes either side of
+// it are no letters or digits. t is ASCII letters and digits.
+func boundaryIndex(folded, s, t string) int {
+	for from := 0; from <= len(s)-len(t); {
+		i := strings.Index(s[from:], t)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		j := i + len(t)
+		prev, _ := utf8.DecodeLastRuneInString(folded[:i])
+		next, _ := utf8.DecodeRuneInString(folded[j:])
+		if (i == 0 || !fold.IsWordRune(prev)) && (j == len(s) || !fold.IsWordRune(next)) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
 }

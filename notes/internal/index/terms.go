@@ -53,6 +53,7 @@ type term struct {
 	chars     uint64 // charMask of the lowercased term
 	runes     int    // rune count of text
 	ascii     bool   // text is ASCII
+	kind      Kind
 	stem      string // stem.Of(text), for a title word of the same stem
 
 	notes     int       // notesByte, notesVocab or notesScan
@@ -68,17 +69,28 @@ type searchTerms struct{ terms []term }
 // when some term is longer than every text of the document (maxRunes), so
 // that nothing can match.
 func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
-	seen := map[string]bool{}
+	var qs []Term
 	for _, f := range strings.Fields(text) {
-		if seen[f] {
+		qs = append(qs, Term{Text: f})
+	}
+	return prepareTerms(qs, maxRunes)
+}
+
+// prepareTerms prepares the terms of a query, dropping duplicates, as
+// parseTerms.
+func prepareTerms(qs []Term, maxRunes int) (terms []term, ok bool) {
+	seen := map[Term]bool{}
+	for _, q := range qs {
+		f := q.Text
+		if seen[q] || f == "" {
 			continue
 		}
-		seen[f] = true
+		seen[q] = true
 		// Folding keeps the rune count: check before the work.
 		if utf8.RuneCountInString(f) > maxRunes {
 			return nil, false
 		}
-		t := term{text: fold.String(f)}
+		t := term{text: fold.String(f), kind: q.Kind}
 		for _, r := range f {
 			if unicode.IsUpper(r) {
 				t.sensitive = true
@@ -92,7 +104,9 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 		t.chars = charMask(lower)
 		t.runes = utf8.RuneCountInString(t.text)
 		t.ascii = fold.IsASCII(t.text)
-		t.stem = stem.Of(t.text)
+		if t.kind == KindFuzzy {
+			t.stem = stem.Of(t.text)
+		}
 		terms = append(terms, t)
 	}
 	return terms, true
@@ -100,6 +114,13 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 
 // vocabulary part of it.
 func (ix *Index) prepareNotes(ctx context.Context, tm *term) error {
+	if tm.kind != KindFuzzy {
+		// Letters and digits only (see Term): a word holds it, or is it.
+		whole := tm.kind == KindBoundary
+		tm.notes = notesVocab
+		tm.tiers = make([]uint8, len(ix.talks))
+		return ix.vocabTiers(ctx, tm.text, tm.sensitive, whole, whole, tm.tiers)
+	}
 	if len(tm.text) == 1 {
 		tm.notes = notesByte
 		return nil
