@@ -667,7 +667,7 @@ type Mark struct {
 // of q, and how. It is the reference meaning of a query: it looks at
 // every field of the talk, where an engine uses an index.
 func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
-	return q.matchTalk(f, nil)
+	return q.matchTalk(f, nil, nil)
 }
 
 // notesFinder answers for term ti of group gi whether its text is in the
@@ -675,13 +675,17 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 // is false when it cannot.
 type notesFinder func(gi, ti int) (m TermMatch, found, known bool)
 
-// matchTalk is MatchTalk, asking notes first about the notes.
-func (q *ParsedQuery) matchTalk(f *TalkFields, notes notesFinder) (TalkMatch, bool) {
+// matchTalk is MatchTalk, asking notes first about the notes, with the
+// title and speaker already folded when pre is not nil.
+func (q *ParsedQuery) matchTalk(f *TalkFields, notes notesFinder, pre *[2]foldedField) (TalkMatch, bool) {
 	var (
 		tm     TalkMatch
 		folded [3]*foldedField // title, speaker, notes
 		links  []*foldedField
 	)
+	if pre != nil {
+		folded[0], folded[1] = &pre[0], &pre[1]
+	}
 	field := func(of TermField) *foldedField {
 		k := int(of - InTitle)
 		if folded[k] == nil {

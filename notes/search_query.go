@@ -161,6 +161,20 @@ func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) (
 		fields = d.queryFields()
 	}
 
+	// The snippet of a hit holds the positive terms best matched in its
+	// notes: all of the query's positive text terms, one bit each.
+	var keys []string
+	var sensitive []bool
+	for _, g := range pq.Groups {
+		for i := range g {
+			if t := &g[i]; !t.Negate && t.key != "" && !slices.Contains(keys, t.key) {
+				keys = append(keys, t.key)
+				sensitive = append(sensitive, t.CaseSensitive)
+			}
+		}
+	}
+	snips := index.NewSnippetSet(keys, sensitive)
+
 	parts := make([][]rankedHit, min(runtime.GOMAXPROCS(0), max(1, len(alive)/512)))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
@@ -180,6 +194,8 @@ func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) (
 				} else {
 					f = TalkFields{Title: tk.Title, Speaker: tk.Speaker, Notes: tk.Body, Stars: tk.Stars}
 				}
+				title, speaker := ix.FoldedFields(int(i))
+				pre := [2]foldedField{preFolded(tk.Title, title), preFolded(tk.Speaker, speaker)}
 				m, ok := pq.matchTalk(&f, func(gi, ti int) (TermMatch, bool, bool) {
 					tiers := plans[gi][ti]
 					if tiers == nil {
@@ -187,9 +203,9 @@ func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) (
 					}
 					m, found := notesMatch(&pq.Groups[gi][ti], tiers[i])
 					return m, found, true
-				})
+				}, &pre)
 				if ok {
-					parts[p] = append(parts[p], rankedHit{i, hitOf(tk, pq, &m)})
+					parts[p] = append(parts[p], rankedHit{i, hitOf(tk, pq, &m, keys, snips)})
 				}
 			}
 		})
@@ -218,13 +234,18 @@ type rankedHit struct {
 	hit  Hit
 }
 
-// hitOf makes the hit of talk tk matched by pq as m says.
-func hitOf(tk *Talk, pq *ParsedQuery, m *TalkMatch) Hit {
+// preFolded is the foldedField of text, folded by the index as ft.
+func preFolded(text string, ft index.FoldedText) foldedField {
+	return foldedField{text: text, fold: ft.Fold, lower: ft.Lower, same: ft.ASCII || len(ft.Fold) == len(text) && isSameLayout(text, ft.Fold)}
+}
+
+// hitOf makes the hit of talk tk matched by pq as m says; keys are the
+// texts snips finds in the notes.
+func hitOf(tk *Talk, pq *ParsedQuery, m *TalkMatch, keys []string, snips index.SnippetSet) Hit {
 	h := Hit{Talk: tk, Score: m.Score, query: pq}
 	var (
-		keys      []string
-		sensitive []bool
-		best      = 0
+		snipBits uint64
+		best     = 0
 	)
 	for from := 0; from < len(m.Marks); {
 		// The marks of one term are adjacent: find its best field.
@@ -244,9 +265,8 @@ func hitOf(tk *Talk, pq *ParsedQuery, m *TalkMatch) Hit {
 				h.SpeakerPos = appendRunes(h.SpeakerPos, tk.Speaker, mk.Ranges)
 			}
 		}
-		if field == FieldNotes && !slices.Contains(keys, t.key) {
-			keys = append(keys, t.key)
-			sensitive = append(sensitive, t.CaseSensitive)
+		if k := slices.Index(keys, t.key); field == FieldNotes && k >= 0 {
+			snipBits |= 1 << min(k, 63)
 		}
 		if score > best || score == best && field < h.Field {
 			best, h.Field = score, field
@@ -257,7 +277,7 @@ func hitOf(tk *Talk, pq *ParsedQuery, m *TalkMatch) Hit {
 	h.TitlePos = slices.Compact(h.TitlePos)
 	slices.Sort(h.SpeakerPos)
 	h.SpeakerPos = slices.Compact(h.SpeakerPos)
-	h.snippet = index.NewSnippet(keys, sensitive)
+	h.snippet = snips.Of(snipBits)
 	return h
 }
 

@@ -111,23 +111,6 @@ func (ix *Index) Ranks(s Sort) []int32 {
 	return rank
 }
 
-// NewSnippet returns the Snippet that finds keys (terms' texts folded, and
-// lowercased unless sensitive[k]) in the notes.
-func NewSnippet(keys []string, sensitive []bool) Snippet {
-	if len(keys) == 0 {
-		return Snippet{}
-	}
-	st := &searchTerms{terms: make([]term, len(keys))}
-	for k, key := range keys {
-		st.terms[k] = term{text: key, sensitive: sensitive[k], runes: utf8.RuneCountInString(key), ascii: fold.IsASCII(key)}
-	}
-	bits := uint64(1)<<min(len(keys), 63) - 1
-	if len(keys) >= 64 {
-		bits = ^uint64(0)
-	}
-	return Snippet{terms: st, bits: bits}
-}
-
 // The tiers NotesTiers reports: a word holds the key inside, at its
 // start, or is the key.
 const (
@@ -149,4 +132,39 @@ func (ix *Index) NotesTiers(ctx context.Context, key string, sensitive, whole bo
 		return nil, err
 	}
 	return tiers, nil
+}
+
+// FoldedText is a text folded (Fold) and folded and lowercased (Lower),
+// as the index keeps titles and speakers; ASCII says Fold is ASCII.
+type FoldedText struct {
+	Fold, Lower string
+	ASCII       bool
+}
+
+// FoldedFields returns talk i's title and speaker as the index keeps them.
+func (ix *Index) FoldedFields(i int) (title, speaker FoldedText) {
+	t := &ix.talks[i]
+	return FoldedText{t.title.fold, t.title.lower, t.title.ascii}, FoldedText{t.speaker.fold, t.speaker.lower, t.speaker.ascii}
+}
+
+// SnippetSet makes the snippets of a query's terms, sharing them.
+type SnippetSet struct{ terms *searchTerms }
+
+// NewSnippetSet returns the SnippetSet of keys (terms' texts folded, and
+// lowercased unless sensitive[k]).
+func NewSnippetSet(keys []string, sensitive []bool) SnippetSet {
+	st := &searchTerms{terms: make([]term, len(keys))}
+	for k, key := range keys {
+		st.terms[k] = term{text: key, sensitive: sensitive[k], runes: utf8.RuneCountInString(key), ascii: fold.IsASCII(key)}
+	}
+	return SnippetSet{st}
+}
+
+// Of returns the Snippet of the keys with bit k set in bits (bit 63: the
+// 64th key and every later one).
+func (s SnippetSet) Of(bits uint64) Snippet {
+	if bits == 0 || s.terms == nil {
+		return Snippet{}
+	}
+	return Snippet{terms: s.terms, bits: bits}
 }

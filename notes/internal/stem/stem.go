@@ -33,11 +33,13 @@ func Of(w string) string {
 	for _, suf := range suffixes {
 		if strings.HasSuffix(s, suf) && len(s)-len(suf) >= minStem {
 			s = s[:len(s)-len(suf)]
-			if suf == "ies" {
-				s += "y"
-			}
 			break
 		}
+	}
+	// "library" and "libraries" are "librar", "deploy" and "deploys"
+	// "deplo": a stem is always a prefix of its word.
+	if n := len(s); n > minStem && s[n-1] == 'y' {
+		s = s[:n-1]
 	}
 	// "logg" -> "log", "runn" -> "run"; "call", "pass" and "buzz" keep
 	// theirs.
@@ -52,7 +54,8 @@ func Of(w string) string {
 // "logging"): its byte offset, and how many of its bytes, whole runes, it
 // shares with the start of t.
 func Find(s, t, st string) (at, n int, ok bool) {
-	if st == "" {
+	// A word's stem is a prefix of it.
+	if st == "" || !strings.Contains(s, st) {
 		return 0, 0, false
 	}
 	for i := 0; i < len(s); {
