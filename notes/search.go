@@ -148,17 +148,25 @@ func (d *Document) searchIndex() *index.Index {
 func (d *Document) PrepareSearch() { d.searchIndex().Prepare() }
 
 // Search returns the talks selected by q: those rated at least q.MinStars
-// and, when q.Text is not empty, matched by every term of it, in the order
-// q.Sort asks for.
+// and, when q.Text is not empty, matched by the query it holds, in the
+// order q.Sort asks for. q.Text is read by ParseQuery (fzf's extended
+// syntax with title:, speaker:, notes:, link:, stars: and has:) and means
+// what ParsedQuery.MatchTalk says; a query ParseQuery rejects finds
+// nothing, and Query.Check reports why.
 //
-// Terms match case-insensitively unless they hold an upper-case letter
-// (smart case, per term as in fzf), and accents never matter: "patan" and
-// "Patan" find "Pățan". Title and speaker are matched fuzzily (the letters
-// of the term in order: contiguous, or each piece on a word start, or
-// close together); the notes body by substring. With SortRelevance the
-// best matches come first: title matches over speaker matches over notes
-// matches, whole words and word starts over matches inside words over
-// scattered letters, then schedule order.
+// A plain word matches as it always has: case-insensitively unless it
+// holds an upper-case letter (smart case, per term as in fzf), and accents
+// never matter: "patan" and "Patan" find "Pățan". Title and speaker are
+// matched fuzzily (the letters of the term in order: contiguous, or each
+// piece on a word start, or close together); the notes body by substring.
+// With SortRelevance the best matches come first: a clean match in the
+// title (a whole word, a word start, inside a word, or a title word of the
+// term's stem: "profile" for "profiling") over one in the speaker, over a
+// whole word in the notes, over letters on word starts in a title ("gc"
+// in "Go & C"), over a word start or an inside in the notes, over
+// scattered letters; then schedule order. Exact, boundary and anchored
+// terms rank as whole words; an OR group by its best branch; excluded
+// terms and filters do not rank.
 //
 // With an empty Text every talk that passes MinStars is a hit with Field
 // FieldNone and SortRelevance means schedule order.

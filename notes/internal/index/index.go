@@ -272,15 +272,22 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 }
 
 // markSingles records in ti.bodyWord the ASCII runes of word w (folded)
-// that are a word of their own: w itself, or a piece of it that starts
-// and ends a word by case ("i" in "iOS", "A" in "aAb").
+// that are a word of their own: w itself, or a piece of it that case
+// makes a word (see wordStart, wordEnd): only its first rune, lower-case
+// before an upper-case one ("i" in "iOS"), or its last, upper-case after
+// a lower-case one ("B" in "aB"), can be.
 func markSingles(ti *talkIndex, w string) {
 	if len(w) == 1 {
 		setASCIIBit(&ti.bodyWord, w[0])
 		return
 	}
-	for k := 0; k < len(w); k++ {
-		if c := w[k]; c < utf8.RuneSelf && wordStart(w, k) && wordEnd(w, k+1) {
+	if c := w[0]; 'a' <= c && c <= 'z' {
+		if r, _ := utf8.DecodeRuneInString(w[1:]); isUpper(r) {
+			setASCIIBit(&ti.bodyWord, c)
+		}
+	}
+	if c := w[len(w)-1]; 'A' <= c && c <= 'Z' {
+		if r, _ := utf8.DecodeLastRuneInString(w[:len(w)-1]); isLower(r) {
 			setASCIIBit(&ti.bodyWord, c)
 		}
 	}

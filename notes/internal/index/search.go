@@ -8,6 +8,8 @@
 //	search.go   Search: the talks in parts at once, the matches put in
 //	            order by a counting sort
 //	snippet.go  snippets, made on demand (Snippet.Make)
+//	filter.go   what notes asks of the index for queries in the extended
+//	            syntax it evaluates itself: ratings, candidates, notes tiers
 //
 // BenchmarkSearch here measures the engine alone; the notes package's
 // BenchmarkSearch and BenchmarkSearchIndex measure it through its API.
