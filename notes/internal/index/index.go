@@ -215,10 +215,17 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 			if isASCIIWord(b) {
 				switch {
 				case folded:
+					if 'A' <= b && b <= 'Z' {
+						if r, _ := utf8.DecodeLastRune(c.word); isLower(r) {
+							setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
+						}
+					}
 					c.word = append(c.word, b)
 				case start < 0:
 					start = end
 					setASCIIBit(&ti.bodyStart, b)
+				case 'A' <= b && b <= 'Z' && 'a' <= body[end-1] && body[end-1] <= 'z':
+					setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
 				}
 				continue
 			}
