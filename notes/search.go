@@ -204,5 +204,8 @@ func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
 	if pq.MaxStars < MaxStars {
 		hits = slices.DeleteFunc(hits, func(h Hit) bool { return h.Talk.Stars > pq.MaxStars })
 	}
+	if err == nil && q.Sort == SortRelevance {
+		rankByMentions(hits, pq)
+	}
 	return hits, err
 }

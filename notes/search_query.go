@@ -225,6 +225,9 @@ func (d *Document) searchParsed(ctx context.Context, q Query, pq *ParsedQuery) (
 	for k, r := range ranked {
 		hits[k] = r.hit
 	}
+	if q.Sort == SortRelevance {
+		rankByMentions(hits, pq)
+	}
 	return hits, nil
 }
 
@@ -371,4 +374,52 @@ func notesMatch(t *Term, tier uint8) (TermMatch, bool) {
 		ti = TierInner
 	}
 	return TermMatch{Tier: ti, Score: ti.Score(InNotes)}, true
+}
+
+// Mentions break ties among the best hits: mentionsFrom is how far down
+// the list a run of equal scores may start, mentionsRun the longest run
+// whose notes are read. Past them, ties keep schedule order.
+const (
+	mentionsFrom = 50
+	mentionsRun  = 200
+)
+
+// rankByMentions orders each run of equal scores near the top of hits,
+// sorted by relevance, by how often the notes mention the query's
+// ordinary words (positive terms of three or more ASCII letters and digits
+// that look at the notes): of two talks that match alike, the one whose
+// notes are about the word comes first. Ties keep schedule order.
+func rankByMentions(hits []Hit, pq *ParsedQuery) {
+	var keys []*Term
+	for _, g := range pq.Groups {
+		for i := range g {
+			if t := &g[i]; !t.Negate && t.In(InNotes) && len(t.key) >= 3 && isASCIIWordKey(t.key) {
+				keys = append(keys, t)
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	for from := 0; from < len(hits) && from < mentionsFrom; {
+		to := from + 1
+		for to < len(hits) && hits[to].Score == hits[from].Score {
+			to++
+		}
+		if run := hits[from:to]; len(run) > 1 && len(run) <= mentionsRun {
+			n := make(map[*Talk]int, len(run))
+			for _, h := range run {
+				ff := foldField(h.Talk.Body)
+				for _, t := range keys {
+					s := ff.lower
+					if t.CaseSensitive {
+						s = ff.fold
+					}
+					n[h.Talk] += strings.Count(s, t.key)
+				}
+			}
+			slices.SortStableFunc(run, func(a, b Hit) int { return cmp.Compare(n[b.Talk], n[a.Talk]) })
+		}
+		from = to
+	}
 }
