@@ -64,3 +64,44 @@ func FuzzSearch(f *testing.F) {
 		d.Suggest(text, 3)
 	})
 }
+
+// FuzzSearchAgreesWithMatchTalk: for any query, Search on the real notes
+// finds exactly the talks ParsedQuery.MatchTalk matches, with its scores,
+// and finds nothing for a query ParseQuery rejects.
+func FuzzSearchAgreesWithMatchTalk(f *testing.F) {
+	for _, s := range querySeeds {
+		f.Add(s)
+	}
+	for _, tt := range realNotesQueries {
+		f.Add(tt.query)
+	}
+	d := searchDoc(f)
+	fields := make([]notes.TalkFields, len(d.Talks))
+	for i, tk := range d.Talks {
+		fields[i] = notes.FieldsOf(tk)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		hits := d.Search(notes.Query{Text: text, Sort: notes.SortRelevance})
+		pq, err := notes.ParseQuery(text)
+		if err != nil {
+			if len(hits) > 0 {
+				t.Errorf("%q: %v, yet %d hits", text, err, len(hits))
+			}
+			return
+		}
+		want := map[*notes.Talk]int{}
+		for i, tk := range d.Talks {
+			if m, ok := pq.MatchTalk(&fields[i]); ok {
+				want[tk] = m.Score
+			}
+		}
+		if len(hits) != len(want) {
+			t.Errorf("%q: Search finds %d talks, MatchTalk %d", text, len(hits), len(want))
+		}
+		for _, h := range hits {
+			if score, ok := want[h.Talk]; !ok || score != h.Score {
+				t.Errorf("%q: talk %d scores %d; MatchTalk: %d, %v", text, h.Talk.Number, h.Score, score, ok)
+			}
+		}
+	})
+}

@@ -18,6 +18,11 @@ type ParsedQuery struct {
 	// engine may use them to skip talks; the browser header shows them
 	// (see StarsString).
 	MinStars, MaxStars int
+
+	// dup[i]: Groups[i] is an earlier group again ("go go"): it matches
+	// where that one does and adds neither score nor marks, as a repeated
+	// word never did in Search.
+	dup []bool
 }
 
 // Group is an OR of terms: it matches when one of them does.

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/golanguk/golanguk/notes/internal/stem"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -17,18 +18,21 @@ type Tier int
 const (
 	TierNone      Tier = iota
 	TierScattered      // fuzzy: the letters of the term, close together
-	TierInner          // contiguous inside a word, or every piece on a word start ("sgd")
+	TierChain          // fuzzy: every piece on a word start ("sgd", "gc" in "Go & C")
+	TierStem           // fuzzy, in a title the term matches elsewhere: a word of its stem ("profile" for "profiling")
+	TierInner          // contiguous inside a word
 	TierPrefix         // contiguous from the start of a word
 	TierWord           // a whole word; also every exact, boundary and anchored match
 )
 
 // tierScores ranks a term's match by field and tier, as Search does
-// today: a clean title match beats any speaker match, which beats any
-// notes match; a scattered fuzzy match ranks below every clean notes
-// match. Links rank as notes.
-var tierScores = [...][5]int{
-	InTitle:   {TierScattered: 30, TierInner: 90, TierPrefix: 95, TierWord: 100},
-	InSpeaker: {TierScattered: 25, TierInner: 70, TierPrefix: 75, TierWord: 80},
+// does: a clean title match beats any speaker match, which beats any
+// notes match; a scattered fuzzy match, or pieces on word starts, rank
+// below every whole word in the notes; a title word of the term's stem
+// ranks with the clean title matches. Links rank as notes.
+var tierScores = [...][7]int{
+	InTitle:   {TierScattered: 30, TierChain: 48, TierStem: 85, TierInner: 90, TierPrefix: 95, TierWord: 100},
+	InSpeaker: {TierScattered: 25, TierChain: 47, TierStem: 65, TierInner: 70, TierPrefix: 75, TierWord: 80},
 	InNotes:   {TierInner: 40, TierPrefix: 45, TierWord: 50},
 	InLinks:   {TierInner: 40, TierPrefix: 45, TierWord: 50},
 }
@@ -438,7 +442,7 @@ func fuzzyMatch(ff *foldedField, s, key string) (tier Tier, at int, pos []int) {
 		return TierNone, -1, nil
 	}
 	if pos = chainAlign(ff.fold, s, key); pos != nil {
-		return TierInner, -1, pos
+		return TierChain, -1, pos
 	}
 	maxSpan := runes + (runes+1)/2
 	if pos = compactAlign(s, key, maxSpan); pos == nil {
@@ -666,11 +670,25 @@ type Mark struct {
 // of q, and how. It is the reference meaning of a query: it looks at
 // every field of the talk, where an engine uses an index.
 func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
+	return q.matchTalk(f, nil, nil)
+}
+
+// notesFinder answers for term ti of group gi whether its text is in the
+// notes, and how, without reading them (see Document.searchParsed); known
+// is false when it cannot.
+type notesFinder func(gi, ti int) (m TermMatch, found, known bool)
+
+// matchTalk is MatchTalk, asking notes first about the notes, with the
+// title and speaker already folded when pre is not nil.
+func (q *ParsedQuery) matchTalk(f *TalkFields, notes notesFinder, pre *[2]foldedField) (TalkMatch, bool) {
 	var (
 		tm     TalkMatch
 		folded [3]*foldedField // title, speaker, notes
 		links  []*foldedField
 	)
+	if pre != nil {
+		folded[0], folded[1] = &pre[0], &pre[1]
+	}
 	field := func(of TermField) *foldedField {
 		k := int(of - InTitle)
 		if folded[k] == nil {
@@ -690,10 +708,21 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 		return links[i]
 	}
 	for gi := range q.Groups {
+		if q.dup != nil && q.dup[gi] {
+			continue
+		}
 		g := q.Groups[gi]
 		ok, best := false, 0
 		for ti := range g {
 			t := &g[ti]
+			find := func(of TermField) (TermMatch, bool) {
+				if of == InNotes && notes != nil {
+					if m, found, known := notes(gi, ti); known {
+						return m, found
+					}
+				}
+				return t.find(of, field(of))
+			}
 			switch t.Field {
 			case InStars:
 				if in := t.MinStars <= f.Stars && f.Stars <= t.MaxStars; in != t.Negate {
@@ -711,7 +740,7 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 				found := false
 				for _, of := range []TermField{InTitle, InSpeaker, InNotes} {
 					if t.In(of) {
-						if _, m := t.find(of, field(of)); m {
+						if _, m := find(of); m {
 							found = true
 							break
 						}
@@ -734,7 +763,7 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 				if !t.In(of) {
 					continue
 				}
-				if m, found := t.find(of, field(of)); found {
+				if m, found := find(of); found {
 					tm.Marks = append(tm.Marks, Mark{Term: t, Field: of, TermMatch: m})
 					score = max(score, m.Score)
 				}
@@ -750,12 +779,21 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 			if len(tm.Marks) == from {
 				continue
 			}
-			// Scattered letters are marked only where they are the term's
-			// best match.
+			// A title word of the term's stem ranks a talk the term
+			// matches: it stands for the term's title mark, if any.
+			if ss := TierStem.Score(InTitle); t.Kind == KindFuzzy && t.In(InTitle) && score < ss {
+				if m, ok := t.stemMatch(field(InTitle)); ok {
+					marks := slices.DeleteFunc(tm.Marks[from:], func(m Mark) bool { return m.Field == InTitle })
+					tm.Marks = append(tm.Marks[:from], append([]Mark{{Term: t, Field: InTitle, TermMatch: m}}, marks...)...)
+					score = ss
+				}
+			}
+			// Scattered letters, and pieces on word starts, are marked
+			// only where they are the term's best match.
 			marks := tm.Marks[from:]
 			kept := marks[:0]
 			for _, m := range marks {
-				if m.Tier != TierScattered || m.Score == score {
+				if m.Tier > TierChain || m.Score == score {
 					kept = append(kept, m)
 				}
 			}
@@ -768,4 +806,22 @@ func (q *ParsedQuery) MatchTalk(f *TalkFields) (TalkMatch, bool) {
 		tm.Score += best
 	}
 	return tm, true
+}
+
+// stemMatch finds a word of the title ff with the stem of t's text (see
+// package stem), and marks what it shares with the text.
+func (t *Term) stemMatch(ff *foldedField) (TermMatch, bool) {
+	s := ff.lower
+	if t.CaseSensitive {
+		s = ff.fold
+	}
+	at, n, ok := stem.Find(s, t.key, stem.Of(t.key))
+	if !ok {
+		return TermMatch{}, false
+	}
+	m := TermMatch{Tier: TierStem, Score: TierStem.Score(InTitle)}
+	if n > 0 {
+		m.Ranges = []Range{ff.orig(at, at+n)}
+	}
+	return m, true
 }

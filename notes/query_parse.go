@@ -99,6 +99,17 @@ func ParseQuery(text string) (*ParsedQuery, error) {
 	if len(cur) > 0 {
 		q.Groups = append(q.Groups, cur)
 	}
+	seen := map[string]bool{}
+	for i, g := range q.Groups {
+		k := g.String()
+		if seen[k] {
+			if q.dup == nil {
+				q.dup = make([]bool, len(q.Groups))
+			}
+			q.dup[i] = true
+		}
+		seen[k] = true
+	}
 	var first *Term // the stars: term that set MinStars or MaxStars
 	for _, g := range q.Groups {
 		if t := &g[0]; len(g) == 1 && t.Field == InStars && !t.Negate {

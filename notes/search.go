@@ -3,6 +3,7 @@ package notes
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -17,6 +18,7 @@ const (
 	FieldTitle                // the strongest match was in the title
 	FieldSpeaker              // ... in the speaker's name
 	FieldNotes                // ... only in the notes body
+	FieldLink                 // ... only in a URL of the talk (link:)
 )
 
 func (f Field) String() string {
@@ -27,6 +29,8 @@ func (f Field) String() string {
 		return "speaker"
 	case FieldNotes:
 		return "notes"
+	case FieldLink:
+		return "link"
 	}
 	return ""
 }
@@ -71,9 +75,12 @@ func ParseSort(s string) (Sort, error) {
 
 // Query selects and orders talks.
 type Query struct {
-	// Text is the search: space-separated terms, all of which must match.
+	// Text is the search, in the syntax ParseQuery reads: space-separated
+	// terms, all of which must match, with fzf's extended syntax and
+	// fields. A plain word means what it always has.
 	Text string
-	// MinStars keeps only talks with at least this rating (0: all).
+	// MinStars keeps only talks with at least this rating (0: all). The
+	// stars: terms of Text apply as well.
 	MinStars int
 	// Sort orders the hits. With a Text and SortSchedule unset callers
 	// usually pass SortRelevance.
@@ -95,6 +102,7 @@ type Hit struct {
 	Score int
 
 	snippet index.Snippet
+	query   *ParsedQuery // for Marks
 }
 
 // Snippet returns one line of the notes around the first notes match, and
@@ -115,6 +123,9 @@ func (h Hit) Snippet() (text string, pos []int) {
 type searchIndex struct {
 	once sync.Once
 	ix   *index.Index
+
+	fieldsOnce sync.Once
+	fields     []TalkFields // see queryFields
 }
 
 // searchIndex returns the document's index, building it on first use.
@@ -137,17 +148,25 @@ func (d *Document) searchIndex() *index.Index {
 func (d *Document) PrepareSearch() { d.searchIndex().Prepare() }
 
 // Search returns the talks selected by q: those rated at least q.MinStars
-// and, when q.Text is not empty, matched by every term of it, in the order
-// q.Sort asks for.
+// and, when q.Text is not empty, matched by the query it holds, in the
+// order q.Sort asks for. q.Text is read by ParseQuery (fzf's extended
+// syntax with title:, speaker:, notes:, link:, stars: and has:) and means
+// what ParsedQuery.MatchTalk says; a query ParseQuery rejects finds
+// nothing, and Query.Check reports why.
 //
-// Terms match case-insensitively unless they hold an upper-case letter
-// (smart case, per term as in fzf), and accents never matter: "patan" and
-// "Patan" find "Pățan". Title and speaker are matched fuzzily (the letters
-// of the term in order: contiguous, or each piece on a word start, or
-// close together); the notes body by substring. With SortRelevance the
-// best matches come first: title matches over speaker matches over notes
-// matches, whole words and word starts over matches inside words over
-// scattered letters, then schedule order.
+// A plain word matches as it always has: case-insensitively unless it
+// holds an upper-case letter (smart case, per term as in fzf), and accents
+// never matter: "patan" and "Patan" find "Pățan". Title and speaker are
+// matched fuzzily (the letters of the term in order: contiguous, or each
+// piece on a word start, or close together); the notes body by substring.
+// With SortRelevance the best matches come first: a clean match in the
+// title (a whole word, a word start, inside a word, or a title word of the
+// term's stem: "profile" for "profiling") over one in the speaker, over a
+// whole word in the notes, over letters on word starts in a title ("gc"
+// in "Go & C"), over a word start or an inside in the notes, over
+// scattered letters; then schedule order. Exact, boundary and anchored
+// terms rank as whole words; an OR group by its best branch; excluded
+// terms and filters do not rank.
 //
 // With an empty Text every talk that passes MinStars is a hit with Field
 // FieldNone and SortRelevance means schedule order.
@@ -158,9 +177,20 @@ func (d *Document) Search(q Query) []Hit {
 
 // SearchContext is Search, abandoned with ctx.Err() soon after ctx is
 // cancelled, so an interactive caller can supersede a stale search.
+// A query that Check rejects finds nothing.
 func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
-	iq := index.Query{Text: q.Text, MinStars: q.MinStars, Sort: index.Sort(q.Sort)}
-	return index.Search(ctx, d.searchIndex(), iq, func(m index.Match) Hit {
+	pq, err := ParseQuery(q.Text)
+	if err != nil {
+		return nil, ctx.Err()
+	}
+	terms, ok := engineTerms(pq)
+	if !ok {
+		return d.searchParsed(ctx, q, pq)
+	}
+	// Plain words, exact and boundary words, and stars: bounds: the
+	// engine's own terms.
+	iq := index.Query{Terms: terms, MinStars: max(q.MinStars, pq.MinStars), Sort: index.Sort(q.Sort)}
+	hits, err := index.Search(ctx, d.searchIndex(), iq, func(m index.Match) Hit {
 		return Hit{
 			Talk:       d.Talks[m.Talk],
 			Field:      Field(m.Field),
@@ -168,6 +198,14 @@ func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
 			SpeakerPos: m.SpeakerPos,
 			Score:      m.Score,
 			snippet:    m.Snippet,
+			query:      pq,
 		}
 	})
+	if pq.MaxStars < MaxStars {
+		hits = slices.DeleteFunc(hits, func(h Hit) bool { return h.Talk.Stars > pq.MaxStars })
+	}
+	if err == nil && q.Sort == SortRelevance {
+		rankByMentions(hits, pq)
+	}
+	return hits, err
 }

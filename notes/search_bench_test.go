@@ -42,6 +42,50 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// benchWords are whole words of the query forms below: common and rare
+// words of the notes, a name, a miss.
+var benchWords = []string{"context", "goroutine", "interface", "channels", "kubernetes", "micro", "cheney", "xyzzy"}
+
+// benchSyntax are the forms of the query language, each made of
+// benchWords ("%s" is the word). fuzzy is a plain word, today's search.
+var benchSyntax = []struct{ name, form string }{
+	{"fuzzy", "%s"},
+	{"exact", "'%s"},
+	{"boundary", "'%s'"},
+	{"prefix", "^%s"},
+	{"suffix", "%s$"},
+	{"exclude", "go !%s"},
+	{"or", "%s | goroutine"},
+	{"title", "title:%s"},
+	{"notes", "notes:'%s"},
+	{"stars", "%s stars:>=7"},
+	{"has", "%s has:code"},
+}
+
+// BenchmarkSearchSyntax measures one search in each form of the query
+// language at 100,000 talks, averaged over benchWords: compare each with
+// syntax=fuzzy, today's plain search.
+func BenchmarkSearchSyntax(b *testing.B) {
+	const n = 100000
+	d := benchDoc(b, n)
+	d.Search(notes.Query{Text: "warm up the index"})
+	d.Search(notes.Query{Text: "has:link warm up the fields"})
+	for _, syn := range benchSyntax {
+		queries := make([]string, len(benchWords))
+		for i, w := range benchWords {
+			queries[i] = fmt.Sprintf(syn.form, w)
+		}
+		b.Run(fmt.Sprintf("syntax=%s/talks=%d", syn.name, n), func(b *testing.B) {
+			b.ReportAllocs()
+			hits := 0
+			for i := 0; b.Loop(); i++ {
+				hits += len(d.Search(notes.Query{Text: queries[i%len(queries)], Sort: notes.SortRelevance}))
+			}
+			b.ReportMetric(float64(hits)/float64(b.N), "hits/op")
+		})
+	}
+}
+
 // BenchmarkSearchIndex measures the first search of a document, which
 // builds its index.
 func BenchmarkSearchIndex(b *testing.B) {

@@ -64,7 +64,9 @@ type talkIndex struct {
 	// Set by notes: which ASCII bytes the folded body holds, anywhere and
 	// at the start of a word (a one-byte term needs no vocabulary).
 	bodyAny, bodyStart [2]uint64
-	bodyASCII          bool // the body is ASCII: its folded form is itself
+	// ... and as a whole word of one rune ("a", "I", the "i" of "iOS").
+	bodyWord  [2]uint64
+	bodyASCII bool // the body is ASCII: its folded form is itself
 	// Some non-ASCII rune of the body folds to an ASCII rune that is no
 	// word rune ("≠" to "="): its ASCII punctuation is not all in the body
 	// as it is (see scanTier).
@@ -183,20 +185,47 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 	ti.bodyASCII = true
 	start := -1     // the current word is body[start:j], while ASCII
 	folded := false // the current word is in c.word
+	// ASCII punctuation after a non-word rune (or none) is a word of its
+	// own before another ("*" in "a * b"), and starts one before a word
+	// rune ("#" in "#tag"): punct is such a byte, waiting for the next.
+	punct := -1
 	for j := 0; j < len(body); {
 		end := j // where the current word ends, if this rune is no word rune
 		b := body[j]
 		n++
+		if punct >= 0 {
+			word := isASCIIWord(b)
+			if b >= utf8.RuneSelf {
+				r, _ := utf8.DecodeRuneInString(body[j:])
+				word = fold.IsWordRune(fold.Rune(r))
+			}
+			if word {
+				setASCIIBit(&ti.bodyStart, byte(punct))
+			} else {
+				setASCIIBit(&ti.bodyWord, byte(punct))
+			}
+			punct = -1
+		}
+		if b < utf8.RuneSelf && !isASCIIWord(b) && start < 0 && !folded { // after no word rune
+			punct = int(b)
+		}
 		if b < utf8.RuneSelf {
 			setASCIIBit(&ti.bodyAny, b)
 			j++
 			if isASCIIWord(b) {
 				switch {
 				case folded:
+					if 'A' <= b && b <= 'Z' {
+						if r, _ := utf8.DecodeLastRune(c.word); isLower(r) {
+							setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
+						}
+					}
 					c.word = append(c.word, b)
 				case start < 0:
 					start = end
 					setASCIIBit(&ti.bodyStart, b)
+				case 'A' <= b && b <= 'Z' && 'a' <= body[end-1] && body[end-1] <= 'z':
+					setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
 				}
 				continue
 			}
@@ -229,17 +258,46 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 		// A non-word rune ends the word, if any.
 		if folded {
 			c.addFolded(talk)
+			markSingles(ti, string(c.word))
 		} else if start >= 0 {
 			c.add(talk, body[start:end])
+			markSingles(ti, body[start:end])
 		}
 		start, folded = -1, false
 	}
 	if folded {
 		c.addFolded(talk)
+		markSingles(ti, string(c.word))
 	} else if start >= 0 {
 		c.add(talk, body[start:])
+		markSingles(ti, body[start:])
+	}
+	if punct >= 0 {
+		setASCIIBit(&ti.bodyWord, byte(punct))
 	}
 	return n
+}
+
+// markSingles records in ti.bodyWord the ASCII runes of word w (folded)
+// that are a word of their own: w itself, or a piece of it that case
+// makes a word (see wordStart, wordEnd): only its first rune, lower-case
+// before an upper-case one ("i" in "iOS"), or its last, upper-case after
+// a lower-case one ("B" in "aB"), can be.
+func markSingles(ti *talkIndex, w string) {
+	if len(w) == 1 {
+		setASCIIBit(&ti.bodyWord, w[0])
+		return
+	}
+	if c := w[0]; 'a' <= c && c <= 'z' {
+		if r, _ := utf8.DecodeRuneInString(w[1:]); isUpper(r) {
+			setASCIIBit(&ti.bodyWord, c)
+		}
+	}
+	if c := w[len(w)-1]; 'A' <= c && c <= 'Z' {
+		if r, _ := utf8.DecodeLastRuneInString(w[:len(w)-1]); isLower(r) {
+			setASCIIBit(&ti.bodyWord, c)
+		}
+	}
 }
 
 // addFolded records that talk holds the word in c.word. Looking a []byte

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/notes/internal/fold"
+	"github.com/golanguk/golanguk/notes/internal/stem"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -46,6 +47,7 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 	for k := range m.terms {
 		tm := &m.terms[k]
 		titleTier, titlePos := m.matchField(&t.title, tm)
+		titleAt := len(m.title)
 		if titleTier != tierNone {
 			m.title = append(m.title, titlePos...)
 		}
@@ -67,7 +69,9 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 			case notesByte:
 				nt = byteTier(t, tm)
 			case notesVocab:
-				nt = int(tm.tiers[i])
+				if nt = int(tm.tiers[i]); nt != tierNone && tm.kind != KindFuzzy {
+					nt = tierWord
+				}
 			case notesScan:
 				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
 					t.bodyAny[0]&tm.needASCII[0] == tm.needASCII[0] && t.bodyAny[1]&tm.needASCII[1] == tm.needASCII[1] {
@@ -91,12 +95,24 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 		if score == 0 {
 			return false
 		}
+		// A title word of the term's stem says what the talk is about;
+		// it ranks a talk the term matches, and matches none itself.
+		if titleTier < tierStem && tm.stem != "" && fieldScores[FieldTitle][tierStem] > score {
+			if pos := m.stemAlign(&t.title, tm); pos != nil {
+				m.title = append(m.title[:titleAt], pos...)
+				titleTier, titlePos = tierStem, m.title[titleAt:]
+				score, field = fieldScores[FieldTitle][tierStem], FieldTitle
+				if k < 63 {
+					r.snipTerms &^= 1 << k
+				}
+			}
+		}
 		// Scattered letters are highlighted only where they are the
 		// term's best match, not next to a better one elsewhere.
-		if field != FieldTitle && titleTier == tierScattered {
+		if field != FieldTitle && titleTier <= tierChain {
 			m.title = m.title[:len(m.title)-len(titlePos)]
 		}
-		if field != FieldSpeaker && spkTier == tierScattered {
+		if field != FieldSpeaker && spkTier <= tierChain {
 			m.spk = m.spk[:len(m.spk)-len(spkPos)]
 		}
 		r.score += int32(score)
@@ -244,7 +260,9 @@ func byteTier(t *talkIndex, tm *term) int {
 		return false
 	}
 	switch {
-	case isASCIIWord(c) && in(&t.bodyStart):
+	case in(&t.bodyWord):
+		return tierWord
+	case in(&t.bodyStart):
 		return tierPrefix
 	case in(&t.bodyAny):
 		return tierInner
@@ -282,6 +300,23 @@ func (m *matcher) matchField(f *foldedText, tm *term) (int, []int) {
 	s := f.lower
 	if tm.sensitive {
 		s = f.fold
+	}
+	if tm.kind != KindFuzzy {
+		// The first occurrence (that cuts no word), as a whole word.
+		at := strings.Index(s, tm.text)
+		if tm.kind == KindBoundary {
+			at = boundaryIndex(f.fold, s, tm.text)
+		}
+		if at < 0 {
+			return tierNone, nil
+		}
+		m.pos = m.pos[:0]
+		for i := 0; i < len(tm.text); i++ {
+			if utf8.RuneStart(tm.text[i]) {
+				m.pos = append(m.pos, at+i)
+			}
+		}
+		return tierWord, m.pos
 	}
 	if tier, at := contiguous(f, s, tm.text); tier != tierNone {
 		m.pos = m.pos[:0]
@@ -415,7 +450,7 @@ func isSubsequence(s, t string, ascii bool) bool {
 // would double the cost of typing a second letter).
 func (m *matcher) fuzzy(f *foldedText, s string, tm *term) (int, []int) {
 	if ours := m.chainAlign(f, s, tm.text, f.ascii && tm.ascii); ours != nil {
-		return tierInner, ours
+		return tierChain, ours
 	}
 	maxSpan := tm.runes + (tm.runes+1)/2
 	ours := m.compactAlign(s, tm.text, maxSpan, f.ascii && tm.ascii)
@@ -600,4 +635,47 @@ func runeSpan(s string, pos []int) int {
 		return 0
 	}
 	return utf8.RuneCountInString(s[pos[0]:pos[len(pos)-1]]) + 1
+}
+
+// stemAlign finds a word of f (split at runes that are no letter or digit)
+// that has tm's stem, or is it ("log" for "logging"), and returns the
+// byte offsets of its runes up to where it and tm part, or nil.
+func (m *matcher) stemAlign(f *foldedText, tm *term) []int {
+	s := f.lower
+	if tm.sensitive {
+		s = f.fold
+	}
+	at, n, ok := stem.Find(s, tm.text, tm.stem)
+	if !ok {
+		return nil
+	}
+	pos := m.pos[:0]
+	for k := at; k < at+n; {
+		pos = append(pos, k)
+		_, size := utf8.DecodeRuneInString(s[k:])
+		k += size
+	}
+	m.pos = pos
+	return pos
+}
+
+// boundaryIndex returns the offset of the first occurrence of t in s
+// (fold, or fold lowercased) that cuts no word: the runes either side of
+// it are no letters or digits. t is ASCII letters and digits.
+func boundaryIndex(folded, s, t string) int {
+	for from := 0; from <= len(s)-len(t); {
+		i := strings.Index(s[from:], t)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		j := i + len(t)
+		prev, _ := utf8.DecodeLastRuneInString(folded[:i])
+		next, _ := utf8.DecodeRuneInString(folded[j:])
+		if (i == 0 || !fold.IsWordRune(prev)) && (j == len(s) || !fold.IsWordRune(next)) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
 }

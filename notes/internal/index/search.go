@@ -8,6 +8,8 @@
 //	search.go   Search: the talks in parts at once, the matches put in
 //	            order by a counting sort
 //	snippet.go  snippets, made on demand (Snippet.Make)
+//	filter.go   what notes asks of the index for queries in the extended
+//	            syntax it evaluates itself: ratings, candidates, notes tiers
 //
 // BenchmarkSearch here measures the engine alone; the notes package's
 // BenchmarkSearch and BenchmarkSearchIndex measure it through its API.
@@ -49,7 +51,26 @@ type Query struct {
 	Text     string
 	MinStars int
 	Sort     Sort
+	// Terms, when not nil, are the terms, in place of Text's words.
+	Terms []Term
 }
+
+// Term is one term of a query, all of which must match.
+type Term struct {
+	Text string
+	Kind Kind
+}
+
+// Kind is how a term matches, as notes.MatchKind: fuzzy, or (for a text
+// of ASCII letters and digits only) exact or at word boundaries. Exact
+// and boundary terms rank as whole words wherever they are found.
+type Kind int
+
+const (
+	KindFuzzy Kind = iota
+	KindExact
+	KindBoundary
+)
 
 // Match is one talk selected by a Query, with what matched.
 type Match struct {
@@ -102,10 +123,13 @@ func Search[H any](ctx context.Context, ix *Index, q Query, hit func(Match) H) (
 		return nil, err
 	}
 	maxRunes := ix.maxRunes
-	if strings.TrimSpace(q.Text) != "" {
+	if strings.TrimSpace(q.Text) != "" || len(q.Terms) > 0 {
 		maxRunes = ix.notes()
 	}
 	terms, ok := parseTerms(q.Text, maxRunes)
+	if q.Terms != nil {
+		terms, ok = prepareTerms(q.Terms, maxRunes)
+	}
 	if !ok {
 		return nil, nil
 	}

@@ -10,13 +10,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/notes/internal/fold"
+	"github.com/golanguk/golanguk/notes/internal/stem"
 )
 
 // Match quality of one term in one field, weakest first.
 const (
 	tierNone      = iota
 	tierScattered // a fuzzy subsequence, compact but not on word starts
-	tierInner     // contiguous inside a word, or every piece on a word start ("sgd")
+	tierChain     // every piece on a word start ("sgd", "gc" in "Go & C")
+	tierStem      // title only: a word of the same stem ("profiling", "profile")
+	tierInner     // contiguous inside a word
 	tierPrefix    // contiguous from the start of a word
 	tierWord      // a whole word
 )
@@ -25,10 +28,14 @@ const (
 // beats any speaker match, which beats any notes match: that is the order
 // a person reads a list in. A scattered fuzzy match (the letters of "tst"
 // spread over "testing") is weak evidence, so it ranks below every clean
-// notes match, where the term appears as it was typed.
-var fieldScores = [...][5]int{
-	FieldTitle:   {tierScattered: 30, tierInner: 90, tierPrefix: 95, tierWord: 100},
-	FieldSpeaker: {tierScattered: 25, tierInner: 70, tierPrefix: 75, tierWord: 80},
+// notes match, where the term appears as it was typed, and so are pieces
+// on word starts ("gc" in "guide to Context" or "Go & C") below a whole
+// word in the notes ("GC"). A title word of the term's stem ("profile"
+// for "profiling") says what the talk is about: it ranks with the clean
+// title matches, above every speaker and notes match.
+var fieldScores = [...][7]int{
+	FieldTitle:   {tierScattered: 30, tierChain: 48, tierStem: 85, tierInner: 90, tierPrefix: 95, tierWord: 100},
+	FieldSpeaker: {tierScattered: 25, tierChain: 47, tierStem: 65, tierInner: 70, tierPrefix: 75, tierWord: 80},
 	FieldNotes:   {tierInner: 40, tierPrefix: 45, tierWord: 50},
 }
 
@@ -46,6 +53,8 @@ type term struct {
 	chars     uint64 // charMask of the lowercased term
 	runes     int    // rune count of text
 	ascii     bool   // text is ASCII
+	kind      Kind
+	stem      string // stem.Of(text), for a title word of the same stem
 
 	notes     int       // notesByte, notesVocab or notesScan
 	anchor    int       // notesScan: offset of the first ASCII non-word byte of text, or -1
@@ -60,17 +69,28 @@ type searchTerms struct{ terms []term }
 // when some term is longer than every text of the document (maxRunes), so
 // that nothing can match.
 func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
-	seen := map[string]bool{}
+	var qs []Term
 	for _, f := range strings.Fields(text) {
-		if seen[f] {
+		qs = append(qs, Term{Text: f})
+	}
+	return prepareTerms(qs, maxRunes)
+}
+
+// prepareTerms prepares the terms of a query, dropping duplicates, as
+// parseTerms.
+func prepareTerms(qs []Term, maxRunes int) (terms []term, ok bool) {
+	seen := map[Term]bool{}
+	for _, q := range qs {
+		f := q.Text
+		if seen[q] || f == "" {
 			continue
 		}
-		seen[f] = true
+		seen[q] = true
 		// Folding keeps the rune count: check before the work.
 		if utf8.RuneCountInString(f) > maxRunes {
 			return nil, false
 		}
-		t := term{text: fold.String(f)}
+		t := term{text: fold.String(f), kind: q.Kind}
 		for _, r := range f {
 			if unicode.IsUpper(r) {
 				t.sensitive = true
@@ -84,6 +104,9 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 		t.chars = charMask(lower)
 		t.runes = utf8.RuneCountInString(t.text)
 		t.ascii = fold.IsASCII(t.text)
+		if t.kind == KindFuzzy {
+			t.stem = stem.Of(t.text)
+		}
 		terms = append(terms, t)
 	}
 	return terms, true
@@ -91,6 +114,13 @@ func parseTerms(text string, maxRunes int) (terms []term, ok bool) {
 
 // vocabulary part of it.
 func (ix *Index) prepareNotes(ctx context.Context, tm *term) error {
+	if tm.kind != KindFuzzy {
+		// Letters and digits only (see Term): a word holds it, or is it.
+		whole := tm.kind == KindBoundary
+		tm.notes = notesVocab
+		tm.tiers = make([]uint8, len(ix.talks))
+		return ix.vocabTiers(ctx, tm.text, tm.sensitive, whole, whole, tm.tiers)
+	}
 	if len(tm.text) == 1 {
 		tm.notes = notesByte
 		return nil
