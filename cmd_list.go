@@ -89,6 +89,9 @@ func query(text string, minStars int, sortName string, sortSet bool) (notes.Quer
 	if q.Text != "" && !sortSet {
 		q.Sort = notes.SortRelevance
 	}
+	if err := q.Check(); err != nil {
+		return q, usageErrorf("%v", err) // an impossible query: stars:>=11
+	}
 	return q, nil
 }
 

@@ -153,6 +153,9 @@ func (a *app) find(doc *notes.Document, ref string) (hits []notes.Hit, fromQuery
 		return nil, false, usageErrorf("no talk %s (talks are 1-%d)", ref, len(doc.Talks))
 	}
 	q := notes.Query{Text: ref, Sort: notes.SortRelevance}
+	if err := q.Check(); err != nil {
+		return nil, true, usageErrorf("%v", err)
+	}
 	hits = doc.Search(q)
 	if len(hits) == 0 {
 		return nil, true, a.noMatch(doc, q)
