@@ -55,6 +55,12 @@ func talkURLs(tk *notes.Talk) []string {
 			urls = append(urls, u)
 		}
 	}
+	// The header photo (an image not in the notes) is shown as its link.
+	for _, im := range tk.Images {
+		if !strings.Contains(tk.Body, im.URL) {
+			add(im.URL)
+		}
+	}
 	add(tk.SpeakerURL)
 	for _, l := range tk.Links {
 		add(l)

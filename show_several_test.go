@@ -62,3 +62,44 @@ func TestShowSeveralJSON(t *testing.T) {
 		t.Errorf("show 2 --format json is not one object for talk 2: %v %.100q", err, r.stdout)
 	}
 }
+
+// TestJSONLinksAll: talk 19's JSON had links: [] though its notes link to
+// two URLs. Read from the notes: the speaker's page, then pkg/profile and
+// Apple's Instruments guide.
+func TestJSONLinksAll(t *testing.T) {
+	cleanEnv(t)
+	r := cli(t, []string{"show", "19", "--format", "json"})
+	var o talkObject
+	if err := json.Unmarshal([]byte(r.stdout), &o); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range o.Links {
+		got = append(got, l.URL)
+	}
+	want := []string{
+		"http://golanguk.com/speakers/#dave-cheney",
+		"https://github.com/pkg/profile",
+		"https://developer.apple.com/library/tvos/documentation/DeveloperTools/Conceptual/InstrumentsUserGuide",
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("talk 19 links %q, want %q", got, want)
+	}
+	if len(o.Links) == 0 || !o.Links[0].Speaker || o.Links[1].Speaker {
+		t.Errorf("only the speaker's page is a speaker link: %+v", o.Links)
+	}
+}
+
+// TestJSONTitleMatchSnippet: a title hit's match had no snippet.
+func TestJSONTitleMatchSnippet(t *testing.T) {
+	cleanEnv(t)
+	r := cli(t, []string{"list", "--json", "-q", "gomobile"})
+	var talks []talkObject
+	if err := json.Unmarshal([]byte(r.stdout), &talks); err != nil || len(talks) == 0 {
+		t.Fatalf("%v: %.200q", err, r.stdout)
+	}
+	m := talks[0].Match
+	if m == nil || m.Field != "title" || m.Snippet != "Building Mobile SDKs with GoMobile" {
+		t.Errorf("match %+v, want the title as the snippet of a title hit", m)
+	}
+}

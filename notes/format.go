@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,6 +47,10 @@ func (t *Talk) DisplayMarkdown() string {
 			header = append(header, autolink(u))
 		}
 	}
+	// The header photo, which a terminal cannot show: its link.
+	for _, im := range t.Images[:min(max(t.headerImages, 0), len(t.Images))] {
+		header = append(header, "Photo: "+autolink(im.URL))
+	}
 	if len(header) > 0 {
 		// One item a line: renderers keep newlines, as HackMD (where such
 		// notes are written) does, so no URL is wrapped after other text.
@@ -77,11 +82,58 @@ type TalkJSON struct {
 	Title      string     `json:"title"`
 	Speaker    string     `json:"speaker"`
 	SpeakerURL string     `json:"speaker_url"`
-	Links      []string   `json:"links"`
+	Links      []LinkJSON `json:"links"`
 	Stars      int        `json:"stars"`
 	Markdown   string     `json:"markdown"`
 	Match      *MatchJSON `json:"match,omitempty"`
 }
+
+// LinkJSON is one URL of a talk, in reading order: the header photo, the
+// speaker block's URLs (Speaker), then every http(s) URL of the notes, an
+// image's or a link's, each once.
+type LinkJSON struct {
+	URL     string `json:"url"`
+	Kind    string `json:"kind"` // "link" or "image"
+	Speaker bool   `json:"speaker,omitempty"`
+}
+
+// linksJSON lists t's URLs for JSON. It scans the notes with two
+// patterns rather than parsing them (Talk.AllLinks does, with the text of
+// each link), so list --json stays cheap at 100,000 talks.
+func linksJSON(t *Talk) []LinkJSON {
+	out := []LinkJSON{}
+	seen := map[string]bool{}
+	add := func(u, kind string, speaker bool) {
+		u = strings.TrimRight(u, ".,;:!?*_'")
+		if u == "" || seen[u] {
+			return
+		}
+		seen[u] = true
+		out = append(out, LinkJSON{URL: u, Kind: kind, Speaker: speaker})
+	}
+	for _, im := range t.Images[:min(max(t.headerImages, 0), len(t.Images))] {
+		add(im.URL, "image", false)
+	}
+	add(t.SpeakerURL, "link", true)
+	for _, u := range t.Links {
+		add(u, "link", true)
+	}
+	images := map[string]bool{}
+	for _, m := range mdImage().FindAllStringSubmatch(t.Body, -1) {
+		images[m[1]] = true
+	}
+	for _, u := range bareURL().FindAllString(t.Body, -1) {
+		kind := "link"
+		if images[strings.TrimRight(u, ".,;:!?*_'")] {
+			kind = "image"
+		}
+		add(u, kind, false)
+	}
+	return out
+}
+
+// mdImage finds a markdown image's URL, compiled on first use.
+var mdImage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`!\[[^\]]*\]\(\s*<?([^)\s>]+)`) })
 
 // MatchJSON says what a query matched: the field ("title", "speaker" or
 // "notes"), the matched rune positions in that field (in the snippet for
@@ -102,7 +154,7 @@ func NewTalkJSON(h Hit, withMatch bool) TalkJSON {
 		Title:      t.Title,
 		Speaker:    t.Speaker,
 		SpeakerURL: t.SpeakerURL,
-		Links:      nonNil(t.Links),
+		Links:      linksJSON(t),
 		Stars:      t.Stars,
 		Markdown:   t.Markdown(),
 	}
@@ -112,10 +164,10 @@ func NewTalkJSON(h Hit, withMatch bool) TalkJSON {
 	snippet, snippetPos := h.Snippet()
 	m := &MatchJSON{Field: h.Field.String(), Snippet: snippet}
 	switch h.Field {
-	case FieldTitle:
-		m.Positions = h.TitlePos
+	case FieldTitle: // the snippet is the field itself
+		m.Positions, m.Snippet = h.TitlePos, t.Title
 	case FieldSpeaker:
-		m.Positions = h.SpeakerPos
+		m.Positions, m.Snippet = h.SpeakerPos, t.Speaker
 	case FieldNotes:
 		m.Positions = snippetPos
 	}

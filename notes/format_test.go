@@ -171,9 +171,20 @@ func TestWriteJSON(t *testing.T) {
 				o["markdown"] != tk.Markdown() {
 				t.Errorf("object %v does not match talk %d", o, tk.Number)
 			}
+			// links holds the speaker's page and the header's links,
+			// marked as the speaker's, and at least every URL of them.
 			links, ok := o["links"].([]any)
-			if !ok || len(links) != len(tk.Links) {
-				t.Errorf("links = %#v, want %d links", o["links"], len(tk.Links))
+			if !ok || len(links) < 1+len(tk.Links) {
+				t.Fatalf("links = %#v, want at least %d", o["links"], 1+len(tk.Links))
+			}
+			speakers := 0
+			for _, l := range links {
+				if m, _ := l.(map[string]any); m["speaker"] == true {
+					speakers++
+				}
+			}
+			if speakers != 1+len(tk.Links) {
+				t.Errorf("%d speaker links, want %d: %#v", speakers, 1+len(tk.Links), links)
 			}
 		})
 	}
@@ -216,7 +227,10 @@ func TestWriteJSONEmptyAndMatch(t *testing.T) {
 		t.Errorf("HTML characters escaped: %s", buf.String())
 	}
 	var o struct {
-		Links []string `json:"links"`
+		Links []struct {
+			URL     string `json:"url"`
+			Speaker bool   `json:"speaker"`
+		} `json:"links"`
 		Match *struct {
 			Field     string `json:"field"`
 			Positions []int  `json:"positions"`
@@ -226,8 +240,8 @@ func TestWriteJSONEmptyAndMatch(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &o); err != nil {
 		t.Fatal(err)
 	}
-	if o.Links == nil || !strings.Contains(buf.String(), `"links": []`) {
-		t.Errorf("links not []: %s", buf.String())
+	if len(o.Links) != 1 || o.Links[0].URL != "https://a.example" || !o.Links[0].Speaker {
+		t.Errorf("links = %+v, want the speaker's page alone", o.Links)
 	}
 	if o.Match == nil || o.Match.Field != "notes" || o.Match.Snippet != "uses <-ch here" ||
 		len(o.Match.Positions) != 2 || o.Match.Positions[0] != 5 {
