@@ -27,7 +27,7 @@ func (a *app) rootCmd() *cobra.Command {
 		Long: "Browse the GolangUK 2016 talk notes: 21 talks with ratings and notes.\n\n" +
 			"With no command, golanguk opens the browser; with stdout piped, the talk you pick " +
 			"is printed as markdown. The commands print in forms that pipe when stdout is not " +
-			"a terminal. Exit status: 0 success, 1 nothing matched, 2 usage error.\n\n" +
+			"a terminal. Exit status: 0 success, 1 nothing matched, 2 usage error, 130 pick mode left without a choice.\n\n" +
 			"Colour: NO_COLOR turns it off everywhere, CLICOLOR_FORCE=1 keeps it when piped, and " +
 			"GLAMOUR_STYLE chooses the style of rendered notes, as in glow (--style wins).",
 		Example: `# browse the talks

@@ -272,19 +272,19 @@ func TestListSort(t *testing.T) {
 
 // talkObject is the JSON of a talk, decoded strictly.
 type talkObject struct {
-	Number     int      `json:"number"`
-	Slug       string   `json:"slug"`
-	Title      string   `json:"title"`
-	Speaker    string   `json:"speaker"`
-	SpeakerURL string   `json:"speaker_url"`
+	Number     int    `json:"number"`
+	Slug       string `json:"slug"`
+	Title      string `json:"title"`
+	Speaker    string `json:"speaker"`
+	SpeakerURL string `json:"speaker_url"`
 	Links      []struct {
 		URL     string `json:"url"`
 		Kind    string `json:"kind"`
 		Speaker bool   `json:"speaker"`
 	} `json:"links"`
-	Stars int `json:"stars"`
-	Markdown   string   `json:"markdown"`
-	Match      *struct {
+	Stars    int    `json:"stars"`
+	Markdown string `json:"markdown"`
+	Match    *struct {
 		Field     string `json:"field"`
 		Positions []int  `json:"positions"`
 		Snippet   string `json:"snippet"`
