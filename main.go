@@ -101,7 +101,8 @@ var errReported = errors.New("reported")
 // run runs the command line args and returns the exit status.
 func (a *app) run(ctx context.Context, args []string) int {
 	root := a.rootCmd()
-	root.SetArgs(args)
+	// Never nil: cobra would read os.Args instead.
+	root.SetArgs(append([]string{}, args...))
 	root.SetIn(a.term.In)
 	out := &pipeWriter{w: a.term.Out}
 	root.SetOut(out)
