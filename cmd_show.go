@@ -257,7 +257,7 @@ func (a *app) format(display, source func() string, o showOptions, render func(w
 	case "markdown":
 		return source(), nil
 	case "plain":
-		return notes.PlainText(display()), nil
+		return notes.PlainTextWidth(display(), o.width), nil
 	}
 	return render(o.width, a.style(o.style))
 }

@@ -8,7 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/yuin/goldmark"
 	emoji "github.com/yuin/goldmark-emoji"
@@ -241,12 +244,22 @@ func tsvField(s string) string {
 // emphasis and code marks are dropped, list items get bullets, quotes a
 // bar, code blocks an indent, and emoji shortcodes become emoji. Links
 // whose text is not their URL are numbered ("the talk [1]") and listed at
-// the end, as footnotes; bare URLs stay where they are.
-func PlainText(md string) string {
+// the end, as footnotes; bare URLs stay where they are. Lines are not
+// wrapped: it is PlainTextWidth with width 0.
+func PlainText(md string) string { return PlainTextWidth(md, 0) }
+
+// PlainTextWidth is PlainText word-wrapped at width display columns (wide
+// East Asian characters and emoji count two); width 0 or less means no
+// wrapping. Continuation lines of a list item hang under the item's text,
+// those of a quote keep its bar, and code blocks keep their lines. Words
+// are never broken, so a URL or word wider than the line stands alone on
+// a line of its own, over the width; text in CJK scripts may break
+// between characters. The footnote list at the end is not wrapped.
+func PlainTextWidth(md string, width int) string {
 	src := []byte(SafeMarkdown(md))
 	doc := plainMarkdown().Parser().Parse(text.NewReader(src))
 	p := &plainWriter{src: src, index: map[string]int{}}
-	lines := p.block(doc)
+	lines := p.block(doc, max(width, 0))
 	var b strings.Builder
 	b.Grow(len(md))
 	for _, l := range lines {
@@ -284,49 +297,69 @@ func (p *plainWriter) footnote(url string) int {
 	return len(p.links)
 }
 
-// block renders a block node to lines.
-func (p *plainWriter) block(n ast.Node) []string {
+// block renders a block node to lines of at most width columns (0: no
+// limit), but for code blocks, tables and words wider than the line.
+func (p *plainWriter) block(n ast.Node, width int) []string {
 	switch n := n.(type) {
 	case *ast.Heading:
-		t := p.inline(n)
-		lines := strings.Split(t, "\n")
+		lines := wrapLines(p.inline(n), width)
+		under := 0
+		for _, l := range lines {
+			under = max(under, textWidth(l))
+		}
+		if width > 0 {
+			under = min(under, width)
+		}
 		switch n.Level {
 		case 1:
-			lines = append(lines, strings.Repeat("═", textWidth(lines[len(lines)-1])))
+			lines = append(lines, strings.Repeat("═", under))
 		case 2:
-			lines = append(lines, strings.Repeat("─", textWidth(lines[len(lines)-1])))
+			lines = append(lines, strings.Repeat("─", under))
 		}
 		return lines
 	case *ast.Paragraph, *ast.TextBlock:
-		return strings.Split(p.inline(n), "\n")
+		return wrapLines(p.inline(n), width)
 	case *ast.ThematicBreak:
-		return []string{strings.Repeat("─", 20)}
+		rule := 20
+		if width > 0 {
+			rule = min(rule, width)
+		}
+		return []string{strings.Repeat("─", rule)}
 	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 		return p.rawLines(n, "    ")
 	case *ast.Blockquote:
-		return prefixLines(p.children(n, true), "│ ", "│ ")
+		return prefixLines(p.children(n, true, inner(width, 2)), "│ ", "│ ")
 	case *ast.List:
-		return p.list(n)
+		return p.list(n, width)
 	case *extast.Table:
 		return p.table(n)
 	}
-	return p.children(n, true)
+	return p.children(n, true, width)
+}
+
+// inner is the width left inside a prefix of indent columns: at least
+// one column, so that deep nesting puts a word a line rather than none.
+func inner(width, indent int) int {
+	if width <= 0 {
+		return 0
+	}
+	return max(width-indent, 1)
 }
 
 // children renders the block children of n, separated by a blank line when
 // loose.
-func (p *plainWriter) children(n ast.Node, loose bool) []string {
+func (p *plainWriter) children(n ast.Node, loose bool, width int) []string {
 	var lines []string
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if len(lines) > 0 && loose {
 			lines = append(lines, "")
 		}
-		lines = append(lines, p.block(c)...)
+		lines = append(lines, p.block(c, width)...)
 	}
 	return lines
 }
 
-func (p *plainWriter) list(l *ast.List) []string {
+func (p *plainWriter) list(l *ast.List, width int) []string {
 	var lines []string
 	num := l.Start
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
@@ -338,7 +371,7 @@ func (p *plainWriter) list(l *ast.List) []string {
 		if len(lines) > 0 && !l.IsTight {
 			lines = append(lines, "")
 		}
-		body := p.children(item, !l.IsTight)
+		body := p.children(item, !l.IsTight, inner(width, textWidth(marker)))
 		if len(body) == 0 {
 			body = []string{""}
 		}
@@ -483,9 +516,119 @@ func prefixLines(lines []string, first, rest string) []string {
 	return out
 }
 
-// textWidth is the number of runes in s, a good enough width for plain
-// text alignment.
-func textWidth(s string) int { return utf8.RuneCountInString(s) }
+// textWidth is the number of terminal columns s takes: wide East Asian
+// characters and emoji take two, combining marks none.
+func textWidth(s string) int { return ansi.StringWidth(s) }
+
+// wrapLines word-wraps each line of s (its soft and hard line breaks are
+// kept, as the renderers keep them) at width columns; width 0 means no
+// wrapping.
+func wrapLines(s string, width int) []string {
+	lines := strings.Split(s, "\n")
+	if width <= 0 {
+		return lines
+	}
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, wrapLine(l, width)...)
+	}
+	return out
+}
+
+// wrapLine breaks line into lines of at most width columns, at spaces and
+// between CJK characters. A word is never broken: one wider than width
+// (a long URL) stands alone on its line. Spaces at a break are dropped;
+// spaces inside a line are kept.
+func wrapLine(line string, width int) []string {
+	if textWidth(stripControls(line)) <= width {
+		return []string{line}
+	}
+	var out []string
+	var cur strings.Builder
+	curW := 0
+	for _, tk := range wrapTokens(line) {
+		w := textWidth(stripControls(tk.text))
+		sepW := len(tk.sep) // spaces, one column each
+		switch {
+		case cur.Len() == 0 && len(out) == 0:
+			cur.WriteString(tk.sep + tk.text) // leading spaces of the first line stay
+			curW = sepW + w
+		case cur.Len() == 0:
+			cur.WriteString(tk.text)
+			curW = w
+		case curW+sepW+w <= width:
+			cur.WriteString(tk.sep + tk.text)
+			curW += sepW + w
+		default:
+			out = append(out, cur.String())
+			cur.Reset()
+			cur.WriteString(tk.text)
+			curW = w
+		}
+	}
+	if cur.Len() > 0 || len(out) == 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// wrapToken is a piece of a line that wrapping never breaks, with the
+// spaces before it ("" between two CJK characters).
+type wrapToken struct{ sep, text string }
+
+// wrapTokens splits line into the pieces a line may break between.
+func wrapTokens(line string) []wrapToken {
+	var toks []wrapToken
+	for len(line) > 0 {
+		i := 0
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+		sep := line[:i]
+		line = line[i:]
+		j := strings.IndexByte(line, ' ')
+		if j < 0 {
+			j = len(line)
+		}
+		word := line[:j]
+		line = line[j:]
+		if word == "" { // trailing spaces
+			break
+		}
+		for _, piece := range cjkPieces(word) {
+			toks = append(toks, wrapToken{sep, piece})
+			sep = ""
+		}
+	}
+	return toks
+}
+
+// cjkPieces splits word where a line may break inside it: before and
+// after a Han, kana or Hangul character, but never before a combining
+// mark, joiner, variation selector or punctuation, nor after a joiner.
+func cjkPieces(word string) []string {
+	var pieces []string
+	start := 0
+	var prev rune = -1
+	for i, r := range word {
+		if prev >= 0 && (isCJK(prev) || isCJK(r)) && !noBreakBefore(r) && prev != '\u200d' {
+			pieces = append(pieces, word[start:i])
+			start = i
+		}
+		prev = r
+	}
+	return append(pieces, word[start:])
+}
+
+func isCJK(r rune) bool {
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func noBreakBefore(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.P) ||
+		r == '\u200d' || r >= 0xfe00 && r <= 0xfe0f || r >= 0xe0100 && r <= 0xe01ef ||
+		r == 'ー' || r >= 0x3000 && r <= 0x303f
+}
 
 // Limits SafeMarkdown puts on markdown before it is rendered.
 const (
