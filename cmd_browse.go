@@ -160,7 +160,7 @@ func writePicks(w io.Writer, talks []*notes.Talk, print string) error {
 			if i > 0 {
 				b.WriteString("\n")
 			}
-			b.WriteString(notes.PlainText(t.DisplayMarkdown()))
+			b.WriteString(notes.PlainTextWidth(t.DisplayMarkdown(), 80)) // as show piped
 		default:
 			if i > 0 {
 				b.WriteString("\n")
