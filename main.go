@@ -110,6 +110,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version()),
 		fang.WithErrorHandler(a.printError),
+		fang.WithoutManpage(), // man.go's, with keys, environment and exit statuses
 	)
 	if err == nil && out.err != nil {
 		// Help and the version are written by cobra and fang, which do

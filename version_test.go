@@ -161,6 +161,8 @@ func TestManPage(t *testing.T) {
 		".TH GOLANGUK 1", ".SH NAME", "golanguk - Browse the GolangUK 2016 talk notes", ".SH OPTIONS",
 		`\fBlist\fP`, `\fBshow\fP`, `\fBabout\fP`, `\fBcompletion\fP`,
 		`-f, --format`, `-m, --min-stars`, `-q, --query`, `--notes`, `--json`,
+		".SH KEYS", ".SH ENVIRONMENT", ".SH EXIT STATUS", ".SH FILES",
+		"ctrl+z: suspend", "tab: mark", "NO_COLOR: ", "130: pick mode", "XDG_CACHE_HOME",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the man page lacks %q", want)
