@@ -662,6 +662,7 @@ func TestFlowHelpScrolls(t *testing.T) {
 			checkSize(t, scr, size[0], size[1])
 			s.send(keyEsc)
 			scr = s.waitFor("the help closed", func(scr string) bool { return !strings.Contains(scr, "scroll help") })
+			checkSize(t, scr, size[0], size[1])
 			m := s.quit()
 			if m.Selected() != doc.Talks[0] {
 				t.Errorf("scrolling the help moved the selection to %q", m.Selected().Title)
