@@ -463,6 +463,7 @@ func TestPickReturnsTalk(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // an independent program each; the waits overlap
 			var out bytes.Buffer
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
@@ -593,6 +594,7 @@ func TestFlowPickPreview(t *testing.T) {
 	first := firstWords(doc.Talks[0].Body)
 	for _, k := range []tea.KeyPressMsg{{Code: '/', Mod: tea.ModCtrl}, {Code: '_', Mod: tea.ModCtrl}} {
 		t.Run(k.String(), func(t *testing.T) {
+			t.Parallel() // an independent program each; the waits overlap
 			s := newScreen(t, doc, 120, 40, ui.Options{Pick: true})
 			s.waitForText(first)
 			s.send(k)
@@ -642,6 +644,7 @@ func TestFlowHelpScrolls(t *testing.T) {
 	} {
 		size := c.size
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // an independent program each; the waits overlap
 			// A browser on a local terminal, which may stop its process:
 			// its help ends with ctrl+z.
 			s := newScreen(t, doc, size[0], size[1], ui.Options{Stop: func() error { return nil }})

@@ -48,6 +48,7 @@ func TestScreen(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // an independent program each; the waits overlap
 			// The browser on a local terminal, as a user sees it: its
 			// process may be stopped (ctrl+z is in the help).
 			s := newScreen(t, doc, c.w, c.h, ui.Options{Stop: func() error { return nil }})
