@@ -220,8 +220,10 @@ func (m Model) headerRight(q notes.Query, level int) string {
 	if q.Text != "" {
 		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, queryW)))
 	}
-	if q.MinStars > 0 {
-		parts = append(parts, st.HeaderOn.Render(fmt.Sprintf("★≥%d", q.MinStars)))
+	// The rating filter, from the digit keys and the query's stars:
+	// terms together: ★≥7, ★≤3, ★5–7.
+	if lo, hi := q.Stars(); lo > 0 || hi < notes.MaxStars {
+		parts = append(parts, st.HeaderOn.Render(notes.StarsString(lo, hi)))
 	}
 	sortStyle := st.HeaderDim
 	if m.sort != notes.SortRelevance {

@@ -27,6 +27,7 @@ type listModel struct {
 	width, height int
 	focused       bool
 	searching     bool // a search is under way: an empty list is not an answer yet
+	problem       string // why the query cannot run (stars:>=11), shown instead of "No talks match."
 	// marked are the talks marked in pick mode; marks counts the
 	// changes to it, for redraw.
 	marked   map[*notes.Talk]bool
@@ -59,6 +60,7 @@ type listState struct {
 	width, height          int
 	focused, searching, ok bool
 	marks                  int
+	problem                string
 }
 
 // rowPaints are the row styles as paints.
@@ -287,7 +289,7 @@ func (l listModel) View() string { return l.drawn }
 // redraw draws the rows in view, if what they show changed.
 func (l *listModel) redraw() {
 	st := listState{n: len(l.hits), sel: l.sel, offset: l.offset, width: l.width, height: l.height,
-		focused: l.focused, searching: l.searching, ok: true, marks: l.marks}
+		focused: l.focused, searching: l.searching, ok: true, marks: l.marks, problem: l.problem}
 	if len(l.hits) > 0 {
 		st.hits = &l.hits[0]
 	}
@@ -305,7 +307,10 @@ func (l *listModel) redraw() {
 	lines := make([]string, 0, l.height+2)
 	if len(l.hits) == 0 {
 		msg := "  No talks match."
-		if l.searching {
+		switch {
+		case l.problem != "":
+			msg = "  " + l.problem
+		case l.searching:
 			msg = "  Searching…"
 		}
 		lines = append(lines, fitLine(l.styles.Empty.Render(truncate(msg, l.width)), l.width))

@@ -686,6 +686,11 @@ func (m *Model) runQuery(keep bool) tea.Cmd {
 		k = m.list.Selected()
 	}
 	q := m.query()
+	// An impossible query (stars:>=11) finds nothing: the list says why.
+	m.list.problem = ""
+	if err := q.Check(); err != nil {
+		m.list.problem = strings.TrimPrefix(err.Error(), "query: ")
+	}
 	if q.Text == "" && q.Sort == notes.SortSchedule {
 		// Every talk rated high enough, in file order: what Search
 		// answers, without waiting for its index of a large document.

@@ -673,3 +673,25 @@ func TestFlowHelpScrolls(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowQueryStarsAndProblems: the rating terms of a query show in the
+// header as the digit keys' filter does, and an impossible query says
+// why in the list instead of "No talks match.".
+func TestFlowQueryStarsAndProblems(t *testing.T) {
+	doc := realNotes(t)
+	for _, c := range []struct{ name, query, want string }{
+		{"a range", "/stars:5..7", "★5–7"},
+		{"at most", "/stars:<=3", "★≤3"},
+		{"impossible", "/stars:>=11", "stars:>=11: ratings go from 0 to 10"},
+		{"unknown has", "/has:video", "has:video: unknown"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			s := newScreen(t, doc, 120, 40, ui.Options{})
+			s.waitForText(doc.Talks[0].Title)
+			s.send(runes(c.query)...)
+			s.waitForText(c.want)
+			s.quit()
+		})
+	}
+}
