@@ -26,7 +26,7 @@ type listModel struct {
 
 	width, height int
 	focused       bool
-	searching     bool // a search is under way: an empty list is not an answer yet
+	searching     bool   // a search is under way: an empty list is not an answer yet
 	problem       string // why the query cannot run (stars:>=11), shown instead of "No talks match."
 	// marked are the talks marked in pick mode; marks counts the
 	// changes to it, for redraw.
