@@ -288,6 +288,12 @@ type talkObject struct {
 		Field     string `json:"field"`
 		Positions []int  `json:"positions"`
 		Snippet   string `json:"snippet"`
+		Terms     []struct {
+			Term   string   `json:"term"`
+			Query  [2]int   `json:"query"`
+			Field  string   `json:"field"`
+			Ranges [][2]int `json:"ranges"`
+		} `json:"terms"`
 	} `json:"match"`
 }
 

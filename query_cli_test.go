@@ -1,6 +1,9 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,5 +56,36 @@ func TestQuerySyntaxCLI(t *testing.T) {
 				t.Errorf("list -q %q: exit %d, talks %q; want %q (stderr %q)", c.query, r.code, got, c.want, r.stderr)
 			}
 		})
+	}
+}
+
+// TestJSONMatchTerms: JSON match names the term each position belongs
+// to. Read from the notes: "Dave Cheney" holds Cheney at bytes 5-11,
+// "Keynote: SOLID Go design" SOLID at 9-14.
+func TestJSONMatchTerms(t *testing.T) {
+	cleanEnv(t)
+	r := cli(t, []string{"list", "--json", "-q", "speaker:cheney solid"})
+	var talks []struct {
+		Number int `json:"number"`
+		Match  struct {
+			Terms []struct {
+				Term   string   `json:"term"`
+				Query  [2]int   `json:"query"`
+				Field  string   `json:"field"`
+				Ranges [][2]int `json:"ranges"`
+			} `json:"terms"`
+		} `json:"match"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &talks); err != nil || len(talks) != 1 || talks[0].Number != 1 {
+		t.Fatalf("want talk 1 alone: %v %.200q", err, r.stdout)
+	}
+	var got []string
+	for _, m := range talks[0].Match.Terms {
+		got = append(got, fmt.Sprintf("%s@%v:%s%v", m.Term, m.Query, m.Field, m.Ranges))
+	}
+	for _, want := range []string{"cheney@[0 14]:speaker[[5 11]]", "solid@[15 20]:title[[9 14]]"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("terms %q lack %q", got, want)
+		}
 	}
 }

@@ -145,6 +145,33 @@ type MatchJSON struct {
 	Field     string `json:"field"`
 	Positions []int  `json:"positions"`
 	Snippet   string `json:"snippet,omitempty"`
+	// Terms names which term of the query matched where: each positive
+	// term with the fields it matched and the byte ranges in them.
+	Terms []TermMarkJSON `json:"terms"`
+}
+
+// TermMarkJSON is one positive term's match in one field: the term as
+// typed (Query is its bytes in the query), the field ("title",
+// "speaker", "notes" or "link") and the matched byte ranges of the
+// field's text ([start, end) pairs; in the URL for a link).
+type TermMarkJSON struct {
+	Term   string   `json:"term"`
+	Query  [2]int   `json:"query"`
+	Field  string   `json:"field"`
+	Ranges [][2]int `json:"ranges"`
+}
+
+// termMarks are h's marks for JSON.
+func termMarks(h Hit) []TermMarkJSON {
+	out := []TermMarkJSON{}
+	for _, mk := range h.Marks() {
+		j := TermMarkJSON{Term: mk.Term.Text, Query: [2]int{mk.Term.Span.Start, mk.Term.Span.End}, Field: mk.Field.String(), Ranges: [][2]int{}}
+		for _, r := range mk.Ranges {
+			j.Ranges = append(j.Ranges, [2]int{r.Start, r.End})
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 // NewTalkJSON returns the JSON form of a hit; withMatch adds what the query
@@ -175,6 +202,7 @@ func NewTalkJSON(h Hit, withMatch bool) TalkJSON {
 		m.Positions = snippetPos
 	}
 	m.Positions = nonNil(m.Positions)
+	m.Terms = termMarks(h)
 	j.Match = m
 	return j
 }
