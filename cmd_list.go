@@ -26,7 +26,8 @@ func (a *app) listCmd() *cobra.Command {
 		Long: "List the talks: number, rating, title and speaker.\n\n" +
 			"On a terminal the list is aligned and coloured; piped, it is tab-separated " +
 			"(number, stars, slug, title, speaker), one talk a line. A query keeps the talks " +
-			"whose title, speaker or notes match every word of it, best match first.",
+			"whose title, speaker or notes match every term of it, best match first.\n\n" +
+			queryHelp,
 		Example: `golanguk list --query "error handling"
 golanguk list -m 8
 golanguk list --sort title | cut -f4
@@ -124,3 +125,11 @@ func orList(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
+
+// queryHelp is the short table of the query syntax, for list --help and
+// the man page (README's Query syntax section has it whole).
+const queryHelp = "Query syntax (fzf's extended search, plus fields): " +
+	"a space is AND; | between terms is OR; word is fuzzy; 'word exact; 'word' exact at word boundaries; " +
+	"^word a prefix; word$ a suffix; !word excludes; \\ before a space or a sigil makes it literal; " +
+	"title:, speaker:, notes: and link: limit a term to a field; stars:7, stars:>=7, stars:<4 and stars:5..7 " +
+	"filter the rating; has:code, has:link and has:image what the notes hold."

@@ -51,7 +51,8 @@ golanguk man > ~/.local/share/man/man1/golanguk.1`,
 			if err != nil {
 				return err
 			}
-			page.WithSection("Keys", manKeys(ui.DefaultKeyMap())).
+			page.WithSection("Query syntax", queryHelp).
+				WithSection("Keys", manKeys(ui.DefaultKeyMap())).
 				WithSection("Environment", manList(environmentLines())).
 				WithSection("Exit status", manList(exitLines())).
 				WithSection("Files", manList([]string{
