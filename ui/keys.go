@@ -124,19 +124,21 @@ func DefaultListKeyMap() ListKeyMap {
 // SearchKeyMap holds the bindings active while typing a query. Every other
 // printable key is text.
 type SearchKeyMap struct {
-	Up     key.Binding
-	Down   key.Binding
-	Accept key.Binding
-	Cancel key.Binding
+	Up       key.Binding
+	Down     key.Binding
+	Accept   key.Binding
+	Cancel   key.Binding
+	Complete key.Binding // field names, has: values and speakers (not in pick mode, where tab marks)
 }
 
 // DefaultSearchKeyMap returns the default search-input bindings.
 func DefaultSearchKeyMap() SearchKeyMap {
 	return SearchKeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "down")),
-		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query")),
+		Up:       key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "down")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear query")),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete field or speaker")),
 	}
 }
 
@@ -259,6 +261,7 @@ func (k *KeyMap) setMode(s keyState) {
 	for _, b := range []*key.Binding{&k.Search.Up, &k.Search.Down, &k.Search.Accept, &k.Search.Cancel} {
 		b.SetEnabled(s.mode == modeSearch)
 	}
+	k.Search.Complete.SetEnabled(s.mode == modeSearch && !s.pick)
 
 	d := &k.Detail
 	for _, b := range []*key.Binding{&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom, &d.Back} {
@@ -301,7 +304,7 @@ func (k *KeyMap) disableAllBut(p *PickKeyMap) {
 	for _, b := range []*key.Binding{
 		&g.Help, &g.Quit, &g.ForceQuit, &g.Suspend, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
 		&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End, &l.Enter, &l.Clear,
-		&s.Up, &s.Down, &s.Accept, &s.Cancel,
+		&s.Up, &s.Down, &s.Accept, &s.Cancel, &s.Complete,
 		&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom,
 		&d.NextTalk, &d.PrevTalk, &d.NextMatch, &d.PrevMatch, &d.Back, &d.Find, &d.FindAccept,
 	} {
@@ -321,7 +324,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	}
 	return enabled(
 		d.FindAccept, d.Back,
-		s.Up, s.Down, s.Accept, s.Cancel,
+		s.Up, s.Down, s.Accept, s.Cancel, s.Complete,
 		l.Up, l.Down, l.Enter, g.Search, g.Help, g.Quit, g.Rating, g.Sort,
 	)
 }
@@ -332,7 +335,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		enabled(p.Accept, p.Mark, p.MarkUp, p.Abort),
 		enabled(p.Up, p.Down, p.PageUp, p.PageDown, p.Preview),
-		enabled(s.Up, s.Down, s.Accept, s.Cancel, d.FindAccept),
+		enabled(s.Up, s.Down, s.Accept, s.Cancel, s.Complete, d.FindAccept),
 		enabled(l.Up, l.Down, l.PageUp, l.PageDown, l.Home, l.End),
 		enabled(l.Enter, l.Clear, g.Focus, g.FocusBack),
 		enabled(d.Up, d.Down, d.PageDown, d.PageUp, d.HalfPageDown, d.HalfPageUp),

@@ -495,6 +495,13 @@ func (m Model) handleSearchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, s.Accept):
 		m.stopSearch()
 		return m, nil
+	case key.Matches(msg, s.Complete):
+		v, ok := completeQuery(m.search.value(), m.doc)
+		if !ok {
+			return m, nil
+		}
+		m.search.setValue(v)
+		return m, m.runQuery(false)
 	case key.Matches(msg, s.Cancel):
 		m.stopSearch()
 		if m.search.value() == "" {

@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/golanguk/golanguk/data"
+	"github.com/golanguk/golanguk/notes"
+)
+
+func TestCompleteQuery(t *testing.T) {
+	doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"spe", "speaker:"},
+		{"go ti", "go title:"},
+		{"!no", "!notes:"},
+		{"s", "s"}, // speaker: and stars: share only the s
+		{"st", "stars:"},
+		{"has:im", "has:image"},
+		{"speaker:dave", `speaker:Dave\ Cheney`},
+		{"context speaker:flo", `context speaker:Florin\ Pățan`},
+		{"speaker:pa", `speaker:Paul\ `}, // Paul Crawford and Paul Bellamy
+		{"speaker:zz", "speaker:zz"},
+		{"golang", "golang"},
+		{"", ""},
+		{`go\ ki`, `go\ ki`}, // one term, "go kit", is no field
+	} {
+		got, _ := completeQuery(c.in, doc)
+		if got != c.want {
+			t.Errorf("completeQuery(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
