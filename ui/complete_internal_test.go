@@ -34,3 +34,21 @@ func TestCompleteQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteTerms: only positive terms that look in the notes are
+// highlighted there, without their sigils and fields.
+func TestNoteTerms(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"context", "context"},
+		{"'deadlock !logging", "deadlock"},
+		{"^static go$", "static go"},
+		{"notes:goroutine speaker:cheney stars:>=7 has:code", "goroutine"},
+		{"mobile | context", "mobile context"},
+		{"!'fuzzy", ""},
+		{"stars:>=11", ""},
+	} {
+		if got := noteTerms(c.in); got != c.want {
+			t.Errorf("noteTerms(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -51,7 +51,26 @@ func (m Model) highlightText() string {
 	if m.find.text != "" {
 		return m.find.text
 	}
-	return m.query().Text
+	return noteTerms(m.query().Text)
+}
+
+// noteTerms are the texts of the query's positive terms that look in the
+// notes, without fields and sigils: what the notes pane highlights.
+// Excluded terms and filters (stars:, has:) are never highlighted.
+func noteTerms(q string) string {
+	pq, err := notes.ParseQuery(q)
+	if err != nil {
+		return ""
+	}
+	var words []string
+	for _, g := range pq.Groups {
+		for _, t := range g {
+			if !t.Negate && (t.Field == notes.InAny || t.Field == notes.InNotes) {
+				words = append(words, t.Text)
+			}
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // UPDATE
