@@ -60,7 +60,7 @@ golanguk --notes my-conference.md list`,
 	_ = root.RegisterFlagCompletionFunc("min-stars", fixedCompletions("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
 	_ = root.RegisterFlagCompletionFunc("print", fixedCompletions(pickPrints...))
 	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file, - for standard input, or a URL (a HedgeDoc, CodiMD or HackMD note, or markdown), instead of the GolangUK 2016 notes")
-	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd(), a.manCmd())
+	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd(), a.manCmd(), a.serveCmd())
 	return root
 }
 

@@ -35,6 +35,10 @@ type Options struct {
 	// Quit ends the browser, as q does, when it is closed or sent on: a
 	// hang-up (the terminal window closed, an ssh connection lost).
 	Quit <-chan struct{}
+	// Remote is a browser for a remote session (golanguk serve): it runs
+	// no program on the machine it runs on, so o shows the link to open
+	// instead of opening it.
+	Remote bool
 	// Stop, if set, stops the process until the shell continues it (main
 	// sends itself SIGSTOP). ctrl+z and each request on Suspend give the
 	// terminal back, call Stop, then take the terminal again and repaint,

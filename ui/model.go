@@ -413,6 +413,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.runQuery(true)
 	case key.Matches(msg, g.Open):
 		if u := linkOf(m.list.Selected()); u != "" {
+			if m.opts.Remote { // nothing runs on the server: the reader opens it
+				return m, m.setStatus("Open the link shown: " + u)
+			}
 			return m, tea.Batch(openCmd(m.opts.Terminal.Env, u), m.setStatus("Opening "+u+" …"))
 		}
 		return m, nil
