@@ -27,6 +27,7 @@ import (
 // and list, show and about as SSH commands.
 func (a *app) serveCmd() *cobra.Command {
 	var listen, hostKey string
+	var limits serve.Config
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the browser over SSH: ssh -p 2222 host",
@@ -38,19 +39,26 @@ func (a *app) serveCmd() *cobra.Command {
 golanguk serve --listen :2222 --notes notes.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.serve(cmd.Context(), listen, hostKey)
+			return a.serve(cmd.Context(), listen, hostKey, limits)
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	cmd.Flags().StringVar(&listen, "listen", serve.DefaultListen, "TCP address to listen on; :2222 listens on every interface")
-	cmd.Flags().StringVar(&hostKey, "host-key", "", "the ed25519 host key (default $XDG_STATE_HOME/golanguk/ssh_host_ed25519_key, made on first start)")
+	f := cmd.Flags()
+	f.StringVar(&hostKey, "host-key", "", "the ed25519 host key (default $XDG_STATE_HOME/golanguk/ssh_host_ed25519_key, made on first start)")
+	f.IntVar(&limits.MaxSessions, "max-sessions", 200, "sessions open at once, in all")
+	f.IntVar(&limits.MaxPerIP, "max-per-ip", 10, "sessions open at once from one client address")
+	f.Float64Var(&limits.NewConnsPerIPPerSecond, "conn-rate", 2, "new connections a second from one client address (bursts of 10)")
+	f.DurationVar(&limits.HandshakeTimeout, "handshake-timeout", 10*time.Second, "time to finish the SSH handshake")
+	f.DurationVar(&limits.IdleTimeout, "idle-timeout", 15*time.Minute, "a session with no input for this long ends")
+	f.DurationVar(&limits.MaxSessionTime, "max-session-time", 4*time.Hour, "a session ends after this long")
 	return cmd
 }
 
 // sessionCommands are the commands a session may give.
 var sessionCommands = []string{"list", "show", "about", "help", "--help", "-h", "--version"}
 
-func (a *app) serve(ctx context.Context, listen, hostKey string) error {
+func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Config) error {
 	doc, err := a.document()
 	if err != nil {
 		return err
@@ -65,9 +73,15 @@ func (a *app) serve(ctx context.Context, listen, hostKey string) error {
 	current.Store(doc)
 	notesNow := current.Load
 	srv, err := serve.New(serve.Config{
-		Listen:      listen,
-		HostKeyPath: hostKey,
-		Logger:      logger,
+		Listen:                 listen,
+		HostKeyPath:            hostKey,
+		MaxSessions:            limits.MaxSessions,
+		MaxPerIP:               limits.MaxPerIP,
+		NewConnsPerIPPerSecond: limits.NewConnsPerIPPerSecond,
+		HandshakeTimeout:       limits.HandshakeTimeout,
+		IdleTimeout:            limits.IdleTimeout,
+		MaxSessionTime:         limits.MaxSessionTime,
+		Logger:                 logger,
 		Program: func(s serve.Session) (tea.Model, []tea.ProgramOption) {
 			w := s.Window()
 			m := ui.New(notesNow(), ui.Options{Remote: true, Terminal: ui.Terminal{
@@ -91,7 +105,7 @@ func (a *app) serve(ctx context.Context, listen, hostKey string) error {
 		},
 	})
 	if err != nil {
-		return usageErrorf("serve: %v", err)
+		return usageErrorf("%v", err)
 	}
 	stop, cancel := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer cancel()
