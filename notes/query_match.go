@@ -8,8 +8,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/golanguk/golanguk/notes/internal/stem"
 	"github.com/sahilm/fuzzy"
+
+	"github.com/golanguk/golanguk/notes/internal/index"
+	"github.com/golanguk/golanguk/notes/internal/stem"
 )
 
 // Tier is the quality of a term's match in one field, weakest first.
@@ -452,7 +454,7 @@ func fuzzyMatch(ff *foldedField, s, key string) (tier Tier, at int, pos []int) {
 		found := fuzzy.FindFromIterNoSort(key, func(yield func(string) bool) { yield(ff.fold) })
 		// sahilm/fuzzy folds case itself and stops at a NUL: check its
 		// choice against s.
-		if len(found) == 1 && alignsTo(s, key, found[0].MatchedIndexes) && spanRunes(s, found[0].MatchedIndexes) <= maxSpan {
+		if len(found) == 1 && index.AlignedTo(s, key, found[0].MatchedIndexes) && index.RuneSpan(s, found[0].MatchedIndexes) <= maxSpan {
 			pos = found[0].MatchedIndexes
 		}
 	}
@@ -530,35 +532,6 @@ func compactAlign(s, t string, maxSpan int) []int {
 		}
 	}
 	return nil
-}
-
-// alignsTo reports whether pos are increasing rune starts of s holding
-// the runes of t in order.
-func alignsTo(s, t string, pos []int) bool {
-	if len(pos) != utf8.RuneCountInString(t) {
-		return false
-	}
-	last := -1
-	for _, tr := range t {
-		p := pos[0]
-		pos = pos[1:]
-		if p <= last || p >= len(s) || !utf8.RuneStart(s[p]) {
-			return false
-		}
-		if r, _ := utf8.DecodeRuneInString(s[p:]); r != tr {
-			return false
-		}
-		last = p
-	}
-	return true
-}
-
-// spanRunes is the number of runes from the first position to the last.
-func spanRunes(s string, pos []int) int {
-	if len(pos) == 0 {
-		return 0
-	}
-	return utf8.RuneCountInString(s[pos[0]:pos[len(pos)-1]]) + 1
 }
 
 // TalkFields are the texts and facts of one talk a ParsedQuery is

@@ -465,7 +465,7 @@ func (m *matcher) fuzzy(f *foldedText, s string, tm *term) (int, []int) {
 		return tierScattered, ours
 	}
 	// sahilm/fuzzy folds case itself and stops at a NUL: check its choice.
-	if pos := found[0].MatchedIndexes; alignedTo(s, tm.text, pos) && runeSpan(s, pos) <= maxSpan {
+	if pos := found[0].MatchedIndexes; AlignedTo(s, tm.text, pos) && RuneSpan(s, pos) <= maxSpan {
 		m.pos = append(m.pos[:0], pos...)
 	}
 	return tierScattered, m.pos
@@ -608,9 +608,9 @@ func (m *matcher) compactAlignASCII(s, t string, maxSpan int) []int {
 	return nil
 }
 
-// alignedTo reports whether pos are increasing rune starts of s holding
+// AlignedTo reports whether pos are increasing rune starts of s holding
 // the runes of t in order.
-func alignedTo(s, t string, pos []int) bool {
+func AlignedTo(s, t string, pos []int) bool {
 	if len(pos) != utf8.RuneCountInString(t) {
 		return false
 	}
@@ -629,8 +629,8 @@ func alignedTo(s, t string, pos []int) bool {
 	return true
 }
 
-// runeSpan is the number of runes from the first to the last position.
-func runeSpan(s string, pos []int) int {
+// RuneSpan is the number of runes from the first to the last position.
+func RuneSpan(s string, pos []int) int {
 	if len(pos) == 0 {
 		return 0
 	}
