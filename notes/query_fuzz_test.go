@@ -185,7 +185,9 @@ func FuzzQueryProperties(f *testing.F) {
 		if and != nil && len(and.Groups) != len(qa.Groups)+1 {
 			and = nil
 		}
-		if not != nil && len(not.Groups) != len(qa.Groups)+1 {
+		// "!=" and the like read literally, as a positive term: only a
+		// real exclusion is held to the rule.
+		if not != nil && (len(not.Groups) != len(qa.Groups)+1 || !not.Groups[len(not.Groups)-1][0].Negate) {
 			not = nil
 		}
 		if or != nil && (len(or.Groups) != len(qa.Groups) || len(or.Groups[len(or.Groups)-1]) != len(qa.Groups[len(qa.Groups)-1])+1) {
