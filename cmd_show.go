@@ -20,6 +20,8 @@ type showOptions struct {
 	width  int
 	style  string
 	all    bool
+
+	outline, links bool // show --outline, --links: the reading aids as text
 }
 
 var formats = []string{"auto", "ansi", "markdown", "plain", "json"}
@@ -38,7 +40,9 @@ func (a *app) showCmd() *cobra.Command {
 golanguk show keynote-solid-go-design --format markdown > solid.md
 golanguk show context --all --format plain | less
 golanguk show 7 --format json | jq .speaker
-golanguk show 3 --style light --width 72`,
+golanguk show 3 --style light --width 72
+golanguk show 13 --outline
+golanguk show 19 --links | cut -f2`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("show needs a TALK: a talk number, a slug or a query")
@@ -57,6 +61,8 @@ golanguk show 3 --style light --width 72`,
 	}
 	addRenderFlags(cmd, &o)
 	cmd.Flags().BoolVarP(&o.all, "all", "a", false, "print every talk matching the query, not only the best")
+	cmd.Flags().BoolVar(&o.outline, "outline", false, "print the talk's outline: its ### and #### headings, one a line, indented by level")
+	cmd.Flags().BoolVar(&o.links, "links", false, "print the talk's links and images as number<TAB>url<TAB>text, in reading order")
 	return cmd
 }
 
@@ -78,6 +84,9 @@ func addRenderFlags(cmd *cobra.Command, o *showOptions) {
 // error's (1 for a query that matches nothing).
 func (a *app) show(w io.Writer, refs []string, o showOptions) error {
 	if err := a.checkRender(&o); err != nil {
+		return err
+	}
+	if err := checkAids(o); err != nil {
 		return err
 	}
 	doc, err := a.document()
@@ -106,7 +115,11 @@ func (a *app) show(w io.Writer, refs []string, o showOptions) error {
 	if len(hits) == 0 {
 		return &exitError{failed, errReported}
 	}
-	if err := a.writeTalks(w, hits, fromQuery, o.all || len(refs) > 1, o); err != nil {
+	write := func() error { return a.writeTalks(w, hits, fromQuery, o.all || len(refs) > 1, o) }
+	if o.outline || o.links {
+		write = func() error { return a.writeAids(w, hits, o) }
+	}
+	if err := write(); err != nil {
 		return err
 	}
 	if failed > 0 {

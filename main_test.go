@@ -284,7 +284,13 @@ type talkObject struct {
 	} `json:"links"`
 	Stars    int    `json:"stars"`
 	Markdown string `json:"markdown"`
-	Match    *struct {
+	Sections []struct {
+		Level  int    `json:"level"`
+		Title  string `json:"title"`
+		Anchor string `json:"anchor"`
+		Line   int    `json:"line"`
+	} `json:"sections"`
+	Match *struct {
 		Field     string `json:"field"`
 		Positions []int  `json:"positions"`
 		Snippet   string `json:"snippet"`

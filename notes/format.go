@@ -88,7 +88,10 @@ type TalkJSON struct {
 	Links      []LinkJSON `json:"links"`
 	Stars      int        `json:"stars"`
 	Markdown   string     `json:"markdown"`
-	Match      *MatchJSON `json:"match,omitempty"`
+	// Sections is the talk's outline (Talk.Outline): its "###" and
+	// "####" headings, [] when it has none.
+	Sections []OutlineEntry `json:"sections"`
+	Match    *MatchJSON     `json:"match,omitempty"`
 }
 
 // LinkJSON is one URL of a talk, in reading order: the header photo, the
@@ -187,6 +190,7 @@ func NewTalkJSON(h Hit, withMatch bool) TalkJSON {
 		Links:      linksJSON(t),
 		Stars:      t.Stars,
 		Markdown:   t.Markdown(),
+		Sections:   nonNil(t.Outline()),
 	}
 	if !withMatch {
 		return j
