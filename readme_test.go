@@ -129,6 +129,9 @@ var readmeKeyGroups = map[string]string{
 	"Search": "Search",
 	"Detail": "Notes",
 	"Pick":   "Pick",
+
+	"Outline": "Outline",
+	"Links":   "Links",
 }
 
 // keyRow is one row of a README key table.

@@ -40,6 +40,7 @@ type page struct {
 	lines  []string
 	fitted []string
 	err    error
+	aids   pageAids // where its headings and link numbers stand
 }
 
 func newPage(msg renderedMsg) page {
@@ -51,6 +52,9 @@ func newPage(msg renderedMsg) page {
 	out = strings.TrimLeft(out, "\n")
 	p := page{key: msg.key, lines: strings.Split(out, "\n"), err: msg.err}
 	p.fitted = fitLines(p.lines, msg.key.width)
+	if msg.err == nil {
+		p.aids = newPageAids(msg.key.talk, p.lines)
+	}
 	return p
 }
 
@@ -93,6 +97,7 @@ type detailModel struct {
 	folded     []string // the same lines without escapes, accents folded; nil until a query needs them
 	lower      []string // folded and lower-cased
 	err        error
+	aids       pageAids // of content
 
 	terms   []string // query terms, accents folded; smart case as in notes.Search
 	matches []match
@@ -199,6 +204,7 @@ func (d *detailModel) setContent(p page) {
 	d.have = p.key
 	d.err = p.err
 	d.content = p.lines
+	d.aids = p.aids
 	d.folded, d.lower = nil, nil // made when a query needs them
 	if !samePage {
 		d.cur = 0
@@ -473,6 +479,12 @@ func (d detailModel) rule() string {
 		return st.Rule.Render(strings.Repeat(ch, d.width))
 	}
 	left := d.width - lw - 2
+	// The section the top line is in: "━━ § Summary ━━━━━ 42% ━━".
+	if sec := d.sectionLabel(left - 3); sec != "" {
+		sw := ansi.StringWidth(sec)
+		return st.Rule.Render(ch+ch) + sec + st.Rule.Render(strings.Repeat(ch, left-2-sw)) +
+			st.DetailInfo.Render(label) + st.Rule.Render(ch+ch)
+	}
 	return st.Rule.Render(strings.Repeat(ch, left)) + st.DetailInfo.Render(label) + st.Rule.Render(ch+ch)
 }
 

@@ -89,7 +89,8 @@ func (m *Model) layout() {
 	m.search.setWidth(m.listWidth())
 	m.findInput.setWidth(m.width)
 	m.list.setSize(m.listWidth(), body-1)
-	m.detail.setSize(m.detailWidth(), body)
+	m.detail.setSize(m.detailWidth(), body-m.aidBelow())
+	m.layoutAid()
 }
 
 // VIEW
@@ -129,7 +130,7 @@ func (m Model) view() string {
 	// The panes draw lines of exactly their width.
 	switch {
 	case m.wide():
-		left := strings.Split(m.listPaneView(), "\n")
+		left := strings.Split(m.leftPaneView(), "\n")
 		right := strings.Split(m.detail.View(), "\n")
 		sep := m.styles.Separator.Render("│")
 		if m.focus == focusDetail && !m.searching {
@@ -143,6 +144,11 @@ func (m Model) view() string {
 		}
 	case m.narrowPreview():
 		b.WriteString(m.detail.View())
+		b.WriteByte('\n')
+	case m.aid.open(): // under the notes
+		b.WriteString(m.detail.View())
+		b.WriteByte('\n')
+		b.WriteString(m.aidView())
 		b.WriteByte('\n')
 	case m.focus == focusList || m.searching:
 		b.WriteString(m.listPaneView())

@@ -14,6 +14,10 @@ type KeyMap struct {
 	Search SearchKeyMap
 	Detail DetailKeyMap
 	Pick   PickKeyMap
+
+	// The reading aids (aids.go): the outline (t) and the links (L).
+	Outline OutlineKeyMap
+	Links   LinksKeyMap
 }
 
 // DefaultKeyMap returns the browser's default key bindings: vim keys and
@@ -25,6 +29,9 @@ func DefaultKeyMap() KeyMap {
 		Search: DefaultSearchKeyMap(),
 		Detail: DefaultDetailKeyMap(),
 		Pick:   DefaultPickKeyMap(),
+
+		Outline: DefaultOutlineKeyMap(),
+		Links:   DefaultLinksKeyMap(),
 	}
 }
 
@@ -73,6 +80,8 @@ type GlobalKeyMap struct {
 	Open      key.Binding
 	Copy      key.Binding
 	About     key.Binding
+	Outline   key.Binding // t: the outline of the talk being read
+	Links     key.Binding // L: its links
 }
 
 // DefaultGlobalKeyMap returns the default global bindings.
@@ -92,6 +101,9 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
 		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
 		About: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
+
+		Outline: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "outline")),
+		Links:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links")),
 	}
 }
 
@@ -202,10 +214,12 @@ func (k DetailKeyMap) viewportKeyMap() viewport.KeyMap {
 type mode int
 
 const (
-	modeList   mode = iota // browsing the list
-	modeDetail             // reading a talk's notes (or the about page)
-	modeSearch             // typing a query
-	modeFind               // typing a search of the notes
+	modeList    mode = iota // browsing the list
+	modeDetail              // reading a talk's notes (or the about page)
+	modeSearch              // typing a query
+	modeFind                // typing a search of the notes
+	modeOutline             // the outline of the talk being read
+	modeLinks               // its links
 )
 
 // keyState is what the enabled bindings depend on.
@@ -224,13 +238,14 @@ type keyState struct {
 
 // setMode enables exactly the bindings that apply in s.
 func (k *KeyMap) setMode(s keyState) {
-	browsing := s.mode != modeSearch && s.mode != modeFind
+	browsing := s.mode == modeList || s.mode == modeDetail
+	aid := s.mode == modeOutline || s.mode == modeLinks
 	list := s.mode == modeList
 	detail := s.mode == modeDetail
 
 	g := &k.Global
-	g.Help.SetEnabled(browsing)
-	g.Quit.SetEnabled(browsing)
+	g.Help.SetEnabled(browsing || aid)
+	g.Quit.SetEnabled(browsing || aid)
 	g.ForceQuit.SetEnabled(true)
 	g.Suspend.SetEnabled(s.suspend)
 	g.Search.SetEnabled(browsing && !(detail && !s.about)) // in the notes, / searches them
@@ -241,6 +256,10 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Open.SetEnabled(browsing && s.hasLink && !(detail && s.about))
 	g.Copy.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
 	g.About.SetEnabled(browsing)
+	g.Outline.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
+	g.Links.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
+	k.Outline.setEnabled(s.mode == modeOutline)
+	k.Links.setEnabled(s.mode == modeLinks)
 
 	p := &k.Pick
 	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.PageUp, &p.PageDown, &p.Mark, &p.MarkUp, &p.Accept, &p.Abort, &p.Preview} {
@@ -303,6 +322,7 @@ func (k *KeyMap) disableAllBut(p *PickKeyMap) {
 	g, l, s, d := &k.Global, &k.List, &k.Search, &k.Detail
 	for _, b := range []*key.Binding{
 		&g.Help, &g.Quit, &g.ForceQuit, &g.Suspend, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
+		&g.Outline, &g.Links,
 		&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End, &l.Enter, &l.Clear,
 		&s.Up, &s.Down, &s.Accept, &s.Cancel, &s.Complete,
 		&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom,
@@ -319,8 +339,14 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	if p.Accept.Enabled() {
 		return enabled(p.Accept, p.Mark, p.Down, p.Up, p.Preview, p.Abort)
 	}
+	if k.Outline.Down.Enabled() {
+		return append(k.Outline.ShortHelp(), enabled(g.Help, g.Quit)...)
+	}
+	if k.Links.Down.Enabled() {
+		return append(k.Links.ShortHelp(), enabled(g.Help, g.Quit)...)
+	}
 	if d.Down.Enabled() { // reading notes
-		return enabled(d.Down, d.NextTalk, d.Back, g.Help, g.Quit, d.Find, d.NextMatch)
+		return enabled(d.Down, d.NextTalk, d.Back, g.Help, g.Quit, g.Outline, g.Links, d.Find, d.NextMatch)
 	}
 	return enabled(
 		d.FindAccept, d.Back,
@@ -341,9 +367,11 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		enabled(d.Up, d.Down, d.PageDown, d.PageUp, d.HalfPageDown, d.HalfPageUp),
 		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.Back),
 		enabled(d.Find, d.NextMatch, d.PrevMatch),
-		enabled(g.Search, g.Rating, g.Sort, g.About),
+		enabled(g.Search, g.Rating, g.Sort, g.About, g.Outline, g.Links),
 		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit, g.Suspend),
 	}
+	cols = append(cols, k.Outline.FullHelp()...)
+	cols = append(cols, k.Links.FullHelp()...)
 	out := cols[:0]
 	for _, c := range cols {
 		if len(c) > 0 {

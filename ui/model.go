@@ -100,6 +100,8 @@ type Model struct {
 
 	panicInView bool // test hook, see testPanic
 
+	aid aidState // the outline or the links of the talk being read, if open
+
 	ks    keyState   // what the enabled bindings were last set for
 	frame frameLines // header and footer as drawn by Update
 }
@@ -246,6 +248,7 @@ func (m Model) Init() tea.Cmd {
 // results of commands, then hands keys and mouse to the focused pane.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	m.syncAid()
 	if c := m.refind(); c != nil {
 		cmd = tea.Batch(cmd, c)
 	}
@@ -312,6 +315,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case aheadMsg:
 		return m, m.renderAhead(msg.key)
+
+	case linkDigitsMsg:
+		m.aid.links, _ = m.aid.links.Update(msg)
+		return m, nil
 
 	case foundMsg:
 		return m.found(msg)
@@ -383,6 +390,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 	}
+	if m.aid.open() {
+		return m.handleAidKey(msg)
+	}
 	if m.searching {
 		return m.handleSearchKey(msg)
 	}
@@ -426,6 +436,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, g.About):
 		m.setAbout(!m.about)
 		return m, m.renderCmds()
+	case key.Matches(msg, g.Outline):
+		return m.openAid(aidOutline)
+	case key.Matches(msg, g.Links):
+		return m.openAid(aidLinks)
 	}
 
 	if m.focus == focusList {
@@ -529,6 +543,9 @@ func (m Model) editQuery(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
+	if m.aid.open() {
+		return m, nil // the aid has the keyboard; the mouse waits for it to close
+	}
 	m, cmd := m.mouse(msg)
 	if m.opts.Pick && !m.searching {
 		// The query box keeps the keyboard in pick mode.
@@ -780,6 +797,9 @@ func (m *Model) syncKeys() {
 		md = modeSearch
 	case m.focus == focusDetail:
 		md = modeDetail
+	}
+	if am, ok := m.aidMode(); ok {
+		md = am
 	}
 	t := m.list.Selected()
 	m.ks = keyState{

@@ -117,10 +117,12 @@ func (r *Renderer) Talk(t *notes.Talk, width int, style string) (string, error) 
 		t.DisplayMarkdown)
 }
 
-// Body renders only the talk's notes, for a view that draws its own header.
+// Body renders only the talk's notes, for a view that draws its own
+// header: the browser's notes pane. Each link is followed by its number in
+// the links view ("[3]", Talk.NumberedBody).
 func (r *Renderer) Body(t *notes.Talk, width int, style string) (string, error) {
 	return r.render(outputKey{rendererKey: rendererKey{width, style}, talk: t, kind: 'b'},
-		func() string { return t.Body })
+		t.NumberedBody)
 }
 
 // Markdown renders any markdown, such as the about page.

@@ -43,6 +43,13 @@ func TestScreen(t *testing.T) {
 		{"120x40-no-match", 120, 40, []step{{runes("/zzzzqqq"), []string{"0 of 21 talks", "No talks match."}}}},
 		{"200x60", 200, 60, []step{{nil, []string{"21 of 21 talks", first}}}},
 		{"200x60-end", 200, 60, []step{{runes("G"), []string{firstWords(doc.Talks[len(doc.Talks)-1].Body)}}}},
+		// Talk 13 has five ### sections and four links (lines 532-604 of
+		// the notes): the outline on its second, "Memory", and the links
+		// on the one typed, 3.
+		{"120x40-outline", 120, 40, []step{{append(runes("jjjjjjjjjjjj"), keyTab), []string{"virtual machines"}}, {runes("tj"), []string{"Outline · 2 of 5", "§ Memory"}}}},
+		{"80x24-outline", 80, 24, []step{{append(runes("jjjjjjjjjjjj"), keyEnter), []string{"virtual machines"}}, {runes("tj"), []string{"Outline · 2 of 5", "§ Memory"}}}},
+		{"120x40-links", 120, 40, []step{{append(runes("jjjjjjjjjjjj"), keyTab), []string{"virtual machines"}}, {runes("L3"), []string{"Links · 3 of 4", "[3]"}}}},
+		{"80x24-links", 80, 24, []step{{append(runes("jjjjjjjjjjjj"), keyEnter), []string{"virtual machines"}}, {runes("L3"), []string{"Links · 3 of 4", "[3]"}}}},
 		{"too-small", 29, 10, []step{{nil, []string{"too small"}}}},
 		{"too-short", 80, 7, []step{{nil, []string{"too small"}}}},
 	}

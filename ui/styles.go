@@ -43,6 +43,9 @@ type Styles struct {
 	Loading       lipgloss.Style
 	Error         lipgloss.Style
 
+	// The outline and links views (aids.go).
+	Aids AidStyles
+
 	// Frame.
 	Separator       lipgloss.Style // between the panes
 	FocusedSep      lipgloss.Style
@@ -97,6 +100,7 @@ func DefaultStyles(dark bool) Styles {
 		Current:       s().Background(curBg).Foreground(lipgloss.Color("#000000")).Bold(true).Reverse(false).Underline(true),
 		Loading:       s().Foreground(dim).Italic(true),
 		Error:         s().Foreground(red).Bold(true),
+		Aids:          DefaultAidStyles(dark),
 
 		Separator:       s().Foreground(faint),
 		FocusedSep:      s().Foreground(accent),
