@@ -155,7 +155,7 @@ func TestWriteJSON(t *testing.T) {
 	if len(got) != len(d.Talks) {
 		t.Fatalf("%d objects, want %d", len(got), len(d.Talks))
 	}
-	keys := "links markdown number slug speaker speaker_url stars title"
+	keys := "links markdown number sections slug speaker speaker_url stars title"
 	for i, tk := range d.Talks {
 		o := got[i]
 		t.Run(tk.Slug, func(t *testing.T) {

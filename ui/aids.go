@@ -92,6 +92,16 @@ func newPageAids(t *notes.Talk, lines []string) pageAids {
 	return a
 }
 
+// withAids finds the aids of a rendering in the command that made it,
+// rather than in Update.
+func withAids(msg renderedMsg) renderedMsg {
+	if msg.err == nil && msg.key.talk != nil {
+		a := newPageAids(msg.key.talk, pageLines(msg))
+		msg.aids = &a
+	}
+	return msg
+}
+
 // headingLines finds each entry's heading in the rendered lines, stripped
 // of escapes and with white space collapsed, in order: the first line at
 // or after the last heading found that reads as the heading ("### Title",
@@ -220,7 +230,7 @@ type aidState struct {
 
 func (a aidState) open() bool { return a.kind != aidNone }
 
-// aidOpen is the aid kind, for the key map's mode.
+// aidMode is the key map's mode for the aid open, if one is.
 func (m Model) aidMode() (mode, bool) {
 	switch m.aid.kind {
 	case aidOutline:

@@ -98,8 +98,9 @@ func TestOutlineScreenRoundTrip(t *testing.T) {
 	s := newScreen(t, doc, 80, 24, ui.Options{})
 	s.send(runes("jjjjjj")...) // talk 7, "A beginners guide to Context"
 	s.send(keyEnter)
+	s.waitForText("A beginners guide to Context", "problems") // rendered: now it scrolls
 	s.send(runes("jjj")...)
-	before := s.waitForText("A beginners guide to Context", "%")
+	before := s.waitForText("%")
 	s.send(runes("tj")...)
 	scr := s.waitForText("Outline · 2 of 3")
 	lines := strings.Split(scr, "\n")

@@ -27,9 +27,10 @@ type renderKey struct {
 
 // renderedMsg carries a finished rendering back to Update.
 type renderedMsg struct {
-	key renderKey
-	out string
-	err error
+	key  renderKey
+	out  string
+	err  error
+	aids *pageAids // found by the command (withAids); nil: newPage finds them
 }
 
 // page is a rendering made ready for the pane at its width: its lines,
@@ -44,18 +45,27 @@ type page struct {
 }
 
 func newPage(msg renderedMsg) page {
+	p := page{key: msg.key, lines: pageLines(msg), err: msg.err}
+	p.fitted = fitLines(p.lines, msg.key.width)
+	switch {
+	case msg.aids != nil:
+		p.aids = *msg.aids
+	case msg.err == nil:
+		p.aids = newPageAids(msg.key.talk, p.lines)
+	}
+	return p
+}
+
+// pageLines are the lines of a rendering, without the blank lines glamour
+// puts around it.
+func pageLines(msg renderedMsg) []string {
 	out := msg.out
 	if msg.err != nil {
 		out = ""
 	}
 	out = strings.TrimRight(out, "\n ")
 	out = strings.TrimLeft(out, "\n")
-	p := page{key: msg.key, lines: strings.Split(out, "\n"), err: msg.err}
-	p.fitted = fitLines(p.lines, msg.key.width)
-	if msg.err == nil {
-		p.aids = newPageAids(msg.key.talk, p.lines)
-	}
-	return p
+	return strings.Split(out, "\n")
 }
 
 // fitLines cuts or pads lines to w cells.

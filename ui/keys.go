@@ -256,8 +256,8 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Open.SetEnabled(browsing && s.hasLink && !(detail && s.about))
 	g.Copy.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
 	g.About.SetEnabled(browsing)
-	g.Outline.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
-	g.Links.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
+	g.Outline.SetEnabled(browsing && s.hasTalk && !s.about) // of the talk being read
+	g.Links.SetEnabled(browsing && s.hasTalk && !s.about)
 	k.Outline.setEnabled(s.mode == modeOutline)
 	k.Links.setEnabled(s.mode == modeLinks)
 

@@ -925,7 +925,7 @@ func (m *Model) render(k renderKey) tea.Cmd {
 	}
 	return func() tea.Msg {
 		out, err := r.Body(k.talk, k.width, k.style)
-		return renderedMsg{key: k, out: out, err: err}
+		return withAids(renderedMsg{key: k, out: out, err: err})
 	}
 }
 
