@@ -267,6 +267,7 @@ func (m *Model) layoutAid() {
 	if !m.wide() {
 		w, h = m.width, m.aidBelow()
 	}
+	m.aid.outline.styles, m.aid.links.styles = m.styles, m.styles // the background may have changed them
 	m.aid.outline.setSize(w, h)
 	m.aid.links.setSize(w, h)
 }
