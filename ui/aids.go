@@ -172,11 +172,26 @@ func (a pageAids) sectionAt(off int) int {
 	return cur
 }
 
-// sectionLabel is "§ Title" for the section at the top of the notes
-// pane, cut to w cells, or "".
+// section is the index of the section being read: the last heading at or
+// above the top line of the pane; once scrolled to the end, the last
+// heading in view, as the outline's last sections can never reach the top.
+// It is -1 above the first heading.
+func (d detailModel) section() int {
+	if !d.showing() {
+		return -1
+	}
+	off := d.vp.YOffset()
+	if off > 0 && d.vp.AtBottom() {
+		return d.aids.sectionAt(off + d.bodyHeight() - 1)
+	}
+	return d.aids.sectionAt(off)
+}
+
+// sectionLabel is "§ Title" for the section being read, cut to w cells,
+// or "".
 func (d detailModel) sectionLabel(w int) string {
-	i := d.aids.sectionAt(d.vp.YOffset())
-	if i < 0 || w < 4 || !d.showing() {
+	i := d.section()
+	if i < 0 || w < 4 {
 		return ""
 	}
 	return d.styles.Aids.Section.Render(truncate(" § "+d.aids.titles[i]+" ", w))
@@ -303,10 +318,8 @@ func (m Model) openAid(kind aidKind) (Model, tea.Cmd) {
 	m.showHelp = false
 	d := &m.detail
 	m.aid = aidState{kind: kind, talk: t, focus: m.focus, key: d.have, off: d.vp.YOffset(), section: -1}
-	if d.showing() {
-		if i := d.aids.sectionAt(d.vp.YOffset()); i >= 0 {
-			m.aid.section, m.aid.delta = i, d.vp.YOffset()-d.aids.sections[i]
-		}
+	if i := d.section(); i >= 0 {
+		m.aid.section, m.aid.delta = i, d.vp.YOffset()-d.aids.sections[i]
 	}
 	switch kind {
 	case aidOutline:

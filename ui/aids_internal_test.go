@@ -145,6 +145,11 @@ func TestOutlineFromList(t *testing.T) {
 	}
 	m = steps(m, keys("j")...)
 	checkHeadingOnTop(t, m, "### Summary")
+	// Summary is too near the end to reach the top: at the end, the rule
+	// names the last section in view.
+	if r := ansi.Strip(m.detail.rule()); !strings.Contains(r, "§ Summary") || !strings.Contains(r, "end") {
+		t.Errorf("at the end of talk 1 the rule is %q, want § Summary and end", r)
+	}
 	m = step(m, kEsc)
 	if m.DetailFocused() || m.aid.open() || m.detail.vp.YOffset() != 0 {
 		t.Errorf("esc: detail focused %v, aid open %v, offset %d; want the list, closed, 0", m.DetailFocused(), m.aid.open(), m.detail.vp.YOffset())
