@@ -96,7 +96,7 @@ func loaded(src *source.Source, snap source.Snapshot, err error) ui.Loaded {
 	}
 	l := ui.Loaded{Doc: doc}
 	if snap.Origin == source.Cached {
-		l.CachedAt = snap.Time
+		l.CachedAt, l.Stale = snap.Time, snap.Err
 	}
 	return l
 }

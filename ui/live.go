@@ -26,8 +26,10 @@ type Loaded struct {
 	// reload.
 	Err error
 	// CachedAt, when set, says Doc is the cached copy of a URL's notes
-	// as of then, the server having failed: the header says how old.
+	// as of then, the server having failed (Stale says how): the header
+	// says how old.
 	CachedAt time.Time
+	Stale    error
 }
 
 // MSG
@@ -183,6 +185,9 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	m.live.problem = ""
+	if l.Stale != nil {
+		m.live.problem = "Showing the cached copy: " + oneLine(l.Stale.Error())
+	}
 	m.live.cachedAt = l.CachedAt
 	if !l.CachedAt.IsZero() {
 		m.live.now = m.opts.now()
