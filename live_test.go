@@ -79,6 +79,7 @@ func TestNotesFromStdinPipe(t *testing.T) {
 // TestBrowserNotesFromStdin runs the browser on notes piped in: its keys
 // come from the terminal (/dev/tty).
 func TestBrowserNotesFromStdin(t *testing.T) {
+	t.Parallel()
 	bin := golangukBinary(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "talks.md")
@@ -113,6 +114,7 @@ func TestBrowserNotesFromStdin(t *testing.T) {
 // TestBrowserWatchAndEdit runs the browser with --watch on a file that a
 // script changes, then e with an editor script that adds a talk.
 func TestBrowserWatchAndEdit(t *testing.T) {
+	t.Parallel()
 	bin := golangukBinary(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "talks.md")

@@ -56,7 +56,6 @@ type clockMsg struct{ now time.Time }
 type liveState struct {
 	notice   string // "+1 talk · 2 changed", for a few seconds
 	noticeID int
-	noticeAt time.Time // when the notice went up
 	problem  string    // why the last reload kept the old notes, until the next one
 	cachedAt time.Time // the notes are a cached copy as of then; zero: fresh
 	now      time.Time // the clock, moved on by clockMsg
