@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/golanguk/golanguk/ui"
 )
 
 // screenWait bounds waiting for the browser's screen in a pty: a hang
@@ -157,5 +163,63 @@ func TestBrowserWatchAndEdit(t *testing.T) {
 	}
 	if err := tm.send("q"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLiveOptions checks what the browser is given to read the notes
+// again and edit them: a file can be edited, a URL's reload falls back
+// on the cached copy when the server is gone, and saying so.
+func TestLiveOptions(t *testing.T) {
+	cleanEnv(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/n0tesID/download" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+		_, _ = w.Write([]byte(oneTalk))
+	}))
+	file := filepath.Join(t.TempDir(), "talks.md")
+	if err := os.WriteFile(file, []byte(oneTalk), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newApp := func(notes string, env ...string) *app {
+		a := &app{term: ui.Terminal{In: strings.NewReader(oneTalk), Env: append(os.Environ(), env...)}, stderr: io.Discard, notesFile: notes}
+		if _, err := a.document(); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	ctx := context.Background()
+
+	o, err := newApp(file, "VISUAL=", "EDITOR=nano").liveOptions(ctx, false, 0)
+	if err != nil || o.EditFile != file || o.Editor != "nano" || o.Reload == nil || o.Changes != nil {
+		t.Errorf("a file: %+v, %v; want it editable in nano, reloadable, not watched", o, err)
+	}
+	if l := o.Reload(ctx); l.Err != nil || len(l.Doc.Talks) != 1 || !l.CachedAt.IsZero() {
+		t.Errorf("a file's reload: %+v", l)
+	}
+	if o, _ := newApp(file, "VISUAL=vim", "EDITOR=nano").liveOptions(ctx, false, 0); o.Editor != "vim" {
+		t.Errorf("editor %q, want VISUAL's vim", o.Editor)
+	}
+
+	o, err = newApp(srv.URL+"/n0tesID").liveOptions(ctx, false, 0)
+	if err != nil || o.EditFile != "" || o.Reload == nil {
+		t.Fatalf("a URL: %+v, %v; want it reloadable, not editable", o, err)
+	}
+	if l := o.Reload(ctx); l.Err != nil || len(l.Doc.Talks) != 1 || !l.CachedAt.IsZero() {
+		t.Errorf("a URL's reload: %+v", l)
+	}
+	srv.Close()
+	l := o.Reload(ctx)
+	if l.Err != nil || len(l.Doc.Talks) != 1 || l.CachedAt.IsZero() || l.Stale == nil ||
+		!strings.Contains(l.Stale.Error(), srv.URL+"/n0tesID/download") {
+		t.Errorf("a URL's reload with the server gone: %+v; want the cached copy, its time and why", l)
+	}
+
+	o, err = newApp("-").liveOptions(ctx, false, 0)
+	if err != nil || o.Reload != nil || o.EditFile != "" {
+		t.Errorf("stdin: %+v, %v; want nothing to reload or edit", o, err)
 	}
 }

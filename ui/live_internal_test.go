@@ -243,10 +243,16 @@ func TestCachedNotice(t *testing.T) {
 	if !strings.Contains(m.frame.header, "cached 3 h ago") {
 		t.Errorf("header %q, want cached 3 h ago", m.frame.header)
 	}
+	// r with the server failing: the cached copy again, and why.
+	m = reloaded(m, Loaded{Doc: parsed(t, string(data.Notes())), CachedAt: t0,
+		Stale: errors.New("source: https://notes.example/abc/download: 503 Service Unavailable")})
+	if !strings.Contains(m.frame.footer, "Showing the cached copy: source: https://notes.example/abc/download: 503 Service Unavailable") {
+		t.Errorf("footer %q, want why the cached copy is shown", m.frame.footer)
+	}
 	// Fresh notes from the server: no longer a cached copy.
 	m = reloaded(m, Loaded{Doc: parsed(t, string(data.Notes()))})
-	if strings.Contains(m.frame.header, "cached") {
-		t.Errorf("header %q after fresh notes", m.frame.header)
+	if strings.Contains(m.frame.header, "cached") || strings.Contains(m.frame.footer, "cached") {
+		t.Errorf("header %q, footer %q after fresh notes", m.frame.header, m.frame.footer)
 	}
 }
 
