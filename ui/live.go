@@ -39,6 +39,7 @@ type Loaded struct {
 type loadedMsg struct {
 	Loaded
 	watched, manual bool
+	gen             int // of the notes when a manual reload was asked for
 }
 
 // editedMsg says the editor exited.
@@ -60,6 +61,9 @@ type liveState struct {
 	cachedAt time.Time // the notes are a cached copy as of then; zero: fresh
 	now      time.Time // the clock, moved on by clockMsg
 	ticking  bool      // a clockMsg is on its way
+	// gen counts the notes taken; a manual reload that answers after
+	// other notes were taken (a watch's, newer) is dropped.
+	gen int
 }
 
 // noticeTime is how long the header says what a reload changed.
@@ -139,11 +143,11 @@ func (m *Model) reloadNow() tea.Cmd {
 
 // reloadCmd reads the notes again with Options.Reload.
 func (m Model) reloadCmd() tea.Cmd {
-	reload, ctx := m.opts.Reload, m.ctx
+	reload, ctx, gen := m.opts.Reload, m.ctx, m.live.gen
 	if reload == nil {
 		return nil
 	}
-	return func() tea.Msg { return loadedMsg{Loaded: reload(ctx), manual: true} }
+	return func() tea.Msg { return loadedMsg{Loaded: reload(ctx), manual: true, gen: gen} }
 }
 
 // waitChanges waits for the next notes on ch; nil when it is closed.
@@ -175,6 +179,9 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	if m.status == "Reloading the notes…" {
 		m.status = ""
 	}
+	if msg.manual && msg.gen != m.live.gen {
+		return nil // other notes came meanwhile
+	}
 	l := msg.Loaded
 	if l.Err == nil && (l.Doc == nil || len(l.Doc.Talks) == 0) {
 		l.Err = fmt.Errorf("the notes hold no talks")
@@ -183,6 +190,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 		m.live.problem = "Kept the notes as they were: " + oneLine(l.Err.Error())
 		return nil
 	}
+	m.live.gen++
 	m.live.problem = ""
 	if l.Stale != nil {
 		m.live.problem = "Showing the cached copy: " + oneLine(l.Stale.Error())

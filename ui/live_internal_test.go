@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -226,9 +227,33 @@ func TestReloadNoChanges(t *testing.T) {
 	if m.live.notice != "" {
 		t.Errorf("a watch that saw no change says %q", m.live.notice)
 	}
-	m = step(m, loadedMsg{Loaded: Loaded{Doc: parsed(t, string(data.Notes()))}, manual: true})
+	m = step(m, loadedMsg{Loaded: Loaded{Doc: parsed(t, string(data.Notes()))}, manual: true, gen: m.live.gen})
 	if !strings.Contains(m.frame.header, "no changes") {
 		t.Errorf("r that found no change: header %q, want no changes", m.frame.header)
+	}
+}
+
+// A manual reload that answers after a watch brought newer notes is
+// dropped: it read the file or asked the server before them.
+func TestReloadLateManualDropped(t *testing.T) {
+	m, _ := testModel(t, Options{Style: "dark", Reload: func(context.Context) Loaded { return Loaded{} }}, 120, 40)
+	tm, cmd := m.Update(tea.KeyPressMsg{Code: 'r', Text: "r"})
+	m = tm.(Model)
+	var late loadedMsg
+	for _, msg := range batchMsgs(cmd) {
+		if l, ok := msg.(loadedMsg); ok {
+			late = l
+		}
+	}
+	if !late.manual {
+		t.Fatal("r ran no reload")
+	}
+	newer := parsed(t, string(data.Notes())+liveTalk)
+	m = step(m, loadedMsg{Loaded: Loaded{Doc: newer}, watched: true})
+	late.Loaded = Loaded{Doc: parsed(t, string(data.Notes()))}
+	m = step(m, late)
+	if m.doc != newer {
+		t.Error("the late manual reload replaced the watch's newer notes")
 	}
 }
 
