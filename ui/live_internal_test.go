@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -368,4 +369,23 @@ func TestEditorArgs(t *testing.T) {
 	if _, err := editorArgs(`vim "unclosed`, "talks.md", 0); err == nil {
 		t.Error("an unterminated quote is no error")
 	}
+}
+
+// FuzzShellWords: any $EDITOR splits without a panic, and one with no
+// quote or backslash splits as strings.Fields does at blanks.
+func FuzzShellWords(f *testing.F) {
+	for _, s := range []string{"vim", "code -w", `"/opt/My Editor/edit" --wait`, `'a b' c\ d`, `"unclosed`, `x\`, `"a\"b"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words, err := shellWords(s)
+		if strings.ContainsAny(s, `"'\`) || strings.ContainsFunc(s, func(r rune) bool {
+			return unicode.IsSpace(r) && r != ' ' && r != '\t' && r != '\n' // blanks of Fields, not of a shell
+		}) {
+			return
+		}
+		if err != nil || !slices.Equal(words, strings.Fields(s)) {
+			t.Errorf("shellWords(%q) = %q, %v; want %q", s, words, err, strings.Fields(s))
+		}
+	})
 }
