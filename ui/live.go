@@ -76,6 +76,7 @@ func newLiveState(opts Options) liveState {
 	s := liveState{cachedAt: opts.CachedAt}
 	if !s.cachedAt.IsZero() {
 		s.now = opts.now()
+		s.ticking = true // Init starts the clock
 	}
 	return s
 }
@@ -92,13 +93,13 @@ func (o Options) now() time.Time {
 
 // liveInit waits for the first change of watched notes, and starts the
 // clock for a cached copy's age.
-func (m *Model) liveInit() tea.Cmd {
+func (m Model) liveInit() tea.Cmd {
 	var cmds []tea.Cmd
 	if m.opts.Changes != nil {
 		cmds = append(cmds, waitChanges(m.opts.Changes))
 	}
-	if c := m.tick(); c != nil {
-		cmds = append(cmds, c)
+	if !m.live.cachedAt.IsZero() {
+		cmds = append(cmds, tickCmd())
 	}
 	return tea.Batch(cmds...)
 }
@@ -167,6 +168,10 @@ func (m *Model) tick() tea.Cmd {
 		return nil
 	}
 	m.live.ticking = true
+	return tickCmd()
+}
+
+func tickCmd() tea.Cmd {
 	return tea.Tick(clockTick, func(t time.Time) tea.Msg { return clockMsg{now: t} })
 }
 
@@ -257,7 +262,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 		m.detail.docTitle = doc.Title
 		m.detail.dirty = true
 	}
-	return tea.Batch(cmd, m.setNotice(ch.String(), msg.manual))
+	return tea.Batch(cmd, m.setNotice(ch.String(), msg.manual), m.tick())
 }
 
 // setNotice puts what a reload changed in the header for a few seconds.

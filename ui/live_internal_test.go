@@ -280,6 +280,16 @@ func TestCachedNotice(t *testing.T) {
 	if strings.Contains(m.frame.header, "cached") || strings.Contains(m.frame.footer, "cached") {
 		t.Errorf("header %q, footer %q after fresh notes", m.frame.header, m.frame.footer)
 	}
+	// The last clock tick comes and, the notes fresh, asks for no other.
+	tm, cmd := m.Update(clockMsg{now: t0.Add(4 * time.Hour)})
+	if m = tm.(Model); cmd != nil || m.live.ticking {
+		t.Error("the clock goes on ticking for fresh notes")
+	}
+	// Cached again: the clock starts again, for the age to move on.
+	m = reloaded(m, Loaded{Doc: parsed(t, string(data.Notes())), CachedAt: t0})
+	if !m.live.ticking {
+		t.Error("a cached copy after fresh notes starts no clock")
+	}
 }
 
 func TestEditAndReloadNotAvailable(t *testing.T) {
