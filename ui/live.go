@@ -354,20 +354,30 @@ type changes struct {
 }
 
 // diffDocs compares the talks of two documents by slug: those only in
-// the new one, only in the old, and in both with other markdown.
+// the new one, only in the old, and in both with other markdown. A talk
+// only in the new one at the place in the schedule of one only in the old
+// is that talk retitled (its slug follows its title): changed.
 func diffDocs(old, doc *notes.Document) changes {
 	var c changes
 	before := make(map[string]*notes.Talk, len(old.Talks))
 	for _, t := range old.Talks {
 		before[t.Slug] = t
 	}
+	after := make(map[string]bool, len(doc.Talks))
 	for _, t := range doc.Talks {
+		after[t.Slug] = true
+	}
+	for i, t := range doc.Talks {
 		o, ok := before[t.Slug]
 		switch {
-		case !ok:
-			c.added = append(c.added, t.Slug)
-		case o.Markdown() != t.Markdown():
+		case ok && o.Markdown() != t.Markdown():
 			c.changed = append(c.changed, t.Slug)
+		case ok:
+		case i < len(old.Talks) && !after[old.Talks[i].Slug]:
+			c.changed = append(c.changed, t.Slug) // retitled
+			delete(before, old.Talks[i].Slug)
+		default:
+			c.added = append(c.added, t.Slug)
 		}
 		delete(before, t.Slug)
 	}

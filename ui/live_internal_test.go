@@ -128,6 +128,29 @@ func TestReloadKeepsLineWithoutHeading(t *testing.T) {
 	}
 }
 
+func TestDiffDocs(t *testing.T) {
+	base := string(data.Notes())
+	tests := []struct {
+		name, text, want string
+	}{
+		{"same", base, ""},
+		{"a talk added", base + liveTalk, "+1 talk"},
+		{"a talk retitled", edited(t, "## Applied Go kit\n", "## About Applied Go kit\n"), "1 changed"},
+		{"a talk removed (its rating line)", edited(t, ":six: :star: :star: :star: :star: :star: :star:\n\nhttp://gokit.io", "http://gokit.io"), "−1 talk"},
+		{"retitled and added", edited(t, "## Applied Go kit\n", "## About Applied Go kit\n") + liveTalk, "+1 talk · 1 changed"},
+		{"notes changed", edited(t, "* Africa is BIG\n", "* Africa is very BIG\n"), "1 changed"},
+		{"added and changed", edited(t, "* Africa is BIG\n", "* Africa is very BIG\n") + liveTalk, "+1 talk · 1 changed"},
+	}
+	old := parsed(t, base)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := diffDocs(old, parsed(t, tt.text)).String(); got != tt.want {
+				t.Errorf("diff %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestReloadKeepsQuery(t *testing.T) {
 	m, _ := testModel(t, Options{Style: "dark", Query: "go", MinStars: 6, Sort: notes.SortStars, SortSet: true}, 120, 40)
 	m = step(m, tea.KeyPressMsg{Code: 'j', Text: "j"})
