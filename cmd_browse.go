@@ -55,6 +55,8 @@ golanguk --notes my-conference.md list`,
 	f.StringVar(&o.sort, "sort", "schedule", "start in this order: schedule, stars, title or speaker (relevance with --query)")
 	f.BoolVar(&o.pick, "pick", false, "pick talks even on a terminal: enter prints them and exits (as when stdout is piped)")
 	f.StringVar(&o.print, "print", "markdown", "what pick mode writes of the talks picked: markdown, plain, slug, number or json")
+	f.StringVar(&o.watch, "watch", "", "follow the --notes file or URL while it changes: a file at once, a URL polled every 30s or --watch=DURATION (at least 5s)")
+	f.Lookup("watch").NoOptDefVal = watchDefault
 	_ = root.RegisterFlagCompletionFunc("style", completeStyles)
 	_ = root.RegisterFlagCompletionFunc("sort", fixedCompletions("schedule", "stars", "title", "speaker", "relevance"))
 	_ = root.RegisterFlagCompletionFunc("min-stars", fixedCompletions("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
@@ -67,6 +69,7 @@ golanguk --notes my-conference.md list`,
 // browseOptions are the root command's flags.
 type browseOptions struct {
 	style, query, sort, print string
+	watch                     string // --watch: "", watchDefault or a duration
 	minStars                  int
 	sortSet, pick             bool
 }
@@ -94,6 +97,15 @@ func (a *app) browse(cmd *cobra.Command, o browseOptions) error {
 	if err != nil {
 		return err
 	}
+	every, err := watchEvery(o.watch)
+	if err != nil {
+		return err
+	}
+	if o.watch != "" {
+		if err := a.watchable(); err != nil {
+			return err
+		}
+	}
 	doc, err := a.document()
 	if err != nil {
 		return err
@@ -114,7 +126,13 @@ func (a *app) browse(cmd *cobra.Command, o browseOptions) error {
 	// back first, repainted after fg.
 	suspend, stopSuspend := suspendRequests()
 	defer stopSuspend()
-	picked, err := ui.Browse(cmd.Context(), doc, ui.Options{
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel() // ends the watch
+	live, err := a.liveOptions(ctx, o.watch != "", every)
+	if err != nil {
+		return err
+	}
+	picked, err := ui.Browse(ctx, doc, ui.Options{
 		Style:       o.style,
 		Pick:        pick,
 		Query:       q.Text,
@@ -126,6 +144,11 @@ func (a *app) browse(cmd *cobra.Command, o browseOptions) error {
 		Stop:        stopProcess,
 		Suspend:     suspend,
 		SearchReady: func() { boundHeap(a.term.Env) },
+		Reload:      live.Reload,
+		Changes:     live.Changes,
+		EditFile:    live.EditFile,
+		Editor:      live.Editor,
+		CachedAt:    live.CachedAt,
 	})
 	switch {
 	case err != nil:

@@ -45,6 +45,7 @@ func (a *app) document() (*notes.Document, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
+	a.src, a.snap = src, snap // for the browser to read again and follow
 	if n := snap.Notice(time.Now()); n != "" && !a.offline {
 		// The server failed: say why, and how old the copy read is.
 		fmt.Fprintf(a.stderr, "golanguk: warning: %s; reading the copy %s\n", escape.Line(snap.Err.Error(), maxErrorBytes), n)

@@ -29,6 +29,7 @@ import (
 
 	"github.com/golanguk/golanguk/notes"
 	"github.com/golanguk/golanguk/notes/escape"
+	"github.com/golanguk/golanguk/notes/source"
 	"github.com/golanguk/golanguk/ui"
 )
 
@@ -68,6 +69,8 @@ type app struct {
 	notesFile string // --notes
 	offline   bool   // shell completion: a URL's notes come from the cache only
 	doc       *notes.Document
+	src       *source.Source  // where --notes points, once read
+	snap      source.Snapshot // what was read of it
 	renderer  *ui.Renderer
 }
 

@@ -32,6 +32,7 @@ var environment = []struct{ name, what string }{
 	{"GLAMOUR_STYLE", "the glamour style of rendered notes, as in glow (--style wins)"},
 	{"COLORFGBG", "tells a light background from a dark one without asking the terminal"},
 	{"BROWSER", "the program o, and enter in the links view, open links with"},
+	{"VISUAL, EDITOR", "the editor e opens the --notes file in (VISUAL first; default vi), at the section being read for editors that take +N"},
 	{"XDG_CACHE_HOME", "where notes fetched from a URL are cached (default ~/.cache)"},
 	{"GOMEMLIMIT", "the Go runtime's soft memory limit; set, it replaces the browser's own for large notes"},
 }

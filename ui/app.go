@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -53,6 +54,25 @@ type Options struct {
 	// large enough to be searched in the background is built, from the
 	// goroutine that built it: the caller may bound the heap then.
 	SearchReady func()
+
+	// Live notes (live.go, edit.go). Reload reads the notes again, for r
+	// and after e; it is called in a command, never in Update. Nil: they
+	// cannot be read again (standard input, the built-in notes).
+	Reload func(context.Context) Loaded
+	// Changes, if set, carries the notes each time they change (main
+	// watches them: --watch). The browser keeps the reader's place.
+	Changes <-chan Loaded
+	// EditFile is the notes file e opens in Editor; "" when the notes
+	// are no file (a URL, standard input, the built-in notes).
+	EditFile string
+	// Editor is the command line of the editor, $VISUAL or else $EDITOR
+	// as main read them; "" means vi.
+	Editor string
+	// CachedAt, when set, says the notes are a URL's cached copy as of
+	// then, the server having failed; the header says how old it is by
+	// the clock Now (nil: time.Now).
+	CachedAt time.Time
+	Now      func() time.Time
 }
 
 // frameRate is the most frames a second the browser draws: 120, Bubble

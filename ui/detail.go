@@ -133,6 +133,10 @@ type detailModel struct {
 	// shows it.
 	body  string
 	dirty bool
+
+	// restore is where to scroll the next rendering of this page to: the
+	// notes were reloaded, and the reader's place is kept (live.go).
+	restore *scrollAnchor
 }
 
 func newDetail(keys *DetailKeyMap, styles *Styles, docTitle string) detailModel {
@@ -188,6 +192,7 @@ func (d *detailModel) setPage(t *notes.Talk, about bool) {
 		return
 	}
 	d.talk, d.about = t, about
+	d.restore = nil
 	d.want = renderKey{}
 	d.vp.GotoTop()
 	d.err = nil
@@ -230,6 +235,8 @@ func (d *detailModel) setContent(p page) {
 	}
 	d.findMatches()
 	switch {
+	case d.restore != nil:
+		d.restoreScroll()
 	case samePage:
 		n := len(d.content) - d.bodyHeight()
 		d.vp.SetYOffset(int(ratio*float64(max(0, n)) + 0.5))

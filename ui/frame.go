@@ -31,12 +31,14 @@ type headerKey struct {
 	text                    string
 	sort                    notes.Sort
 	busy                    bool
+	note                    string // what a reload changed, how old a cached copy is
 }
 
 type footerKey struct {
 	ks            keyState
 	width, height int
 	status        string
+	problem       string // why the notes were not reloaded
 	showHelp      bool
 	helpOff       int
 }
@@ -73,10 +75,10 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 	q := m.query()
 	if k := (headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars,
-		text: q.Text, sort: m.sort, busy: m.busy}); k != m.frame.headerKey || m.frame.header == "" {
+		text: q.Text, sort: m.sort, busy: m.busy, note: m.headerNote()}); k != m.frame.headerKey || m.frame.header == "" {
 		m.frame.headerKey, m.frame.header = k, fitLine(m.drawHeader(q), m.width)
 	}
-	if k := (footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status,
+	if k := (footerKey{ks: m.ks, width: m.width, height: m.height, status: m.status, problem: m.live.problem,
 		showHelp: m.showHelp, helpOff: m.helpOff}); k != m.frame.footerKey || m.frame.footer == "" {
 		// Before bodyHeight, which measures it.
 		lines := strings.Split(m.drawFooter(), "\n")
@@ -223,6 +225,9 @@ func (m Model) headerRight(q notes.Query, level int) string {
 		count = "searching…"
 	}
 	parts := []string{st.HeaderDim.Render(count)}
+	if note := m.headerNote(); note != "" && level < 4 {
+		parts = append([]string{st.HeaderOn.Render(note)}, parts...)
+	}
 	if q.Text != "" {
 		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, queryW)))
 	}
@@ -247,6 +252,9 @@ func (m Model) headerRight(q notes.Query, level int) string {
 func (m Model) drawFooter() string {
 	if m.status != "" && !m.showHelp {
 		return m.styles.Status.Render(truncate(" "+m.status, m.width))
+	}
+	if m.live.problem != "" && !m.showHelp {
+		return m.styles.Error.Render(truncate(" "+m.live.problem, m.width))
 	}
 	if m.showHelp {
 		lines := m.fullHelpLines()

@@ -33,6 +33,11 @@ type listModel struct {
 	marked   map[*notes.Talk]bool
 	marks    int
 	markable bool // pick mode: rows keep a cell for the mark
+	// changed are the talks that changed in a reload since they were
+	// last shown, by slug: "new" or "changed" (live.go); changes counts
+	// the changes to it, for redraw.
+	changed map[string]string
+	changes int
 
 	paints *rowPaints // the styles as paints, made once per style
 
@@ -59,7 +64,7 @@ type listState struct {
 	n, sel, offset         int
 	width, height          int
 	focused, searching, ok bool
-	marks                  int
+	marks, changes         int
 	problem                string
 }
 
@@ -289,7 +294,7 @@ func (l listModel) View() string { return l.drawn }
 // redraw draws the rows in view, if what they show changed.
 func (l *listModel) redraw() {
 	st := listState{n: len(l.hits), sel: l.sel, offset: l.offset, width: l.width, height: l.height,
-		focused: l.focused, searching: l.searching, ok: true, marks: l.marks, problem: l.problem}
+		focused: l.focused, searching: l.searching, ok: true, marks: l.marks, changes: l.changes, problem: l.problem}
 	if len(l.hits) > 0 {
 		st.hits = &l.hits[0]
 	}
@@ -297,7 +302,7 @@ func (l *listModel) redraw() {
 		return
 	}
 	old := l.rows
-	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || st.marks != d.marks || !d.ok {
+	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || st.marks != d.marks || st.changes != d.changes || !d.ok {
 		old = nil // drawn for other hits, or differently
 	}
 	l.drawnFor, l.drawn, l.rows = st, "", nil
@@ -374,7 +379,7 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	}
 
 	out := make([]string, 0, 3)
-	out = append(out, marker+highlight(t.Title, h.TitlePos, avail, p.title[sel], p.titleM[sel]))
+	out = append(out, marker+l.titleLine(h, avail, p, sel))
 
 	// Speaker left, rating right.
 	rating, ratingW := starsView(t.Stars, false, false, p.stars)

@@ -104,6 +104,8 @@ type Model struct {
 
 	ks    keyState   // what the enabled bindings were last set for
 	frame frameLines // header and footer as drawn by Update
+
+	live liveState // reloads, the editor, the cached notice (live.go)
 }
 
 // keptPages bounds the renderings the browser keeps: the talks around the
@@ -156,6 +158,7 @@ func New(doc *notes.Document, opts Options) Model {
 		}
 	}
 	m.detail.setPage(m.list.Selected(), false)
+	m.live = newLiveState(opts)
 	m.syncKeys()
 	return m
 }
@@ -228,8 +231,16 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // INIT
 
-// Init asks the terminal for its background.
+// Init asks the terminal for its background, and starts following the
+// notes when they are watched.
 func (m Model) Init() tea.Cmd {
+	if live := m.liveInit(); live != nil {
+		return tea.Batch(m.init(), live)
+	}
+	return m.init()
+}
+
+func (m Model) init() tea.Cmd {
 	if len(m.doc.Talks) > syncSearchLimit {
 		// A large document's search index takes a while to build: start
 		// it now, so the first query the user types does not wait for it.
@@ -253,6 +264,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, c)
 	}
 	m.detail.setFindPosition(m.findPosition())
+	m.seeChanged()
 	m.list.setSearching(m.busy)
 	m.syncKeys()
 	m.layout()
@@ -261,6 +273,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	if m, cmd, ok := m.updateLive(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		oldW := m.detailWidth()
@@ -440,6 +455,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.openAid(aidOutline)
 	case key.Matches(msg, g.Links):
 		return m.openAid(aidLinks)
+	case key.Matches(msg, g.Edit):
+		return m, m.edit()
+	case key.Matches(msg, g.Reload):
+		return m, m.reloadNow()
 	}
 
 	if m.focus == focusList {
@@ -712,6 +731,11 @@ func (m *Model) runQuery(keep bool) tea.Cmd {
 	if keep {
 		k = m.list.Selected()
 	}
+	return m.runQueryKeeping(k)
+}
+
+// runQueryKeeping searches again, keeping k selected if it is listed.
+func (m *Model) runQueryKeeping(k *notes.Talk) tea.Cmd {
 	q := m.query()
 	// An impossible query (stars:>=11) finds nothing: the list says why.
 	m.list.problem = ""
