@@ -253,6 +253,14 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 	)
 	running := make(chan struct{})
 	p := tea.NewProgram(startedModel{Model: m, started: func() { close(running) }}, opts...)
+	s.mu.Lock()
+	s.progs[p] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.progs, p)
+		s.mu.Unlock()
+	}()
 
 	done := make(chan struct{})
 	// Program.Kill races with Run's start-up: wait until the model's Init,

@@ -42,9 +42,13 @@ const (
 type sizeModel struct {
 	w, h, keys, ticks int
 	tick              bool
+	note              string // the last noteMsg, shown after the size
 }
 
 type tickMsg struct{}
+
+// noteMsg is a message from outside the session (Server.Send).
+type noteMsg string
 
 func tickCmd() tea.Cmd {
 	return tea.Tick(10*time.Millisecond, func(time.Time) tea.Msg { return tickMsg{} })
@@ -69,6 +73,8 @@ func (m sizeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		m.ticks++
 		return m, tickCmd()
+	case noteMsg:
+		m.note = string(msg)
 	}
 	return m, nil
 }
@@ -77,6 +83,9 @@ func (m sizeModel) View() tea.View {
 	s := fmt.Sprintf("size %dx%d keys %d", m.w, m.h, m.keys)
 	if m.tick {
 		s += fmt.Sprintf(" ticks %d", m.ticks)
+	}
+	if m.note != "" {
+		s += " note " + m.note
 	}
 	v := tea.NewView(s)
 	v.AltScreen = true

@@ -793,3 +793,37 @@ func TestProgramPanic(t *testing.T) {
 	again := openTerm(t, c, termOpts{w: 40, h: 10})
 	again.waitScreen("size 40x10")
 }
+
+func TestSend(t *testing.T) {
+	ts := startServer(t, serve.Config{})
+	if n := ts.Send(noteMsg("nobody")); n != 0 {
+		t.Errorf("Send with no sessions went to %d programs", n)
+	}
+	var terms []*term
+	for range 2 {
+		tm := openTerm(t, dial(t, ts.addr), termOpts{w: 60, h: 10})
+		tm.waitScreen("size 60x10")
+		terms = append(terms, tm)
+	}
+	if n := ts.Send(noteMsg("reloaded")); n != 2 {
+		t.Errorf("Send went to %d programs, want 2", n)
+	}
+	for _, tm := range terms {
+		tm.waitScreen("note reloaded")
+	}
+	// The sessions go on after it.
+	terms[0].send("k")
+	terms[0].waitScreen("keys 1 note reloaded")
+	terms[0].send("q")
+	if st := terms[0].wait(); st != 0 {
+		t.Errorf("exit %d", st)
+	}
+	deadline := time.Now().Add(waitLimit)
+	for ts.Send(noteMsg("again")) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("a program that quit still gets messages")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	terms[1].waitScreen("note again")
+}
