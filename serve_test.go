@@ -78,7 +78,14 @@ func TestServeCommands(t *testing.T) {
 		{"show 19 --format markdown", "# Seven ways to profile Go applications", "", 0},
 		{"show zzzz", "", `no talk matches "zzzz"`, 1},
 		{"list --notes /etc/passwd", "", "--notes is not for a session", 2},
-		{"show 1 --style /etc/passwd", "", "--style is not for a session", 2},
+		{"show 1 --style /etc/passwd", "", `--style "/etc/passwd" is not for a session`, 2},
+		{"show 1 --style=/etc/passwd", "", `--style "/etc/passwd" is not for a session`, 2},
+		{"show 1 -s/etc/passwd", "", `--style "/etc/passwd" is not for a session`, 2},
+		{"show 1 -as/etc/passwd", "", `--style "/etc/passwd" is not for a session`, 2},
+		{"show 1 -s dark --format ansi", "Dave Cheney", "", 0},
+		{"list --notes=/etc/passwd", "", "--notes is not for a session", 2},
+		{"--notes=/etc/passwd list", "", "a session may run list, show, about", 2},
+		{"rm -rf /", "", "a session may run list, show, about", 2},
 		{"serve", "", "a session may run list, show, about", 2},
 	} {
 		out, errs, code := run(c.command)
