@@ -827,3 +827,70 @@ func TestSend(t *testing.T) {
 	}
 	terms[1].waitScreen("note again")
 }
+
+// floodModel redraws every cell of its screen every 10 ms.
+type floodModel struct {
+	w, h, n int
+}
+
+func (m floodModel) Init() tea.Cmd { return tickCmd() }
+
+func (m floodModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+	case tickMsg:
+		m.n++
+		return m, tickCmd()
+	}
+	return m, nil
+}
+
+func (m floodModel) View() tea.View {
+	line := strings.Repeat(string(rune('a'+m.n%26)), m.w)
+	v := tea.NewView(strings.TrimSuffix(strings.Repeat(line+"\n", m.h), "\n"))
+	v.AltScreen = true
+	return v
+}
+
+func TestSlowReaderTerminal(t *testing.T) {
+	ts := startServer(t, serve.Config{
+		OutputBuffer: 64 << 10,
+		WriteTimeout: 200 * time.Millisecond,
+		Program:      func(serve.Session) (tea.Model, []tea.ProgramOption) { return floodModel{}, nil },
+	})
+	sess, err := dial(t, ts.addr).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestPty("xterm-256color", 200, 300, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.StdoutPipe(); err != nil { // and never read
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	// 60,000 new cells a frame: the client's window is full within a
+	// second, and then the server's buffer.
+	ts.log.waitLog(t, "cut off", "reason=")
+	ts.log.waitLog(t, "session end", "kind=pty", `reason="slow reader`)
+	// What was sent is bounded by the client's SSH window (2 MiB for
+	// x/crypto/ssh) and the server's buffer, with a frame of slack.
+	for _, line := range strings.Split(ts.log.String(), "\n") {
+		if !strings.Contains(line, "session end") {
+			continue
+		}
+		var out int
+		for _, f := range strings.Fields(line) {
+			if v, ok := strings.CutPrefix(f, "bytes_out="); ok {
+				fmt.Sscan(v, &out)
+			}
+		}
+		if limit := 2<<20 + 64<<10 + 64<<10; out == 0 || out > limit {
+			t.Errorf("sent %d bytes to a client that does not read; want 1 to %d: %s", out, limit, line)
+		}
+	}
+}
