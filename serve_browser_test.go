@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/golanguk/golanguk/ui"
@@ -615,4 +617,67 @@ func TestServeLog(t *testing.T) {
 			t.Errorf("the log holds %q:\n%s", secret, log)
 		}
 	}
+}
+
+// TestServeOpenSSH is the end-to-end test: the real OpenSSH client
+// (Debian's openssh-client; .ci/run installs it) in a pseudo-terminal,
+// against golanguk serve's server, as a reader at the conference runs it.
+func TestServeOpenSSH(t *testing.T) {
+	sshPath, err := exec.LookPath("ssh")
+	if err != nil {
+		t.Skip("no ssh client here (apt-get install openssh-client)")
+	}
+	ts := startNotesServer(t, nil, serve.Config{})
+	_, port, _ := net.SplitHostPort(ts.addr)
+	// A home of its own: none of the keys or config of whoever runs this.
+	tm, err := startTerm(t, 80, 24, []string{"HOME=" + t.TempDir()}, sshPath, "-tt", "-p", port, "-F", "/dev/null",
+		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "127.0.0.1")
+	if errors.Is(err, errNoPTY) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, scr, err := tm.waitFor(sshWait, containsAll("21 of 21 talks", "Keynote: SOLID Go design")); err != nil {
+		t.Fatal(err)
+	} else if twoPanes(scr) {
+		t.Errorf("80 columns show two panes:\n%s", scr)
+	}
+	tm.mu.Lock()
+	tm.emu.Resize(120, 40)
+	tm.mu.Unlock()
+	if err := pty.Setsize(tm.ptmx, &pty.Winsize{Cols: 120, Rows: 40}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := tm.waitFor(sshWait, twoPanes); err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.send("q"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-tm.exited:
+	case <-time.After(sshWait):
+		t.Fatalf("ssh did not exit after q; screen:\n%s", tm.screen())
+	}
+	if tm.exitErr != nil {
+		t.Errorf("ssh after q: %v, want exit 0", tm.exitErr)
+	}
+	<-tm.done
+	raw := tm.rawTail()
+	i := strings.LastIndex(raw, seqAltOn)
+	if i < 0 {
+		t.Fatalf("no frame in the last of the output: %.300q", raw)
+	}
+	for _, seq := range []string{seqAltOff, seqMouseOff, seqCursorOn} {
+		if !strings.Contains(raw[i:], seq) {
+			t.Errorf("ssh's terminal did not get %q after the last frame: %.300q", seq, raw[i:])
+		}
+	}
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	if tm.emu.IsAltScreen() || tm.emu.CursorHidden() {
+		t.Error("ssh's terminal was left in the alternate screen or with the cursor hidden")
+	}
+	ts.log.waitLine(t, "session end", "kind=pty", "exit=0")
 }
