@@ -105,13 +105,16 @@ type notesServer struct {
 	srv     *serve.Server
 	log     *slog.Logger
 	current atomic.Pointer[notes.Document]
+	// renderer renders for every session: a talk is rendered once for
+	// all those that read it at one width and style.
+	renderer *ui.Renderer
 }
 
 // newNotesServer makes the server for cfg (its listen address, host key,
 // limits and logger), serving doc: a browser for a session with a
 // terminal, the session commands for one that gives a command.
 func (a *app) newNotesServer(doc *notes.Document, cfg serve.Config) (*notesServer, error) {
-	ns := &notesServer{a: a, log: cfg.Logger}
+	ns := &notesServer{a: a, log: cfg.Logger, renderer: ui.NewSharedRenderer()}
 	if ns.log == nil {
 		ns.log = slog.New(slog.DiscardHandler)
 	}
@@ -130,7 +133,7 @@ func (a *app) newNotesServer(doc *notes.Document, cfg serve.Config) (*notesServe
 // client's terminal, that runs nothing on the server.
 func (ns *notesServer) program(s serve.Session) (tea.Model, []tea.ProgramOption) {
 	w := s.Window()
-	m := ui.New(ns.current.Load(), ui.Options{Remote: true, Terminal: ui.Terminal{
+	m := ui.New(ns.current.Load(), ui.Options{Remote: true, Renderer: ns.renderer, Terminal: ui.Terminal{
 		Env: ui.Env(s.Environ()), IsTerminal: true, Width: w.Width, Height: w.Height, Profile: s.ColorProfile(),
 	}})
 	return m, nil
@@ -145,7 +148,7 @@ func (ns *notesServer) command(ctx context.Context, args, env []string, stdout, 
 	}
 	// The flags that name a path are refused once parsed (sessionFlags).
 	s := &app{term: ui.Terminal{In: strings.NewReader(""), Out: stdout, Env: env}, stderr: stderr,
-		doc: ns.current.Load(), session: true}
+		doc: ns.current.Load(), session: true, renderer: ns.renderer}
 	return s.run(ctx, args)
 }
 

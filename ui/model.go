@@ -126,6 +126,9 @@ func New(doc *notes.Document, opts Options) Model {
 		sort:     notes.SortRelevance,
 		help:     help.New(),
 	}
+	if opts.Renderer != nil {
+		m.renderer = opts.Renderer
+	}
 	m.help.Styles = styles.Help
 	m.list = newList(&m.keys.List, m.styles)
 	m.detail = newDetail(&m.keys.Detail, m.styles, doc.Title)
