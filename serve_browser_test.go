@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
@@ -124,7 +126,10 @@ func startNotesServer(t testing.TB, a *app, cfg serve.Config) *notesTestServer {
 		ctx, cancel := context.WithTimeout(context.Background(), sshWait)
 		defer cancel()
 		_ = ns.srv.Shutdown(ctx)
-		<-ts.served
+		select {
+		case <-ts.served:
+		case <-ctx.Done():
+		}
 	})
 	return ts
 }
@@ -680,4 +685,61 @@ func TestServeOpenSSH(t *testing.T) {
 		t.Error("ssh's terminal was left in the alternate screen or with the cursor hidden")
 	}
 	ts.log.waitLine(t, "session end", "kind=pty", "exit=0")
+}
+
+// TestServeNoGoroutineLeak counts goroutines before the server starts
+// and after it has shut down, with sessions of every kind in between:
+// quit with q, dropped by the client mid-render, commands, one refused,
+// and some still open at shutdown.
+func TestServeNoGoroutineLeak(t *testing.T) {
+	before := runtime.NumGoroutine()
+	ts := startNotesServer(t, nil, serve.Config{MaxSessions: 6, MaxPerIP: 6})
+	var clients []*ssh.Client
+	var terms []*sshTerm
+	for range 5 {
+		c, err := ssh.Dial("tcp", ts.addr, sshClientConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+		tm := openSSHTerm(t, c, 100, 30)
+		tm.waitText("21 of 21 talks")
+		terms = append(terms, tm)
+	}
+	terms[0].send("q")
+	terms[0].wait()
+	terms[1].send(strings.Repeat("j", 30))
+	clients[1].Close() // mid-render
+	ts.log.waitLine(t, "session end", `reason="client gone"`)
+	if _, _, code := sshRun(t, clients[2], "show 3"); code != 0 {
+		t.Errorf("show 3: exit %d", code)
+	}
+	ts.log.waitLine(t, "session end", "kind=command", "exit=0")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := ts.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-ts.served; !errors.Is(err, serve.ErrServerClosed) {
+		t.Errorf("Serve: %v", err)
+	}
+	ts.served <- serve.ErrServerClosed // for the cleanup
+	for _, tm := range terms[2:] {
+		tm.wait()
+	}
+	for _, c := range clients {
+		c.Close()
+	}
+	for _, tm := range terms {
+		tm.emu.InputPipe().(*io.PipeWriter).Close()
+	}
+	deadline := time.Now().Add(sshWait)
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			var b strings.Builder
+			pprof.Lookup("goroutine").WriteTo(&b, 1)
+			t.Fatalf("%d goroutines before, %d after every session ended:\n%s", before, runtime.NumGoroutine(), b.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

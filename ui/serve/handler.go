@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	uv "github.com/charmbracelet/ultraviolet"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -237,7 +238,14 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 	i := &input{r: sess, st: st}
 	win := info.Window()
 	opts = append(opts[:len(opts):len(opts)],
-		tea.WithInput(i),
+		// No input of Bubble Tea's own: its reader (ultraviolet's
+		// StreamEvents) sends the events of a read after the program has
+		// ended, on a channel nobody reads then, and a client that typed
+		// ahead, or left half an escape sequence, leaked a goroutine and
+		// its session for good. The same reader runs here instead
+		// (forwardInput), its events given to the program with Send,
+		// which gives up once the program has ended.
+		tea.WithInput(nil),
 		tea.WithOutput(o),
 		tea.WithEnvironment(info.Environ()),
 		tea.WithWindowSize(win.Width, win.Height),
@@ -284,6 +292,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		}
 	}()
 	go s.supervise(st, end, p.Quit, kill, done)
+	go forwardInput(ctx, i, info.Term(), p.Send, done)
 
 	_, err := p.Run()
 	close(done)
@@ -307,6 +316,38 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 	}
 	_ = o.Close()
 	return status, i.n.Load(), o.sent.Load()
+}
+
+// forwardInput reads a session's input as Bubble Tea would, into events
+// (keys, mouse, pastes, the terminal's answers), and sends them to the
+// program until done. It returns once the input ends (the session's
+// channel closes soon after the program): events read after done are
+// dropped, and nothing is left blocked.
+func forwardInput(ctx context.Context, in io.Reader, term string, send func(tea.Msg), done <-chan struct{}) {
+	rd := uv.NewTerminalReader(in, term)
+	events := make(chan uv.Event)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	streamed := make(chan struct{})
+	go func() {
+		defer close(streamed)
+		_ = rd.StreamEvents(ctx, events) // returns at EOF, or when ctx is done and its read returns
+	}()
+	ended := false
+	for {
+		select {
+		case ev := <-events:
+			if !ended {
+				send(ev) // Bubble Tea turns it into its message, as for its own reader
+			}
+		case <-done:
+			ended = true
+			done = nil // the events read from now on are drained above
+			cancel()
+		case <-streamed:
+			return
+		}
+	}
 }
 
 // startedModel tells when Run has called its Init.
