@@ -155,6 +155,11 @@ func sshDial(t testing.TB, addr string) *ssh.Client {
 	return c
 }
 
+// The emulator, the client's screen, is at most this size, whatever the
+// session claims: a larger one is slow to read, and the server draws for
+// at most its clamp (TestServeBrowserWindowSizes sets it to this).
+const emuMaxW, emuMaxH = 300, 100
+
 // sshTerm is a session with a terminal: the server's output goes through
 // an x/vt emulator, the client's screen, and is kept raw too.
 type sshTerm struct {
@@ -181,7 +186,7 @@ func openSSHTerm(t testing.TB, c *ssh.Client, w, h int, env ...[2]string) *sshTe
 		_ = sess.Setenv(kv[0], kv[1]) // the server may refuse it
 	}
 	ew, eh := cmp.Or(w, 80), cmp.Or(h, 24) // 0 means not said: the server takes 80x24
-	st := &sshTerm{t: t, sess: sess, emu: vt.NewEmulator(min(ew, 1000), min(eh, 500)),
+	st := &sshTerm{t: t, sess: sess, emu: vt.NewEmulator(min(ew, emuMaxW), min(eh, emuMaxH)),
 		eof: make(chan struct{}), exit: make(chan error, 1)}
 	// The emulator's answers to the program's queries are not sent: they
 	// would count as input. Closing its pipe ends this goroutine.
@@ -283,7 +288,7 @@ func (st *sshTerm) send(s string) {
 func (st *sshTerm) resize(w, h int) {
 	st.t.Helper()
 	st.mu.Lock()
-	st.emu.Resize(min(cmp.Or(w, 80), 1000), min(cmp.Or(h, 24), 500)) // the server's clamp
+	st.emu.Resize(min(cmp.Or(w, 80), emuMaxW), min(cmp.Or(h, 24), emuMaxH))
 	st.mu.Unlock()
 	if err := st.sess.WindowChange(h, w); err != nil {
 		st.t.Fatal(err)
@@ -413,12 +418,16 @@ func TestServeBrowserEnv(t *testing.T) {
 }
 
 func TestServeBrowserWindowSizes(t *testing.T) {
-	ts := startNotesServer(t, nil, serve.Config{})
+	// The clamp at the emulator's size, so the screen shows all the
+	// server draws.
+	ts := startNotesServer(t, nil, serve.Config{MaxWindow: serve.Window{Width: emuMaxW, Height: emuMaxH}})
 	c := sshDial(t, ts.addr)
 	tm := openSSHTerm(t, c, 0, 0) // "not said": 80x24
 	tm.waitText("21 of 21 talks")
-	tm.resize(65535, 65535) // drawn at the clamp, 1000x500
-	tm.waitScreen("two panes at the largest size", twoPanes)
+	tm.resize(65535, 65535) // drawn at the clamp
+	tm.waitScreen("two panes at the largest size", func(s string) bool {
+		return twoPanes(s) && strings.Count(s, "\n") == emuMaxH-1 && strings.Contains(s, "21 of 21 talks")
+	})
 	tm.resize(0, 0)
 	tm.waitScreen("one pane again", func(s string) bool { return strings.Contains(s, "21 of 21 talks") && !twoPanes(s) })
 	tm.resize(1, 1)
@@ -436,6 +445,27 @@ func TestServeBrowserWindowSizes(t *testing.T) {
 	if st := big.wait(); st != 0 {
 		t.Errorf("65535x65535: exit %d", st)
 	}
+
+	if !*long {
+		return
+	}
+	// The default clamp, 1000x500: the browser draws it, and quits.
+	def := startNotesServer(t, nil, serve.Config{})
+	huge := openSSHTerm(t, sshDial(t, def.addr), 65535, 65535)
+	// Wider than the emulator: the header, at the right, is seen in the
+	// stream rather than on the screen.
+	deadline := time.Now().Add(sshWait)
+	for !strings.Contains(huge.rawText(), "21 of 21 talks") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no frame at 1000x500: %.300q", huge.rawText())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	huge.send("q")
+	if st := huge.wait(); st != 0 {
+		t.Errorf("65535x65535 at the default clamp: exit %d", st)
+	}
+	def.log.waitLine(t, "session end", "kind=pty", "exit=0")
 }
 
 func TestServeBrowserDropMidRender(t *testing.T) {
