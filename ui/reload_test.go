@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
 	"github.com/golanguk/golanguk/ui"
 )
@@ -74,4 +75,25 @@ func TestFlowReloadKeepsQuery(t *testing.T) {
 	if got := titles(m.Listed()); len(got) != 1 || got[0] != "Lightning talks" {
 		t.Errorf("listed %q, want [Lightning talks]", got)
 	}
+}
+
+// A reload that leaves the list as it was still counts the new notes'
+// talks in the header.
+func TestFlowReloadSameHits(t *testing.T) {
+	doc := realNotes(t)
+	next, err := notes.ParseNamed("reloaded.md", strings.NewReader(strings.Replace(string(data.Notes()),
+		"## Real-Time Go", "## Closing remarks\n> The organisers\n\n:one: :star:\n\n- Thanks\n\n## Real-Time Go", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(next.Talks) != len(doc.Talks)+1 {
+		t.Fatalf("the new notes have %d talks, want %d", len(next.Talks), len(doc.Talks)+1)
+	}
+	s := newScreen(t, doc, 120, 30, ui.Options{})
+	s.send(runes("/profile")...)
+	s.send(keyEnter)
+	s.waitForText("2 of 21 talks")
+	s.send(ui.Reload(next))
+	s.waitForText("2 of 22 talks", "Notes reloaded: 22 talks")
+	s.quit()
 }

@@ -36,6 +36,7 @@ func (m Model) reload(doc *notes.Document) (Model, tea.Cmd) {
 	m.cancelSearch()
 	m.doc = doc
 	m.detail.docTitle = doc.Title
+	m.frame = frameLines{} // the header counts the talks of the old notes
 	// Renderings of the old talks are never wanted again; the about page
 	// (the same key in both) must be made again from the new notes.
 	m.pages.clear()
