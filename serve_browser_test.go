@@ -493,7 +493,7 @@ func TestServeBrowserShutdown(t *testing.T) {
 	if *long {
 		n = 50
 	}
-	ts := startNotesServer(t, nil, serve.Config{MaxPerIP: 50})
+	ts := startNotesServer(t, nil, serve.Config{MaxPerIP: 50, NewConnsPerIPPerSecond: 1000, NewConnsBurst: 50})
 	terms := make([]*sshTerm, n)
 	for i := range terms {
 		terms[i] = openSSHTerm(t, sshDial(t, ts.addr), 80, 24)
