@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -771,5 +772,57 @@ func TestServeNoGoroutineLeak(t *testing.T) {
 			t.Fatalf("%d goroutines before, %d after every session ended:\n%s", before, runtime.NumGoroutine(), b.String())
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestServeBrowserGarbage sends the browser random bytes as keys (4 KiB,
+// 256 KiB with -long; ui/serve's TestGarbage sends the server 1 MiB),
+// none of them q or ctrl+c: whatever they make
+// it do (search, scroll, copy, open the help), it must take them all,
+// neither panic nor hang, and still quit on ctrl+c.
+func TestServeBrowserGarbage(t *testing.T) {
+	ts := startNotesServer(t, nil, serve.Config{})
+	n := 4 << 10
+	if *long {
+		n = 256 << 10
+	}
+	junk := make([]byte, 0, n)
+	r := rand.New(rand.NewPCG(1, 2)) // the same bytes every run
+	for len(junk) < n {
+		if b := byte(r.Uint32()); b != 'q' && b != 0x03 {
+			junk = append(junk, b)
+		}
+	}
+	c := sshDial(t, ts.addr)
+	tm := openSSHTerm(t, c, 120, 40)
+	tm.waitText("21 of 21 talks")
+	written := make(chan error, 1)
+	go func() { _, err := tm.in.Write(junk); written <- err }()
+	select {
+	case err := <-written:
+		if err != nil {
+			t.Fatalf("writing the garbage: %v", err)
+		}
+	case err := <-tm.exit:
+		t.Fatalf("the browser ended on garbage: %v; log:\n%s", err, ts.log.String())
+	case <-time.After(2 * time.Minute): // a hang guard
+		t.Fatal("the server stopped reading the session's input")
+	}
+	// Past any half-typed sequence (the reader's 50 ms), ctrl+c quits,
+	// once the browser has caught up with the keys before it.
+	time.Sleep(100 * time.Millisecond)
+	tm.send("\x03")
+	select {
+	case err := <-tm.exit:
+		tm.exit <- err // for wait
+	case <-time.After(2 * time.Minute): // a hang guard
+		t.Fatalf("ctrl+c after the garbage did not end the session; screen:\n%s", tm.screen())
+	}
+	if st := tm.wait(); st != 0 {
+		t.Errorf("exit %d after ctrl+c, want 0; log:\n%s", st, ts.log.String())
+	}
+	tm.checkRestored()
+	if strings.Contains(ts.log.String(), "panicked") {
+		t.Fatalf("the browser panicked on garbage:\n%s", ts.log.String())
 	}
 }
