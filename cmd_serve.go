@@ -53,6 +53,7 @@ golanguk serve --listen :2222 --notes notes.md`,
 	f.DurationVar(&limits.HandshakeTimeout, "handshake-timeout", 10*time.Second, "time to finish the SSH handshake")
 	f.DurationVar(&limits.IdleTimeout, "idle-timeout", 15*time.Minute, "a session with no input for this long ends")
 	f.DurationVar(&limits.MaxSessionTime, "max-session-time", 4*time.Hour, "a session ends after this long")
+	f.IntVar(&limits.InputRate, "input-rate", serve.DefaultInputRate, "bytes a second a session's keys are read at (bursts of 16 KiB)")
 	return cmd
 }
 

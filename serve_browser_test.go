@@ -781,7 +781,8 @@ func TestServeNoGoroutineLeak(t *testing.T) {
 // it do (search, scroll, copy, open the help), it must take them all,
 // neither panic nor hang, and still quit on ctrl+c.
 func TestServeBrowserGarbage(t *testing.T) {
-	ts := startNotesServer(t, nil, serve.Config{})
+	// The browser, not the input limit (TestInputRate), is under test.
+	ts := startNotesServer(t, nil, serve.Config{InputRate: 1 << 30, InputBurst: 1 << 20})
 	n := 4 << 10
 	if *long {
 		n = 256 << 10

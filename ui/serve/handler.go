@@ -14,12 +14,15 @@ import (
 	"charm.land/ssh"
 	uv "github.com/charmbracelet/ultraviolet"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
 )
 
 const (
 	// quitGrace is how long a program told to quit has before it is
 	// killed (Kill restores the terminal too, without a last frame).
 	quitGrace = 2 * time.Second
+	// resizeRate is the most window sizes a second a program is given.
+	resizeRate = 20
 	// closeGrace is how long a client has to close a channel the server
 	// has closed before its connection is dropped.
 	closeGrace = 5 * time.Second
@@ -125,18 +128,28 @@ func (e *ending) get() (reason, msg string) {
 	return e.reason, e.msg
 }
 
-// input counts a session's input and notes when it last came.
+// input counts a session's input and notes when it last came. With a
+// limiter it is read no faster than the limiter allows: the client's SSH
+// window then fills, and it waits.
 type input struct {
-	r  io.Reader
-	st *channelState
-	n  atomic.Int64
+	r   io.Reader
+	st  *channelState
+	n   atomic.Int64
+	ctx context.Context
+	lim *rate.Limiter
 }
 
 func (i *input) Read(p []byte) (int, error) {
+	if i.lim != nil && len(p) > i.lim.Burst() {
+		p = p[:i.lim.Burst()]
+	}
 	n, err := i.r.Read(p)
 	if n > 0 {
 		i.st.lastInput.Store(time.Now().UnixNano())
 		i.n.Add(int64(n))
+		if i.lim != nil {
+			_ = i.lim.WaitN(i.ctx, n) // fails only when the session ends
+		}
 	}
 	return n, err
 }
@@ -235,7 +248,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		return 1, 0, 0
 	}
 	o := newOutput(sess, s.cfg.OutputBuffer, s.cfg.WriteTimeout, s.cutter(st, end))
-	i := &input{r: sess, st: st}
+	i := &input{r: sess, st: st, ctx: ctx, lim: rate.NewLimiter(rate.Limit(s.cfg.InputRate), s.cfg.InputBurst)}
 	win := info.Window()
 	opts = append(opts[:len(opts):len(opts)],
 		// No input of Bubble Tea's own: its reader (ultraviolet's
@@ -288,6 +301,14 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 			case <-st.resized:
 				w := st.window()
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				// Each size lays the screen out again: a client that
+				// sends sizes without end gets at most resizeRate a
+				// second, the newest of those it sent meanwhile.
+				select {
+				case <-done:
+					return
+				case <-time.After(time.Second / resizeRate):
+				}
 			}
 		}
 	}()

@@ -43,6 +43,8 @@ type sizeModel struct {
 	w, h, keys, ticks int
 	tick              bool
 	note              string // the last noteMsg, shown after the size
+	resizes           int    // window sizes had, shown last with showResizes
+	showResizes       bool
 }
 
 type tickMsg struct{}
@@ -65,6 +67,7 @@ func (m sizeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
+		m.resizes++
 	case tea.KeyPressMsg:
 		if msg.String() == "q" {
 			return m, tea.Quit
@@ -86,6 +89,9 @@ func (m sizeModel) View() tea.View {
 	}
 	if m.note != "" {
 		s += " note " + m.note
+	}
+	if m.showResizes {
+		s += fmt.Sprintf(" resizes %d", m.resizes)
 	}
 	v := tea.NewView(s)
 	v.AltScreen = true

@@ -749,6 +749,7 @@ func TestConfigErrors(t *testing.T) {
 		{"negative sessions", serve.Config{HostKeyPath: key, Program: sizeProgram, MaxSessions: -1}, "serve: MaxSessions is -1: it must be positive (0 means 200)"},
 		{"negative idle", serve.Config{HostKeyPath: key, Program: sizeProgram, IdleTimeout: -time.Second}, "serve: IdleTimeout is -1s: it must be positive (0 means 15m0s)"},
 		{"negative rate", serve.Config{HostKeyPath: key, Program: sizeProgram, NewConnsPerIPPerSecond: -1}, "serve: NewConnsPerIPPerSecond is -1"},
+		{"negative input rate", serve.Config{HostKeyPath: key, Program: sizeProgram, InputRate: -1}, "serve: InputRate is -1: it must be positive (0 means 1024)"},
 		{"per IP over total", serve.Config{HostKeyPath: key, Program: sizeProgram, MaxSessions: 5, MaxPerIP: 6}, "serve: MaxPerIP (6) is more than MaxSessions (5)"},
 		{"huge window", serve.Config{HostKeyPath: key, Program: sizeProgram, MaxWindow: serve.Window{Width: 70000, Height: 10}}, "serve: MaxWindow 70000x10: at most 65535x65535"},
 	}
@@ -895,5 +896,52 @@ func TestSlowReaderTerminal(t *testing.T) {
 		if limit := 2<<20 + 64<<10 + 64<<10; out < 0 || out > limit {
 			t.Errorf("sent %d bytes to a client that does not read, more than %d: %s", out, limit, line)
 		}
+	}
+}
+
+func TestInputRate(t *testing.T) {
+	ts := startServer(t, serve.Config{InputRate: 200, InputBurst: 100})
+	tm := openTerm(t, dial(t, ts.addr), termOpts{w: 40, h: 10})
+	tm.waitScreen("size 40x10")
+	start := time.Now()
+	tm.send(strings.Repeat("k", 300))
+	tm.waitScreen("keys 300")
+	// 100 at once, then 200 a second: the 300th key cannot come in
+	// under a second, however fast the machine. (A lower bound only: a
+	// slow machine makes it later, never sooner.)
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Errorf("300 keys read in %v at 200 a second after a burst of 100", d)
+	}
+	tm.send("q")
+	if st := tm.wait(); st != 0 {
+		t.Errorf("exit %d", st)
+	}
+}
+
+func TestResizeRate(t *testing.T) {
+	ts := startServer(t, serve.Config{Program: func(serve.Session) (tea.Model, []tea.ProgramOption) {
+		return sizeModel{showResizes: true}, nil
+	}})
+	tm := openTerm(t, dial(t, ts.addr), termOpts{w: 40, h: 10})
+	tm.waitScreen("size 40x10")
+	start := time.Now()
+	for i := range 200 {
+		if err := tm.sess.WindowChange(10, 40+i%2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tm.sess.WindowChange(12, 50); err != nil {
+		t.Fatal(err)
+	}
+	scr := tm.waitScreen("size 50x12")
+	elapsed := time.Since(start)
+	var resizes int
+	if i := strings.Index(scr, "resizes "); i >= 0 {
+		fmt.Sscan(scr[i+len("resizes "):], &resizes)
+	}
+	// At most 20 a second, and the newest: however slow the machine, no
+	// more than that many in the time it took (plus the first size).
+	if limit := 2 + int(elapsed.Seconds()*20); resizes < 2 || resizes > limit {
+		t.Errorf("%d window sizes reached the program in %v, want 2 to %d", resizes, elapsed, limit)
 	}
 }
