@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -315,7 +316,7 @@ func TestServeLoad(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	t.Logf("200 sessions open, none typing: the server used %v of CPU in 2 s", (cpuTime(pid) - idle0).Round(10*time.Millisecond))
 	cpu0, self0 := cpuTime(pid), selfCPU()
-	const keyEvery = 100 * time.Millisecond
+	const keyEvery = 250 * time.Millisecond
 	queries := []string{"solid", "kit", "testing", "mobile", "profile", "logging", "pipelines", "native"}
 	var mu sync.Mutex
 	var lat []time.Duration
@@ -325,8 +326,10 @@ func TestServeLoad(t *testing.T) {
 	for i, ls := range typers {
 		q := queries[i%len(queries)]
 		wg.Go(func() {
-			// A fast typist: a key every 100 ms at most, the next once the
-			// last one's frame has come.
+			// A brisk typist: a key every keyEvery at most, the next once
+			// the last one's frame has come; the readers start at
+			// random moments within the first keyEvery, not all at once.
+			time.Sleep(time.Duration(rand.Int64N(int64(keyEvery))))
 			var last time.Time
 			record := func(d time.Duration) {
 				mu.Lock()
