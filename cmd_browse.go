@@ -63,7 +63,26 @@ golanguk --notes my-conference.md list`,
 	_ = root.RegisterFlagCompletionFunc("print", fixedCompletions(pickPrints...))
 	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file, - for standard input, or a URL (a HedgeDoc, CodiMD or HackMD note, or markdown), instead of the GolangUK 2016 notes")
 	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd(), a.manCmd(), a.serveCmd())
+	if a.session {
+		root.PersistentPreRunE = sessionFlags
+	}
 	return root
+}
+
+// sessionFlags refuses, for a command an SSH session gave, the flags that
+// would open a path on the server: --notes, and a --style that is not
+// one of glamour's names. Cobra has parsed the flags by then, so -s/x,
+// -as/x and --style=/x are all seen for what they are.
+func sessionFlags(cmd *cobra.Command, _ []string) error {
+	if cmd.Flags().Changed("notes") {
+		return usageErrorf("--notes is not for a session: it reads the server's notes")
+	}
+	if f := cmd.Flags().Lookup("style"); f != nil && f.Changed {
+		if v := f.Value.String(); v != "auto" && !slices.Contains(ui.StyleNames, v) {
+			return usageErrorf("--style %q is not for a session: give one of %s", v, strings.Join(ui.StyleNames, ", "))
+		}
+	}
+	return nil
 }
 
 // browseOptions are the root command's flags.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -52,6 +53,7 @@ golanguk serve --listen :2222 --notes notes.md`,
 	f.DurationVar(&limits.HandshakeTimeout, "handshake-timeout", 10*time.Second, "time to finish the SSH handshake")
 	f.DurationVar(&limits.IdleTimeout, "idle-timeout", 15*time.Minute, "a session with no input for this long ends")
 	f.DurationVar(&limits.MaxSessionTime, "max-session-time", 4*time.Hour, "a session ends after this long")
+	f.IntVar(&limits.InputRate, "input-rate", serve.DefaultInputRate, "bytes a second a session's keys are read at (bursts of 16 KiB)")
 	return cmd
 }
 
@@ -66,44 +68,9 @@ func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Co
 	if hostKey == "" {
 		hostKey = filepath.Join(stateDir(a.term.Env), "ssh_host_ed25519_key")
 	}
-	logger := slog.New(slog.NewTextHandler(a.stderr, nil))
-	// The notes every session reads; SIGHUP swaps them for sessions
-	// started after, those open keep theirs.
-	var current atomic.Pointer[notes.Document]
-	current.Store(doc)
-	notesNow := current.Load
-	srv, err := serve.New(serve.Config{
-		Listen:                 listen,
-		HostKeyPath:            hostKey,
-		MaxSessions:            limits.MaxSessions,
-		MaxPerIP:               limits.MaxPerIP,
-		NewConnsPerIPPerSecond: limits.NewConnsPerIPPerSecond,
-		HandshakeTimeout:       limits.HandshakeTimeout,
-		IdleTimeout:            limits.IdleTimeout,
-		MaxSessionTime:         limits.MaxSessionTime,
-		Logger:                 logger,
-		Program: func(s serve.Session) (tea.Model, []tea.ProgramOption) {
-			w := s.Window()
-			m := ui.New(notesNow(), ui.Options{Remote: true, Terminal: ui.Terminal{
-				Env: ui.Env(s.Environ()), IsTerminal: true, Width: w.Width, Height: w.Height, Profile: s.ColorProfile(),
-			}})
-			return m, nil
-		},
-		Command: func(ctx context.Context, args, env []string, stdout, stderr io.Writer) int {
-			if len(args) == 0 || !slices.Contains(sessionCommands, args[0]) {
-				fmt.Fprintf(stderr, "golanguk: a session may run %s\n", strings.Join(sessionCommands[:3], ", "))
-				return 2
-			}
-			for _, arg := range args {
-				if f, _, _ := strings.Cut(arg, "="); slices.Contains([]string{"--notes", "--style", "-s"}, f) {
-					fmt.Fprintf(stderr, "golanguk: %s is not for a session\n", f)
-					return 2
-				}
-			}
-			s := &app{term: ui.Terminal{In: strings.NewReader(""), Out: stdout, Env: env}, stderr: stderr, doc: notesNow()}
-			return s.run(ctx, args)
-		},
-	})
+	limits.Listen, limits.HostKeyPath = listen, hostKey
+	limits.Logger = slog.New(slog.NewTextHandler(a.stderr, nil))
+	ns, err := a.newNotesServer(doc, limits)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
@@ -114,22 +81,11 @@ func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Co
 	defer signal.Stop(hup)
 	go func() {
 		for range hup {
-			// SIGHUP: the notes again, from the same file or URL.
-			if a.notesFile == "" {
-				continue
-			}
-			a.doc = nil
-			d, err := a.document()
-			if err != nil {
-				logger.Warn("reload failed; keeping the notes", "err", err.Error())
-				continue
-			}
-			current.Store(d)
-			logger.Info("notes reloaded", "talks", len(d.Talks))
+			ns.reload()
 		}
 	}()
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- ns.srv.ListenAndServe() }()
 	select {
 	case err := <-errc:
 		if !errors.Is(err, serve.ErrServerClosed) {
@@ -140,7 +96,82 @@ func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Co
 	}
 	shut, done := context.WithTimeout(context.Background(), 10*time.Second)
 	defer done()
-	return srv.Shutdown(shut)
+	return ns.srv.Shutdown(shut)
+}
+
+// notesServer is golanguk serve's SSH server and the notes its sessions
+// read, parsed and indexed once and shared read-only.
+type notesServer struct {
+	a       *app
+	srv     *serve.Server
+	log     *slog.Logger
+	current atomic.Pointer[notes.Document]
+	// renderer renders for every session: a talk is rendered once for
+	// all those that read it at one width and style.
+	renderer *ui.Renderer
+}
+
+// newNotesServer makes the server for cfg (its listen address, host key,
+// limits and logger), serving doc: a browser for a session with a
+// terminal, the session commands for one that gives a command.
+func (a *app) newNotesServer(doc *notes.Document, cfg serve.Config) (*notesServer, error) {
+	ns := &notesServer{a: a, log: cfg.Logger, renderer: ui.NewSharedRenderer()}
+	if ns.log == nil {
+		ns.log = slog.New(slog.DiscardHandler)
+	}
+	ns.current.Store(doc)
+	cfg.Program = ns.program
+	cfg.Command = ns.command
+	srv, err := serve.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	ns.srv = srv
+	return ns, nil
+}
+
+// program is the browser of one session, sized and coloured for its
+// client's terminal, that runs nothing on the server.
+func (ns *notesServer) program(s serve.Session) (tea.Model, []tea.ProgramOption) {
+	w := s.Window()
+	m := ui.New(ns.current.Load(), ui.Options{Remote: true, Renderer: ns.renderer, Terminal: ui.Terminal{
+		Env: ui.Env(s.Environ()), IsTerminal: true, Width: w.Width, Height: w.Height, Profile: s.ColorProfile(),
+	}})
+	return m, nil
+}
+
+// command runs a session's command: one of sessionCommands, with no flag
+// that names a path on the server (sessionFlags).
+func (ns *notesServer) command(ctx context.Context, args, env []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || !slices.Contains(sessionCommands, args[0]) {
+		fmt.Fprintf(stderr, "golanguk: a session may run %s\n", strings.Join(sessionCommands[:3], ", "))
+		return 2
+	}
+	// The flags that name a path are refused once parsed (sessionFlags).
+	s := &app{term: ui.Terminal{In: strings.NewReader(""), Out: stdout, Env: env}, stderr: stderr,
+		doc: ns.current.Load(), session: true, renderer: ns.renderer}
+	return s.run(ctx, args)
+}
+
+// reload is SIGHUP: the notes again, from the same file or URL, for the
+// sessions opened from now on and those open, which keep their place.
+// The embedded notes and standard input are not read again; notes that
+// fail to load or parse leave the sessions with those they have.
+func (ns *notesServer) reload() {
+	a := ns.a
+	if a.notesFile == "" || a.notesFile == "-" {
+		ns.log.Info("reload: nothing to reload", "notes", cmp.Or(a.notesFile, "embedded"))
+		return
+	}
+	a.doc = nil
+	d, err := a.document()
+	if err != nil {
+		ns.log.Warn("reload failed; keeping the notes", "err", err.Error())
+		return
+	}
+	ns.current.Store(d)
+	n := ns.srv.Send(ui.Reload(d))
+	ns.log.Info("notes reloaded", "talks", len(d.Talks), "sessions", n)
 }
 
 // stateDir is $XDG_STATE_HOME/golanguk, by default ~/.local/state/golanguk.

@@ -66,6 +66,11 @@ type app struct {
 	// or stdout is not one; nil means there is none (tests).
 	openTTY func() (in, out *os.File, err error)
 
+	// session is a command an SSH session gave (golanguk serve): it may
+	// name no path on the server, so --notes and a --style file are
+	// refused, however the flags are spelt.
+	session bool
+
 	notesFile string // --notes
 	offline   bool   // shell completion: a URL's notes come from the cache only
 	doc       *notes.Document

@@ -5,6 +5,7 @@ package main
 // benchmarks and for tests of how the program behaves in a terminal.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,7 @@ type term struct {
 	mu      sync.Mutex // guards emu and the fields below
 	emu     *vt.Emulator
 	written int64             // bytes the program wrote to the terminal
+	raw     bytes.Buffer      // the last rawKeep of them
 	first   time.Time         // when the first of them arrived
 	cond    func(string) bool // checked after each write, see waitFor
 	met     chan time.Time    // receives when cond first holds
@@ -105,6 +107,10 @@ func (t *term) readOutput() {
 			now := time.Now()
 			t.mu.Lock()
 			t.emu.Write(buf[:n])
+			t.raw.Write(buf[:n])
+			if t.raw.Len() > 2*rawKeep {
+				t.raw.Next(t.raw.Len() - rawKeep)
+			}
 			if t.written == 0 {
 				t.first = now
 			}
@@ -123,6 +129,18 @@ func (t *term) readOutput() {
 			return
 		}
 	}
+}
+
+// rawKeep bounds the output a term keeps as written (rawTail): the
+// restoring sequences at the end are what a test looks for.
+const rawKeep = 64 << 10
+
+// rawTail is the end of the output as the program wrote it, at least the
+// last rawKeep bytes.
+func (t *term) rawTail() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.raw.String()
 }
 
 // waitFor waits until the screen satisfies cond or timeout passes. It

@@ -50,6 +50,11 @@ type Options struct {
 	// main catches so that a stop never leaves the terminal in raw mode
 	// on the alternate screen.
 	Suspend <-chan struct{}
+	// Renderer, if set, renders the notes pane, shared with whoever else
+	// uses it: golanguk serve gives every session the same one
+	// (NewSharedRenderer), so a talk is rendered once for all the
+	// sessions that read it at one width. Nil means a renderer of its own.
+	Renderer *Renderer
 	// SearchReady, if set, is called once the search index of a document
 	// large enough to be searched in the background is built, from the
 	// goroutine that built it: the caller may bound the heap then.

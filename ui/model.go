@@ -130,6 +130,9 @@ func New(doc *notes.Document, opts Options) Model {
 		sort:     notes.SortRelevance,
 		help:     help.New(),
 	}
+	if opts.Renderer != nil {
+		m.renderer = opts.Renderer
+	}
 	m.help.Styles = styles.Help
 	m.list = newList(&m.keys.List, m.styles)
 	m.detail = newDetail(&m.keys.Detail, m.styles, doc.Title)
@@ -291,6 +294,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case initialQueryMsg:
 		return m, m.runQuery(false)
+
+	case reloadMsg:
+		return m.reload(msg.doc)
 
 	case resumedMsg:
 		// Back from a suspend: the shell drew over the screen, and the

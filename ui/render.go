@@ -100,12 +100,26 @@ type pendingRender struct {
 	err  error
 }
 
+// Bounds of a shared Renderer's caches: the talks at the widths the
+// readers of a busy server have, a few MiB of text.
+const (
+	sharedOutputs = 512
+	sharedWidths  = 16
+)
+
 // NewRenderer returns an empty Renderer.
-func NewRenderer() *Renderer {
+func NewRenderer() *Renderer { return newRenderer(keptOutputs, keptWidths) }
+
+// NewSharedRenderer returns an empty Renderer for many browsers at once
+// (Options.Renderer): it keeps more renderings, and idle renderers for
+// more widths, than NewRenderer's.
+func NewSharedRenderer() *Renderer { return newRenderer(sharedOutputs, sharedWidths) }
+
+func newRenderer(outputs, widths int) *Renderer {
 	return &Renderer{
-		outputs: newLRU[outputKey, string](keptOutputs),
+		outputs: newLRU[outputKey, string](outputs),
 		pending: make(map[outputKey]*pendingRender),
-		idle:    newLRU[rendererKey, []*glamour.TermRenderer](keptWidths),
+		idle:    newLRU[rendererKey, []*glamour.TermRenderer](widths),
 	}
 }
 

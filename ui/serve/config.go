@@ -54,6 +54,14 @@ type Config struct {
 	// 1000x500.
 	MaxWindow Window
 
+	// InputRate is the bytes a second a program's input is read at, in
+	// bursts of InputBurst: a client that sends keys faster than anyone
+	// types (a flood of them costs the server CPU for each) is read no
+	// faster, and waits. Defaults 1024 and 16384, room for typing, mouse
+	// wheels and a paste.
+	InputRate  int
+	InputBurst int
+
 	// OutputBuffer bounds the bytes held for a client that does not read
 	// its output, and WriteTimeout how long one write to it may stall;
 	// past either the session is cut off. Defaults 1 MiB and 30s.
@@ -81,6 +89,8 @@ const (
 	DefaultIdleTimeout            = 15 * time.Minute
 	DefaultMaxSessionTime         = 4 * time.Hour
 	DefaultMaxEnv                 = 64
+	DefaultInputRate              = 1 << 10
+	DefaultInputBurst             = 16 << 10
 	DefaultOutputBuffer           = 1 << 20
 	DefaultWriteTimeout           = 30 * time.Second
 )
@@ -115,6 +125,8 @@ func (c Config) resolve() (Config, error) {
 		{"MaxPerIP", &c.MaxPerIP, DefaultMaxPerIP},
 		{"NewConnsBurst", &c.NewConnsBurst, DefaultNewConnsBurst},
 		{"MaxEnv", &c.MaxEnv, DefaultMaxEnv},
+		{"InputRate", &c.InputRate, DefaultInputRate},
+		{"InputBurst", &c.InputBurst, DefaultInputBurst},
 		{"OutputBuffer", &c.OutputBuffer, DefaultOutputBuffer},
 		{"MaxWindow.Width", &c.MaxWindow.Width, DefaultMaxWindow.Width},
 		{"MaxWindow.Height", &c.MaxWindow.Height, DefaultMaxWindow.Height},

@@ -12,13 +12,17 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	uv "github.com/charmbracelet/ultraviolet"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
 )
 
 const (
 	// quitGrace is how long a program told to quit has before it is
 	// killed (Kill restores the terminal too, without a last frame).
 	quitGrace = 2 * time.Second
+	// resizeRate is the most window sizes a second a program is given.
+	resizeRate = 20
 	// closeGrace is how long a client has to close a channel the server
 	// has closed before its connection is dropped.
 	closeGrace = 5 * time.Second
@@ -124,18 +128,28 @@ func (e *ending) get() (reason, msg string) {
 	return e.reason, e.msg
 }
 
-// input counts a session's input and notes when it last came.
+// input counts a session's input and notes when it last came. With a
+// limiter it is read no faster than the limiter allows: the client's SSH
+// window then fills, and it waits.
 type input struct {
-	r  io.Reader
-	st *channelState
-	n  atomic.Int64
+	r   io.Reader
+	st  *channelState
+	n   atomic.Int64
+	ctx context.Context
+	lim *rate.Limiter
 }
 
 func (i *input) Read(p []byte) (int, error) {
+	if i.lim != nil && len(p) > i.lim.Burst() {
+		p = p[:i.lim.Burst()]
+	}
 	n, err := i.r.Read(p)
 	if n > 0 {
 		i.st.lastInput.Store(time.Now().UnixNano())
 		i.n.Add(int64(n))
+		if i.lim != nil {
+			_ = i.lim.WaitN(i.ctx, n) // fails only when the session ends
+		}
 	}
 	return n, err
 }
@@ -234,10 +248,17 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		return 1, 0, 0
 	}
 	o := newOutput(sess, s.cfg.OutputBuffer, s.cfg.WriteTimeout, s.cutter(st, end))
-	i := &input{r: sess, st: st}
+	i := &input{r: sess, st: st, ctx: ctx, lim: rate.NewLimiter(rate.Limit(s.cfg.InputRate), s.cfg.InputBurst)}
 	win := info.Window()
 	opts = append(opts[:len(opts):len(opts)],
-		tea.WithInput(i),
+		// No input of Bubble Tea's own: its reader (ultraviolet's
+		// StreamEvents) sends the events of a read after the program has
+		// ended, on a channel nobody reads then, and a client that typed
+		// ahead, or left half an escape sequence, leaked a goroutine and
+		// its session for good. The same reader runs here instead
+		// (forwardInput), its events given to the program with Send,
+		// which gives up once the program has ended.
+		tea.WithInput(nil),
 		tea.WithOutput(o),
 		tea.WithEnvironment(info.Environ()),
 		tea.WithWindowSize(win.Width, win.Height),
@@ -253,6 +274,14 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 	)
 	running := make(chan struct{})
 	p := tea.NewProgram(startedModel{Model: m, started: func() { close(running) }}, opts...)
+	s.mu.Lock()
+	s.progs[p] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.progs, p)
+		s.mu.Unlock()
+	}()
 
 	done := make(chan struct{})
 	// Program.Kill races with Run's start-up: wait until the model's Init,
@@ -272,10 +301,19 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 			case <-st.resized:
 				w := st.window()
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				// Each size lays the screen out again: a client that
+				// sends sizes without end gets at most resizeRate a
+				// second, the newest of those it sent meanwhile.
+				select {
+				case <-done:
+					return
+				case <-time.After(time.Second / resizeRate):
+				}
 			}
 		}
 	}()
 	go s.supervise(st, end, p.Quit, kill, done)
+	go forwardInput(ctx, i, info.Term(), p.Send, done)
 
 	_, err := p.Run()
 	close(done)
@@ -299,6 +337,38 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 	}
 	_ = o.Close()
 	return status, i.n.Load(), o.sent.Load()
+}
+
+// forwardInput reads a session's input as Bubble Tea would, into events
+// (keys, mouse, pastes, the terminal's answers), and sends them to the
+// program until done. It returns once the input ends (the session's
+// channel closes soon after the program): events read after done are
+// dropped, and nothing is left blocked.
+func forwardInput(ctx context.Context, in io.Reader, term string, send func(tea.Msg), done <-chan struct{}) {
+	rd := uv.NewTerminalReader(in, term)
+	events := make(chan uv.Event)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	streamed := make(chan struct{})
+	go func() {
+		defer close(streamed)
+		_ = rd.StreamEvents(ctx, events) // returns at EOF, or when ctx is done and its read returns
+	}()
+	ended := false
+	for {
+		select {
+		case ev := <-events:
+			if !ended {
+				send(ev) // Bubble Tea turns it into its message, as for its own reader
+			}
+		case <-done:
+			ended = true
+			done = nil // the events read from now on are drained above
+			cancel()
+		case <-streamed:
+			return
+		}
+	}
 }
 
 // startedModel tells when Run has called its Init.

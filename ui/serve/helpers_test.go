@@ -42,9 +42,15 @@ const (
 type sizeModel struct {
 	w, h, keys, ticks int
 	tick              bool
+	note              string // the last noteMsg, shown after the size
+	resizes           int    // window sizes had, shown last with showResizes
+	showResizes       bool
 }
 
 type tickMsg struct{}
+
+// noteMsg is a message from outside the session (Server.Send).
+type noteMsg string
 
 func tickCmd() tea.Cmd {
 	return tea.Tick(10*time.Millisecond, func(time.Time) tea.Msg { return tickMsg{} })
@@ -61,6 +67,7 @@ func (m sizeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
+		m.resizes++
 	case tea.KeyPressMsg:
 		if msg.String() == "q" {
 			return m, tea.Quit
@@ -69,6 +76,8 @@ func (m sizeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		m.ticks++
 		return m, tickCmd()
+	case noteMsg:
+		m.note = string(msg)
 	}
 	return m, nil
 }
@@ -77,6 +86,12 @@ func (m sizeModel) View() tea.View {
 	s := fmt.Sprintf("size %dx%d keys %d", m.w, m.h, m.keys)
 	if m.tick {
 		s += fmt.Sprintf(" ticks %d", m.ticks)
+	}
+	if m.note != "" {
+		s += " note " + m.note
+	}
+	if m.showResizes {
+		s += fmt.Sprintf(" resizes %d", m.resizes)
 	}
 	v := tea.NewView(s)
 	v.AltScreen = true

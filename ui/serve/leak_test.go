@@ -121,3 +121,44 @@ func TestKeyFingerprintLogged(t *testing.T) {
 		t.Errorf("the username reached the log:\n%s", log)
 	}
 }
+
+// TestNoGoroutineLeakTypeAhead has clients type past their q, and leave
+// half an escape sequence as their connection goes: input read after a
+// program has ended must not hold anything.
+func TestNoGoroutineLeakTypeAhead(t *testing.T) {
+	before := runtime.NumGoroutine()
+	ts := startServer(t, serve.Config{})
+	var clients []*gossh.Client
+	var terms []*term
+	for _, keys := range []string{"q" + strings.Repeat("k", 500), "kk\x1b[", "k\x1b"} {
+		c := dial(t, ts.addr)
+		clients = append(clients, c)
+		tm := openTerm(t, c, termOpts{w: 40, h: 10})
+		tm.waitScreen("size 40x10")
+		tm.send(keys)
+		terms = append(terms, tm)
+	}
+	terms[0].wait()
+	for _, c := range clients[1:] {
+		c.Close()
+	}
+	ts.log.waitLog(t, "session end", `reason="client gone"`)
+	if err := ts.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range clients {
+		c.Close()
+	}
+	for _, tm := range terms {
+		tm.closeEmu()
+	}
+	deadline := time.Now().Add(waitLimit)
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			var b strings.Builder
+			pprof.Lookup("goroutine").WriteTo(&b, 1)
+			t.Fatalf("%d goroutines before, %d after every session ended:\n%s", before, runtime.NumGoroutine(), b.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

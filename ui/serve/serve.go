@@ -32,6 +32,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
@@ -56,9 +57,10 @@ type Server struct {
 	shutdown     chan struct{} // closed when Shutdown starts
 	shutdownOnce sync.Once
 
-	mu   sync.Mutex
-	lns  map[net.Listener]struct{}
-	open map[*trackedConn]struct{}
+	mu    sync.Mutex
+	lns   map[net.Listener]struct{}
+	open  map[*trackedConn]struct{}
+	progs map[*tea.Program]struct{} // the sessions' programs, running or starting
 }
 
 // refusalSlots bounds the sessions being refused with a message at once;
@@ -90,6 +92,7 @@ func New(cfg Config) (*Server, error) {
 		shutdown: make(chan struct{}),
 		lns:      map[net.Listener]struct{}{},
 		open:     map[*trackedConn]struct{}{},
+		progs:    map[*tea.Program]struct{}{},
 	}
 	if created {
 		s.log.Info("host key created", "path", cfg.HostKeyPath, "fingerprint", s.fingerprint)
@@ -129,6 +132,20 @@ func New(cfg Config) (*Server, error) {
 // Fingerprint is the SHA-256 fingerprint of the host key, as ssh shows
 // it ("SHA256:...").
 func (s *Server) Fingerprint() string { return s.fingerprint }
+
+// Send gives msg to the program of every session that runs one, as
+// tea.Program.Send does, and returns how many it went to. It does not
+// wait for them to take it: each program gets it in its turn. A caller
+// that loaded its data again (golanguk serve on SIGHUP) tells the
+// sessions open so; those opened later start with what Program gives.
+func (s *Server) Send(msg tea.Msg) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for p := range s.progs {
+		go p.Send(msg) // returns once the program takes it or has ended
+	}
+	return len(s.progs)
+}
 
 // ListenAndServe listens on Config.Listen and serves until Shutdown.
 func (s *Server) ListenAndServe() error {

@@ -749,6 +749,7 @@ func TestConfigErrors(t *testing.T) {
 		{"negative sessions", serve.Config{HostKeyPath: key, Program: sizeProgram, MaxSessions: -1}, "serve: MaxSessions is -1: it must be positive (0 means 200)"},
 		{"negative idle", serve.Config{HostKeyPath: key, Program: sizeProgram, IdleTimeout: -time.Second}, "serve: IdleTimeout is -1s: it must be positive (0 means 15m0s)"},
 		{"negative rate", serve.Config{HostKeyPath: key, Program: sizeProgram, NewConnsPerIPPerSecond: -1}, "serve: NewConnsPerIPPerSecond is -1"},
+		{"negative input rate", serve.Config{HostKeyPath: key, Program: sizeProgram, InputRate: -1}, "serve: InputRate is -1: it must be positive (0 means 1024)"},
 		{"per IP over total", serve.Config{HostKeyPath: key, Program: sizeProgram, MaxSessions: 5, MaxPerIP: 6}, "serve: MaxPerIP (6) is more than MaxSessions (5)"},
 		{"huge window", serve.Config{HostKeyPath: key, Program: sizeProgram, MaxWindow: serve.Window{Width: 70000, Height: 10}}, "serve: MaxWindow 70000x10: at most 65535x65535"},
 	}
@@ -792,4 +793,155 @@ func TestProgramPanic(t *testing.T) {
 	// The server lives on.
 	again := openTerm(t, c, termOpts{w: 40, h: 10})
 	again.waitScreen("size 40x10")
+}
+
+func TestSend(t *testing.T) {
+	ts := startServer(t, serve.Config{})
+	if n := ts.Send(noteMsg("nobody")); n != 0 {
+		t.Errorf("Send with no sessions went to %d programs", n)
+	}
+	var terms []*term
+	for range 2 {
+		tm := openTerm(t, dial(t, ts.addr), termOpts{w: 60, h: 10})
+		tm.waitScreen("size 60x10")
+		terms = append(terms, tm)
+	}
+	if n := ts.Send(noteMsg("reloaded")); n != 2 {
+		t.Errorf("Send went to %d programs, want 2", n)
+	}
+	for _, tm := range terms {
+		tm.waitScreen("note reloaded")
+	}
+	// The sessions go on after it.
+	terms[0].send("k")
+	terms[0].waitScreen("keys 1 note reloaded")
+	terms[0].send("q")
+	if st := terms[0].wait(); st != 0 {
+		t.Errorf("exit %d", st)
+	}
+	deadline := time.Now().Add(waitLimit)
+	for ts.Send(noteMsg("again")) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("a program that quit still gets messages")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	terms[1].waitScreen("note again")
+}
+
+// floodModel writes 16 KiB to its terminal every 10 ms (a clipboard
+// sequence, as y does), and redraws every cell of its screen.
+type floodModel struct {
+	w, h, n int
+}
+
+func (m floodModel) Init() tea.Cmd { return tickCmd() }
+
+var floodClip = strings.Repeat("x", 12<<10) // 16 KiB in base64
+
+func (m floodModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+	case tickMsg:
+		m.n++
+		return m, tea.Batch(tickCmd(), tea.SetClipboard(floodClip))
+	}
+	return m, nil
+}
+
+func (m floodModel) View() tea.View {
+	line := strings.Repeat(string(rune('a'+m.n%26)), m.w)
+	v := tea.NewView(strings.TrimSuffix(strings.Repeat(line+"\n", m.h), "\n"))
+	v.AltScreen = true
+	return v
+}
+
+func TestSlowReaderTerminal(t *testing.T) {
+	ts := startServer(t, serve.Config{
+		OutputBuffer: 64 << 10,
+		WriteTimeout: 200 * time.Millisecond,
+		Program:      func(serve.Session) (tea.Model, []tea.ProgramOption) { return floodModel{}, nil },
+	})
+	sess, err := dial(t, ts.addr).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestPty("xterm-256color", 200, 300, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.StdoutPipe(); err != nil { // and never read
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	// 1.6 MiB a second: the client's window is full within seconds, and
+	// then the server's buffer.
+	ts.log.waitLog(t, "cut off", "reason=")
+	ts.log.waitLog(t, "session end", "kind=pty", `reason="slow reader`)
+	// What was sent is bounded by the client's SSH window (2 MiB for
+	// x/crypto/ssh) and the server's buffer, with a write of slack.
+	for _, line := range strings.Split(ts.log.String(), "\n") {
+		if !strings.Contains(line, "session end") {
+			continue
+		}
+		out := -1
+		for _, f := range strings.Fields(line) {
+			if v, ok := strings.CutPrefix(f, "bytes_out="); ok {
+				fmt.Sscan(v, &out)
+			}
+		}
+		if limit := 2<<20 + 64<<10 + 64<<10; out < 0 || out > limit {
+			t.Errorf("sent %d bytes to a client that does not read, more than %d: %s", out, limit, line)
+		}
+	}
+}
+
+func TestInputRate(t *testing.T) {
+	ts := startServer(t, serve.Config{InputRate: 200, InputBurst: 100})
+	tm := openTerm(t, dial(t, ts.addr), termOpts{w: 40, h: 10})
+	tm.waitScreen("size 40x10")
+	start := time.Now()
+	tm.send(strings.Repeat("k", 300))
+	tm.waitScreen("keys 300")
+	// 100 at once, then 200 a second: the 300th key cannot come in
+	// under a second, however fast the machine. (A lower bound only: a
+	// slow machine makes it later, never sooner.)
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Errorf("300 keys read in %v at 200 a second after a burst of 100", d)
+	}
+	tm.send("q")
+	if st := tm.wait(); st != 0 {
+		t.Errorf("exit %d", st)
+	}
+}
+
+func TestResizeRate(t *testing.T) {
+	ts := startServer(t, serve.Config{Program: func(serve.Session) (tea.Model, []tea.ProgramOption) {
+		return sizeModel{showResizes: true}, nil
+	}})
+	tm := openTerm(t, dial(t, ts.addr), termOpts{w: 40, h: 10})
+	tm.waitScreen("size 40x10")
+	start := time.Now()
+	for i := range 200 {
+		if err := tm.sess.WindowChange(10, 40+i%2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tm.sess.WindowChange(12, 50); err != nil {
+		t.Fatal(err)
+	}
+	scr := tm.waitScreen("size 50x12")
+	elapsed := time.Since(start)
+	var resizes int
+	if i := strings.Index(scr, "resizes "); i >= 0 {
+		fmt.Sscan(scr[i+len("resizes "):], &resizes)
+	}
+	// At most 20 a second, and the newest: however slow the machine, no
+	// more than that many in the time it took (plus the first size).
+	if limit := 2 + int(elapsed.Seconds()*20); resizes < 2 || resizes > limit {
+		t.Errorf("%d window sizes reached the program in %v, want 2 to %d", resizes, elapsed, limit)
+	}
 }
