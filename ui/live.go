@@ -212,10 +212,13 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 	keep := sameTalk(doc, sel)
 	anchor := m.detail.anchor()
 
+	m.cancelSearch() // an answer on its way is of the old notes
 	m.doc = doc
 	m.detail.docTitle = doc.Title
 	m.pages.clear()
 	m.inflight = nil
+	// The search of the notes' text runs again over the new talks.
+	m.find.over, m.find.found, m.find.pending = nil, nil, 0
 
 	// Marks of what changed since it was last shown.
 	changed := make(map[string]string, len(m.list.changed)+len(ch.added)+len(ch.changed))

@@ -295,9 +295,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case initialQueryMsg:
 		return m, m.runQuery(false)
 
-	case reloadMsg:
-		return m.reload(msg.doc)
-
 	case resumedMsg:
 		// Back from a suspend: the shell drew over the screen, and the
 		// terminal may have another size now. Draw it all again.
