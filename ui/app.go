@@ -53,6 +53,10 @@ type Options struct {
 	// large enough to be searched in the background is built, from the
 	// goroutine that built it: the caller may bound the heap then.
 	SearchReady func()
+	// State is where the reader's place is kept between runs (see
+	// StateOptions); pick mode reads it but writes nothing, and a
+	// remote session keeps nothing.
+	State StateOptions
 }
 
 // frameRate is the most frames a second the browser draws: 120, Bubble
@@ -107,6 +111,9 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) ([]*notes.Ta
 		}
 	}()
 	final, err := p.Run()
+	if fm, ok := final.(Model); ok {
+		_ = fm.FlushState() // a warning at most, and the screen is gone
+	}
 	if err != nil {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			return nil, nil

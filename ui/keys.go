@@ -73,6 +73,9 @@ type GlobalKeyMap struct {
 	Open      key.Binding
 	Copy      key.Binding
 	About     key.Binding
+	// ToggleRead marks the selected talk read, or not; scrolling a talk
+	// to its end marks it too.
+	ToggleRead key.Binding
 }
 
 // DefaultGlobalKeyMap returns the default global bindings.
@@ -88,10 +91,11 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Rating: key.NewBinding(
 			key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
 			key.WithHelp("1-9", "min ★ (0 clears)")),
-		Sort:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "cycle sort")),
-		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
-		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
-		About: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
+		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "cycle sort")),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
+		About:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
+		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
 	}
 }
 
@@ -241,6 +245,7 @@ func (k *KeyMap) setMode(s keyState) {
 	g.Open.SetEnabled(browsing && s.hasLink && !(detail && s.about))
 	g.Copy.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
 	g.About.SetEnabled(browsing)
+	g.ToggleRead.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
 
 	p := &k.Pick
 	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.PageUp, &p.PageDown, &p.Mark, &p.MarkUp, &p.Accept, &p.Abort, &p.Preview} {
@@ -302,7 +307,7 @@ func (k *KeyMap) setMode(s keyState) {
 func (k *KeyMap) disableAllBut(p *PickKeyMap) {
 	g, l, s, d := &k.Global, &k.List, &k.Search, &k.Detail
 	for _, b := range []*key.Binding{
-		&g.Help, &g.Quit, &g.ForceQuit, &g.Suspend, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
+		&g.Help, &g.Quit, &g.ForceQuit, &g.Suspend, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About, &g.ToggleRead,
 		&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End, &l.Enter, &l.Clear,
 		&s.Up, &s.Down, &s.Accept, &s.Cancel, &s.Complete,
 		&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom,
@@ -341,7 +346,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		enabled(d.Up, d.Down, d.PageDown, d.PageUp, d.HalfPageDown, d.HalfPageUp),
 		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.Back),
 		enabled(d.Find, d.NextMatch, d.PrevMatch),
-		enabled(g.Search, g.Rating, g.Sort, g.About),
+		enabled(g.Search, g.Rating, g.Sort, g.About, g.ToggleRead),
 		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit, g.Suspend),
 	}
 	out := cols[:0]

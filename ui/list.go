@@ -33,6 +33,10 @@ type listModel struct {
 	marked   map[*notes.Talk]bool
 	marks    int
 	markable bool // pick mode: rows keep a cell for the mark
+	// isRead tells the talks read (a dim check after the title); readGen
+	// counts the changes to the marks, for redraw.
+	isRead  func(slug string) bool
+	readGen int
 
 	paints *rowPaints // the styles as paints, made once per style
 
@@ -59,7 +63,7 @@ type listState struct {
 	n, sel, offset         int
 	width, height          int
 	focused, searching, ok bool
-	marks                  int
+	marks, readGen         int
 	problem                string
 }
 
@@ -67,13 +71,14 @@ type listState struct {
 type rowPaints struct {
 	title, speaker, snippet    [2]paint // [selected]
 	titleM, speakerM, snippetM [2]paint // matched letters
-	marker                     paint
+	marker, read               paint
 	stars                      starPaints
 }
 
 func newRowPaints(st *Styles) *rowPaints {
 	p := &rowPaints{
 		marker: paintOf(st.Marker),
+		read:   paintOf(st.HeaderDim),
 		stars:  starPaints{filled: paintOf(st.Stars), empty: paintOf(st.NoStars), number: paintOf(st.Stars)},
 	}
 	for i, base := range [2][3]lipgloss.Style{
@@ -159,6 +164,22 @@ func (l *listModel) toggleMark() {
 	l.marked = marked
 	l.marks++
 	l.redraw()
+}
+
+// setRead draws the read marks again.
+func (l *listModel) setRead(isRead func(slug string) bool, gen int) {
+	l.isRead, l.readGen = isRead, gen
+	l.redraw()
+}
+
+// indexOf is the index of t among the hits, or 0.
+func (l listModel) indexOf(t *notes.Talk) int {
+	for i := range l.hits {
+		if l.hits[i].Talk == t {
+			return i
+		}
+	}
+	return 0
 }
 
 func (l *listModel) setSize(w, h int) {
@@ -289,7 +310,7 @@ func (l listModel) View() string { return l.drawn }
 // redraw draws the rows in view, if what they show changed.
 func (l *listModel) redraw() {
 	st := listState{n: len(l.hits), sel: l.sel, offset: l.offset, width: l.width, height: l.height,
-		focused: l.focused, searching: l.searching, ok: true, marks: l.marks, problem: l.problem}
+		focused: l.focused, searching: l.searching, ok: true, marks: l.marks, readGen: l.readGen, problem: l.problem}
 	if len(l.hits) > 0 {
 		st.hits = &l.hits[0]
 	}
@@ -297,7 +318,7 @@ func (l *listModel) redraw() {
 		return
 	}
 	old := l.rows
-	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || st.marks != d.marks || !d.ok {
+	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || st.marks != d.marks || st.readGen != d.readGen || !d.ok {
 		old = nil // drawn for other hits, or differently
 	}
 	l.drawnFor, l.drawn, l.rows = st, "", nil
@@ -374,7 +395,12 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	}
 
 	out := make([]string, 0, 3)
-	out = append(out, marker+highlight(t.Title, h.TitlePos, avail, p.title[sel], p.titleM[sel]))
+	if l.isRead != nil && l.isRead(t.Slug) && avail > 2 {
+		title, w := highlightW(t.Title, h.TitlePos, avail-2, p.title[sel], p.titleM[sel])
+		out = append(out, marker+title+strings.Repeat(" ", max(0, avail-2-w))+" "+p.read.render("✓"))
+	} else {
+		out = append(out, marker+highlight(t.Title, h.TitlePos, avail, p.title[sel], p.titleM[sel]))
+	}
 
 	// Speaker left, rating right.
 	rating, ratingW := starsView(t.Stars, false, false, p.stars)

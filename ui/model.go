@@ -98,6 +98,8 @@ type Model struct {
 	picks       []*notes.Talk // pick mode: every talk picked, in list order
 	previewFlip bool          // pick mode: ctrl+/ hid the notes (or, narrow, showed them)
 
+	place placeState // the reader's place, kept (place.go)
+
 	panicInView bool // test hook, see testPanic
 
 	ks    keyState   // what the enabled bindings were last set for
@@ -154,6 +156,8 @@ func New(doc *notes.Document, opts Options) Model {
 		}
 	}
 	m.detail.setPage(m.list.Selected(), false)
+	m.place = newPlace(&m)
+	m.readChanged()
 	m.syncKeys()
 	return m
 }
@@ -226,8 +230,12 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // INIT
 
-// Init asks the terminal for its background.
+// Init asks the terminal for its background, and reads the state.
 func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.init(), m.loadState())
+}
+
+func (m Model) init() tea.Cmd {
 	if len(m.doc.Talks) > syncSearchLimit {
 		// A large document's search index takes a while to build: start
 		// it now, so the first query the user types does not wait for it.
@@ -245,12 +253,16 @@ func (m Model) Init() tea.Cmd {
 // Update handles global messages (window size, background, quit) and
 // results of commands, then hands keys and mouse to the focused pane.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.place.noteInput(msg)
 	m, cmd := m.update(msg)
 	if c := m.refind(); c != nil {
 		cmd = tea.Batch(cmd, c)
 	}
 	m.detail.setFindPosition(m.findPosition())
 	m.list.setSearching(m.busy)
+	if c := m.trackPlace(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
 	m.syncKeys()
 	m.layout()
 	m.detail.redraw()
@@ -326,6 +338,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case statusMsg:
 		return m, m.setStatus(msg.text)
+
+	case stateLoadedMsg, stateSavedMsg, stateSaveMsg:
+		return m.placeUpdate(msg)
 
 	case clearStatusMsg:
 		if msg.id == m.statusID {
@@ -426,6 +441,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, g.About):
 		m.setAbout(!m.about)
 		return m, m.renderCmds()
+	case key.Matches(msg, g.ToggleRead):
+		return m, m.toggleRead()
 	}
 
 	if m.focus == focusList {
