@@ -55,12 +55,14 @@ golanguk --notes my-conference.md list`,
 	f.StringVar(&o.sort, "sort", "schedule", "start in this order: schedule, stars, title or speaker (relevance with --query)")
 	f.BoolVar(&o.pick, "pick", false, "pick talks even on a terminal: enter prints them and exits (as when stdout is piped)")
 	f.StringVar(&o.print, "print", "markdown", "what pick mode writes of the talks picked: markdown, plain, slug, number or json")
+	f.BoolVar(&o.fresh, "fresh", false, "start clean (first talk, top, no query) without forgetting: read marks still show, and this session is remembered")
 	_ = root.RegisterFlagCompletionFunc("style", completeStyles)
 	_ = root.RegisterFlagCompletionFunc("sort", fixedCompletions("schedule", "stars", "title", "speaker", "relevance"))
 	_ = root.RegisterFlagCompletionFunc("min-stars", fixedCompletions("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
 	_ = root.RegisterFlagCompletionFunc("print", fixedCompletions(pickPrints...))
 	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file, - for standard input, or a URL (a HedgeDoc, CodiMD or HackMD note, or markdown), instead of the GolangUK 2016 notes")
-	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd(), a.manCmd(), a.serveCmd())
+	root.PersistentFlags().BoolVar(&a.noState, "no-state", false, "neither read nor write the state (your place and read marks): see golanguk state")
+	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd(), a.manCmd(), a.serveCmd(), a.stateCmd())
 	return root
 }
 
@@ -68,7 +70,7 @@ golanguk --notes my-conference.md list`,
 type browseOptions struct {
 	style, query, sort, print string
 	minStars                  int
-	sortSet, pick             bool
+	sortSet, pick, fresh      bool
 }
 
 // pickPrints are the forms pick mode writes the talks picked in.
@@ -126,6 +128,7 @@ func (a *app) browse(cmd *cobra.Command, o browseOptions) error {
 		Stop:        stopProcess,
 		Suspend:     suspend,
 		SearchReady: func() { boundHeap(a.term.Env) },
+		State:       a.stateOptions(o.fresh),
 	})
 	switch {
 	case err != nil:

@@ -64,7 +64,11 @@ func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Co
 		return err
 	}
 	if hostKey == "" {
-		hostKey = filepath.Join(stateDir(a.term.Env), "ssh_host_ed25519_key")
+		dir := stateDir(a.term.Env)
+		if dir == "" {
+			return usageErrorf("no state directory for the host key ($XDG_STATE_HOME and $HOME are unset): give --host-key")
+		}
+		hostKey = filepath.Join(dir, "ssh_host_ed25519_key")
 	}
 	logger := slog.New(slog.NewTextHandler(a.stderr, nil))
 	// The notes every session reads; SIGHUP swaps them for sessions
@@ -100,7 +104,9 @@ func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Co
 					return 2
 				}
 			}
-			s := &app{term: ui.Terminal{In: strings.NewReader(""), Out: stdout, Env: env}, stderr: stderr, doc: notesNow()}
+			// remote: a session reads no state of the server's, wherever its
+			// environment points.
+			s := &app{term: ui.Terminal{In: strings.NewReader(""), Out: stdout, Env: env}, stderr: stderr, doc: notesNow(), remote: true}
 			return s.run(ctx, args)
 		},
 	})
@@ -141,12 +147,4 @@ func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Co
 	shut, done := context.WithTimeout(context.Background(), 10*time.Second)
 	defer done()
 	return srv.Shutdown(shut)
-}
-
-// stateDir is $XDG_STATE_HOME/golanguk, by default ~/.local/state/golanguk.
-func stateDir(env ui.Env) string {
-	if d := env.Getenv("XDG_STATE_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "golanguk")
-	}
-	return filepath.Join(env.Getenv("HOME"), ".local", "state", "golanguk")
 }

@@ -26,7 +26,7 @@ func (a *app) document() (*notes.Document, error) {
 	}
 	if a.notesFile == "" {
 		doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
-		a.doc = doc
+		a.doc, a.notesID, a.notesData = doc, "embedded:"+data.Name, data.Notes()
 		return doc, err
 	}
 	src, err := a.source()
@@ -59,7 +59,7 @@ func (a *app) document() (*notes.Document, error) {
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(a.stderr, "golanguk: warning: %s\n", escape.Line(w.String(), maxErrorBytes))
 	}
-	a.doc = doc
+	a.doc, a.notesID, a.notesData = doc, notesID(src), snap.Data
 	return doc, nil
 }
 

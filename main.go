@@ -66,8 +66,12 @@ type app struct {
 	openTTY func() (in, out *os.File, err error)
 
 	notesFile string // --notes
+	noState   bool   // --no-state
+	remote    bool   // a command of a golanguk serve session: no state either
 	offline   bool   // shell completion: a URL's notes come from the cache only
 	doc       *notes.Document
+	notesID   string // the notes' name in the state: see notesID
+	notesData []byte // their bytes, hashed for the state
 	renderer  *ui.Renderer
 }
 

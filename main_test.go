@@ -284,6 +284,7 @@ type talkObject struct {
 	} `json:"links"`
 	Stars    int    `json:"stars"`
 	Markdown string `json:"markdown"`
+	Read     *bool  `json:"read"` // list only
 	Match    *struct {
 		Field     string `json:"field"`
 		Positions []int  `json:"positions"`
@@ -351,6 +352,9 @@ func TestListJSON(t *testing.T) {
 			checkTalkObject(t, got[i], tk)
 			if got[i].Match != nil {
 				t.Error("match without a query")
+			}
+			if r := got[i].Read; r == nil || *r {
+				t.Errorf("read = %v, want false: nothing is read yet", r)
 			}
 		})
 	}
