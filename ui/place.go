@@ -99,17 +99,33 @@ type placeHead struct {
 	line   int
 }
 
-// memoryFile is a state kept in memory only: before the stored one
-// arrives, and for a browser that keeps nothing (a remote session,
-// --no-state).
-func memoryFile() (*state.Store, *state.FileState) {
+// memoryFile is a state kept in memory only: for marks made before the
+// stored one arrives, and for a browser that keeps nothing (a remote
+// session, --no-state). It is made when first needed: it knows every
+// slug, which costs on a large document.
+func memoryFile(doc *notes.Document) (*state.Store, *state.FileState) {
 	st, _ := state.Open("", state.Options{ReadOnly: true}) // no directory: no IO
-	return st, st.File("memory", "", nil)
+	return st, st.File("memory", "", slugs(doc))
+}
+
+func slugs(doc *notes.Document) []string {
+	out := make([]string, len(doc.Talks))
+	for i, t := range doc.Talks {
+		out[i] = t.Slug
+	}
+	return out
+}
+
+// fileState is the state being kept, a memory one if there is none yet.
+func (m *Model) fileState() *state.FileState {
+	if m.place.file == nil {
+		m.place.store, m.place.file = memoryFile(m.doc)
+	}
+	return m.place.file
 }
 
 func newPlace(m *Model) placeState {
-	st, f := memoryFile()
-	p := placeState{store: st, file: f, talk: m.list.Selected()}
+	p := placeState{talk: m.list.Selected()}
 	p.list = m.listView()
 	so := m.opts.State
 	p.loaded = m.opts.Remote || so.Off || so.Dir == ""
@@ -129,14 +145,10 @@ func (m Model) loadState() tea.Cmd {
 	if m.place.loaded {
 		return nil
 	}
-	so, talks, ro := m.opts.State, m.doc.Talks, m.opts.Pick
+	so, doc, ro := m.opts.State, m.doc, m.opts.Pick
 	return func() tea.Msg {
 		st, warnings := state.Open(so.Dir, state.Options{ReadOnly: ro})
-		slugs := make([]string, len(talks))
-		for i, t := range talks {
-			slugs[i] = t.Slug
-		}
-		return stateLoadedMsg{st, st.File(so.Path, state.ContentHash(so.Content), slugs), warnings}
+		return stateLoadedMsg{st, st.File(so.Path, state.ContentHash(so.Content), slugs(doc)), warnings}
 	}
 }
 
@@ -187,7 +199,7 @@ func (m Model) stateLoaded(msg stateLoadedMsg) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	// Marks made before it came are kept.
 	carried := false
-	if old.ReadCount() > 0 {
+	if old != nil && old.ReadCount() > 0 {
 		for _, t := range m.doc.Talks {
 			if old.IsRead(t.Slug) {
 				p.file.MarkRead(t.Slug)
@@ -198,9 +210,9 @@ func (m Model) stateLoaded(msg stateLoadedMsg) (Model, tea.Cmd) {
 	if !p.touched && p.restore {
 		cmds = append(cmds, m.applyStored())
 	}
-	if p.touched && p.shown != nil {
-		p.restored = true // the page shown stays where the reader put it
-		p.off = m.detail.vp.YOffset()
+	if p.touched {
+		// The page shown stays where the reader put it.
+		p.shown, p.restored, p.off = m.detail.talk, true, m.detail.vp.YOffset()
 	}
 	p.talk, p.list = m.list.Selected(), m.listView()
 	m.readChanged()
@@ -254,7 +266,7 @@ func (m *Model) toggleRead() tea.Cmd {
 	if t == nil {
 		return nil
 	}
-	read := m.place.file.ToggleRead(t.Slug)
+	read := m.fileState().ToggleRead(t.Slug)
 	m.readChanged()
 	msg := fmt.Sprintf("Marked “%s” read", t.Title)
 	if !read {
@@ -266,8 +278,13 @@ func (m *Model) toggleRead() tea.Cmd {
 // readChanged shows a change of the read marks.
 func (m *Model) readChanged() {
 	p := &m.place
-	p.readN = p.file.ReadCount()
 	p.readGen++
+	if p.file == nil {
+		p.readN = 0
+		m.list.setRead(nil, p.readGen)
+		return
+	}
+	p.readN = p.file.ReadCount()
 	m.list.setRead(p.file.IsRead, p.readGen)
 }
 
@@ -276,7 +293,10 @@ func (m *Model) readChanged() {
 // place of a talk shown for the first time, and returns the save.
 func (m *Model) trackPlace() tea.Cmd {
 	p := &m.place
-	f := p.file
+	if !p.loaded {
+		return nil // what changes now is not kept: the stored state is to come
+	}
+	f := m.fileState()
 	changed := false
 	if t := m.list.Selected(); t != p.talk {
 		p.talk = t
@@ -294,7 +314,7 @@ func (m *Model) trackPlace() tea.Cmd {
 	if d.talk != p.shown || d.about {
 		p.shown, p.restored, p.atEnd, p.heads, p.headsOf = d.talk, false, false, nil, nil
 	}
-	if d.talk != nil && !d.about && d.showing() && d.err == nil && p.loaded {
+	if d.talk != nil && !d.about && d.showing() && d.err == nil {
 		slug := d.talk.Slug
 		if !p.restored {
 			p.restored = true
@@ -444,4 +464,6 @@ func (m Model) FlushState() error {
 func (m Model) ReadCount() int { return m.place.readN }
 
 // IsRead reports whether the talk is marked read.
-func (m Model) IsRead(t *notes.Talk) bool { return t != nil && m.place.file.IsRead(t.Slug) }
+func (m Model) IsRead(t *notes.Talk) bool {
+	return t != nil && m.place.file != nil && m.place.file.IsRead(t.Slug)
+}
