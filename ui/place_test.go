@@ -354,7 +354,7 @@ func TestPlaceReadOnlyDir(t *testing.T) {
 	}
 	t.Cleanup(func() { os.Chmod(dir, 0o700) })
 	s := newScreen(t, doc, 120, 40, placeOpts(dir))
-	s.waitForText("1 read", "cannot write in", "will not be remembered")
+	s.waitForText("1 read", "state: cannot write in") // the status line, cut at 120 columns
 	s.send(runes("m")...)
 	s.waitForText("2 read")
 	quitAndFlush(t, s)
