@@ -91,10 +91,11 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Rating: key.NewBinding(
 			key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
 			key.WithHelp("1-9", "min ★ (0 clears)")),
-		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "cycle sort")),
-		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
-		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
-		About:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
+		Sort:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "cycle sort")),
+		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open speaker link")),
+		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
+		About: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
+
 		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
 	}
 }
