@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -105,11 +106,11 @@ func notesID(src *source.Source) string {
 // it (--fresh, --no-state).
 func (a *app) stateOptions(fresh bool) ui.StateOptions {
 	return ui.StateOptions{
-		Dir:     stateDir(a.term.Env),
-		Path:    a.notesID,
-		Content: a.notesData,
-		Fresh:   fresh,
-		Off:     a.noState || a.remote,
+		Dir:   stateDir(a.term.Env),
+		Path:  a.notesID,
+		Hash:  a.notesHash,
+		Fresh: fresh,
+		Off:   a.noState || a.remote,
 	}
 }
 
@@ -122,7 +123,17 @@ func (a *app) readMarks(slugs []string) func(slug string) bool {
 	}
 	st, warnings := state.Open(dir, state.Options{ReadOnly: true})
 	a.warn(warnings)
-	return st.File(a.notesID, state.ContentHash(a.notesData), slugs).IsRead
+	return st.File(a.notesID, a.notesHash(), slugs).IsRead
+}
+
+// contentHash hashes data (state.ContentHash) in the background, for the
+// browser's state, and returns the function that waits for the hash. The
+// bytes are not kept once hashed: on a large file they are as large as
+// the notes.
+func contentHash(data []byte) func() string {
+	ch := make(chan string, 1)
+	go func() { ch <- state.ContentHash(data) }()
+	return sync.OnceValue(func() string { return <-ch })
 }
 
 // warn prints the state's warnings, one escaped line each.

@@ -70,8 +70,8 @@ type app struct {
 	remote    bool   // a command of a golanguk serve session: no state either
 	offline   bool   // shell completion: a URL's notes come from the cache only
 	doc       *notes.Document
-	notesID   string // the notes' name in the state: see notesID
-	notesData []byte // their bytes, hashed for the state
+	notesID   string        // the notes' name in the state: see notesID
+	notesHash func() string // the hash of their bytes, for the state
 	renderer  *ui.Renderer
 }
 

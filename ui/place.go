@@ -29,10 +29,12 @@ type StateOptions struct {
 	// works out); "" keeps nothing between runs.
 	Dir string
 	// Path names the notes file (an absolute path, a URL, or a fixed
-	// name for the built-in notes) and Content is its bytes, hashed in a
-	// command: together they are the file's identity in the state.
-	Path    string
-	Content []byte
+	// name for the built-in notes) and Hash returns the hash of its
+	// content (state.ContentHash), called in a command: together they
+	// are the file's identity in the state. A function, so that the
+	// caller may hash in the background and let the bytes go.
+	Path string
+	Hash func() string
 	// Fresh (--fresh) starts clean, at the first talk, at the top, with
 	// no query, without forgetting: read marks still show, and this
 	// session is remembered as usual.
@@ -148,7 +150,11 @@ func (m Model) loadState() tea.Cmd {
 	so, doc, ro := m.opts.State, m.doc, m.opts.Pick
 	return func() tea.Msg {
 		st, warnings := state.Open(so.Dir, state.Options{ReadOnly: ro})
-		return stateLoadedMsg{st, st.File(so.Path, state.ContentHash(so.Content), slugs(doc)), warnings}
+		hash := ""
+		if so.Hash != nil {
+			hash = so.Hash()
+		}
+		return stateLoadedMsg{st, st.File(so.Path, hash, slugs(doc)), warnings}
 	}
 }
 

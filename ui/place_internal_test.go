@@ -40,7 +40,7 @@ func TestPlaceDoesNotYank(t *testing.T) {
 		{"typed", []tea.Msg{press("/"), press("k"), press("i"), press("t")}, "Applied Go kit", "kit"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := New(doc, Options{State: StateOptions{Dir: dir, Path: path, Content: data.Notes()}})
+			m := New(doc, Options{State: StateOptions{Dir: dir, Path: path, Hash: hashOf(data.Notes())}})
 			load := m.loadState()
 			if load == nil {
 				t.Fatal("no command reads the state")
@@ -97,3 +97,5 @@ func TestHeadingLine(t *testing.T) {
 		})
 	}
 }
+
+func hashOf(b []byte) func() string { return func() string { return state.ContentHash(b) } }

@@ -30,7 +30,7 @@ var keyCtrlD = tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}
 
 // placeOpts keeps the state of the embedded notes, named notesName, in dir.
 func placeOpts(dir string) ui.Options {
-	return ui.Options{State: ui.StateOptions{Dir: dir, Path: notesName, Content: data.Notes()}}
+	return ui.Options{State: ui.StateOptions{Dir: dir, Path: notesName, Hash: hashOf(data.Notes())}}
 }
 
 func slugsOf(doc *notes.Document) []string {
@@ -408,7 +408,7 @@ func TestPlaceEditedNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := placeOpts(dir)
-	opts.State.Content = edited
+	opts.State.Hash = hashOf(edited)
 	s := newScreen(t, doc2, 120, 40, opts)
 	scr := s.waitForText("1 read", "Applied Go kit, again")
 	if strings.Count(scr, "✓") != 1 {
@@ -419,3 +419,5 @@ func TestPlaceEditedNotes(t *testing.T) {
 		t.Errorf("keynote read %v, %q read %v; want true, false", m.IsRead(doc2.Talks[0]), doc2.Talks[1].Slug, m.IsRead(doc2.Talks[1]))
 	}
 }
+
+func hashOf(b []byte) func() string { return func() string { return state.ContentHash(b) } }
