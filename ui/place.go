@@ -233,7 +233,7 @@ func (m Model) stateLoaded(msg stateLoadedMsg) (Model, tea.Cmd) {
 
 // applyStored puts the list and the selection where they were left. A
 // query, filter or sort given on the command line wins over the stored
-// one.
+// one; nothing stored searches nothing again.
 func (m *Model) applyStored() tea.Cmd {
 	f := m.place.file
 	t := talkBySlug(m.doc, f.Talk())
@@ -243,7 +243,7 @@ func (m *Model) applyStored() tea.Cmd {
 	}
 	o := m.opts
 	lv := f.List()
-	if o.Query != "" || o.MinStars > 0 || o.SortSet || lv == m.listView() {
+	if o.Query != "" || o.MinStars > 0 || o.SortSet || lv == (state.ListView{}) || lv == m.listView() {
 		return m.selectionMoved(before)
 	}
 	m.search.setValue(lv.Query)
