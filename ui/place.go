@@ -221,7 +221,11 @@ func (m Model) stateLoaded(msg stateLoadedMsg) (Model, tea.Cmd) {
 		p.shown, p.restored, p.off = m.detail.talk, true, m.detail.vp.YOffset()
 	}
 	p.talk, p.list = m.list.Selected(), m.listView()
-	m.readChanged()
+	if p.readN > 0 || p.file.ReadCount() > 0 {
+		m.readChanged() // else the list, drawn without marks, stays as it is
+	} else {
+		m.list.setRead(p.file.IsRead, p.readGen) // for marks to come; the same rows
+	}
 	if len(msg.warnings) > 0 {
 		cmds = append(cmds, m.setStatus(strings.Join(msg.warnings, "; ")))
 	}
