@@ -111,6 +111,7 @@ func (a *app) stateOptions(fresh bool) ui.StateOptions {
 		Hash:  a.notesHash,
 		Fresh: fresh,
 		Off:   a.noState || a.remote,
+		Warn:  func(msg string) { a.warn([]string{msg}) },
 	}
 }
 

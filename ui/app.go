@@ -112,7 +112,9 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) ([]*notes.Ta
 	}()
 	final, err := p.Run()
 	if fm, ok := final.(Model); ok {
-		_ = fm.FlushState() // a warning at most, and the screen is gone
+		if err := fm.FlushState(); err != nil && opts.State.Warn != nil {
+			opts.State.Warn(err.Error()) // a warning, never a failure
+		}
 	}
 	if err != nil {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {

@@ -42,6 +42,10 @@ type StateOptions struct {
 	// Off (--no-state) neither reads nor writes the state: marks last
 	// for this session only.
 	Off bool
+	// Warn, if set, is given the one-line warning of a final save that
+	// failed, once the screen is the terminal's again (while the browser
+	// runs, warnings go to its status line).
+	Warn func(msg string)
 }
 
 // MSG
