@@ -57,12 +57,14 @@ golanguk --notes my-conference.md list`,
 	f.StringVar(&o.print, "print", "markdown", "what pick mode writes of the talks picked: markdown, plain, slug, number or json")
 	f.StringVar(&o.watch, "watch", "", "follow the --notes file or URL while it changes: a file at once, a URL polled every 30s or --watch=DURATION (at least 5s)")
 	f.Lookup("watch").NoOptDefVal = watchDefault
+	f.BoolVar(&o.fresh, "fresh", false, "start clean (first talk, top, no query) without forgetting: read marks still show, and this session is remembered")
 	_ = root.RegisterFlagCompletionFunc("style", completeStyles)
 	_ = root.RegisterFlagCompletionFunc("sort", fixedCompletions("schedule", "stars", "title", "speaker", "relevance"))
 	_ = root.RegisterFlagCompletionFunc("min-stars", fixedCompletions("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
 	_ = root.RegisterFlagCompletionFunc("print", fixedCompletions(pickPrints...))
 	root.PersistentFlags().StringVar(&a.notesFile, "notes", "", "read the talks from this notes file, - for standard input, or a URL (a HedgeDoc, CodiMD or HackMD note, or markdown), instead of the GolangUK 2016 notes")
-	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd(), a.manCmd(), a.serveCmd())
+	root.PersistentFlags().BoolVar(&a.noState, "no-state", false, "neither read nor write the state (your place and read marks): see golanguk state")
+	root.AddCommand(a.listCmd(), a.showCmd(), a.aboutCmd(), a.manCmd(), a.serveCmd(), a.stateCmd())
 	if a.session {
 		root.PersistentPreRunE = sessionFlags
 	}
@@ -90,7 +92,7 @@ type browseOptions struct {
 	style, query, sort, print string
 	watch                     string // --watch: "", watchDefault or a duration
 	minStars                  int
-	sortSet, pick             bool
+	sortSet, pick, fresh      bool
 }
 
 // pickPrints are the forms pick mode writes the talks picked in.
@@ -168,6 +170,7 @@ func (a *app) browse(cmd *cobra.Command, o browseOptions) error {
 		EditFile:    live.EditFile,
 		Editor:      live.Editor,
 		CachedAt:    live.CachedAt,
+		State:       a.stateOptions(o.fresh),
 	})
 	switch {
 	case err != nil:

@@ -31,7 +31,8 @@ func (a *app) listCmd() *cobra.Command {
 		Example: `golanguk list --query "error handling"
 golanguk list -m 8
 golanguk list --sort title | cut -f4
-golanguk list --json | jq -r '.[] | select(.stars >= 7) | .title'`,
+golanguk list --json | jq -r '.[] | select(.stars >= 7) | .title'
+golanguk list --json | jq -r '.[] | select(.read | not) | .title'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.list(cmd.OutOrStdout(), o, cmd.Flags().Changed("sort"))
@@ -60,7 +61,7 @@ func (a *app) list(w io.Writer, o listOptions, sortSet bool) error {
 	hits := doc.Search(q)
 	switch {
 	case o.json:
-		err = notes.WriteJSON(w, hits, q.Text != "")
+		err = writeListJSON(w, hits, q.Text != "", a.readMarks(slugs(doc)))
 	case a.term.Styled():
 		table := ui.Table(hits, a.width(), ui.DefaultTableStyles())
 		err = a.writeANSI(w, table)

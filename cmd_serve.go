@@ -66,7 +66,11 @@ func (a *app) serve(ctx context.Context, listen, hostKey string, limits serve.Co
 		return err
 	}
 	if hostKey == "" {
-		hostKey = filepath.Join(stateDir(a.term.Env), "ssh_host_ed25519_key")
+		dir := stateDir(a.term.Env)
+		if dir == "" {
+			return usageErrorf("no state directory for the host key ($XDG_STATE_HOME and $HOME are unset): give --host-key")
+		}
+		hostKey = filepath.Join(dir, "ssh_host_ed25519_key")
 	}
 	limits.Listen, limits.HostKeyPath = listen, hostKey
 	limits.Logger = slog.New(slog.NewTextHandler(a.stderr, nil))
@@ -172,12 +176,4 @@ func (ns *notesServer) reload() {
 	ns.current.Store(d)
 	n := ns.srv.Send(ui.Reload(d))
 	ns.log.Info("notes reloaded", "talks", len(d.Talks), "sessions", n)
-}
-
-// stateDir is $XDG_STATE_HOME/golanguk, by default ~/.local/state/golanguk.
-func stateDir(env ui.Env) string {
-	if d := env.Getenv("XDG_STATE_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "golanguk")
-	}
-	return filepath.Join(env.Getenv("HOME"), ".local", "state", "golanguk")
 }

@@ -26,7 +26,7 @@ func (a *app) document() (*notes.Document, error) {
 	}
 	if a.notesFile == "" {
 		doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
-		a.doc = doc
+		a.doc, a.notesID, a.notesHash = doc, "embedded:"+data.Name, contentHash(data.Notes())
 		return doc, err
 	}
 	src, err := a.source()
@@ -60,7 +60,7 @@ func (a *app) document() (*notes.Document, error) {
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(a.stderr, "golanguk: warning: %s\n", escape.Line(w.String(), maxErrorBytes))
 	}
-	a.doc = doc
+	a.doc, a.notesID, a.notesHash = doc, notesID(src), contentHash(snap.Data)
 	return doc, nil
 }
 

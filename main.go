@@ -66,16 +66,20 @@ type app struct {
 	// or stdout is not one; nil means there is none (tests).
 	openTTY func() (in, out *os.File, err error)
 
-	// session is a command an SSH session gave (golanguk serve): it may
+	// session is a command an SSH session gave (golanguk serve): it reads
+	// and writes no state of the server's, and it may
 	// name no path on the server, so --notes and a --style file are
 	// refused, however the flags are spelt.
 	session bool
 
 	notesFile string // --notes
+	noState   bool   // --no-state
 	offline   bool   // shell completion: a URL's notes come from the cache only
 	doc       *notes.Document
 	src       *source.Source  // where --notes points, once read
 	snap      source.Snapshot // what was read of it
+	notesID   string          // the notes' name in the state: see notesID
+	notesHash func() string   // the hash of their bytes, for the state
 	renderer  *ui.Renderer
 }
 

@@ -290,6 +290,7 @@ type talkObject struct {
 		Anchor string `json:"anchor"`
 		Line   int    `json:"line"`
 	} `json:"sections"`
+	Read  *bool `json:"read"` // list only
 	Match *struct {
 		Field     string `json:"field"`
 		Positions []int  `json:"positions"`
@@ -357,6 +358,9 @@ func TestListJSON(t *testing.T) {
 			checkTalkObject(t, got[i], tk)
 			if got[i].Match != nil {
 				t.Error("match without a query")
+			}
+			if r := got[i].Read; r == nil || *r {
+				t.Errorf("read = %v, want false: nothing is read yet", r)
 			}
 		})
 	}

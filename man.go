@@ -34,6 +34,7 @@ var environment = []struct{ name, what string }{
 	{"BROWSER", "the program o, and enter in the links view, open links with"},
 	{"VISUAL, EDITOR", "the editor e opens the --notes file in (VISUAL first; default vi), at the section being read for editors that take +N"},
 	{"XDG_CACHE_HOME", "where notes fetched from a URL are cached (default ~/.cache)"},
+	{"XDG_STATE_HOME", "where your place and read marks are kept, and serve's host key (default ~/.local/state)"},
 	{"GOMEMLIMIT", "the Go runtime's soft memory limit; set, it replaces the browser's own for large notes"},
 }
 
@@ -58,6 +59,8 @@ golanguk man > ~/.local/share/man/man1/golanguk.1`,
 				WithSection("Exit status", manList(exitLines())).
 				WithSection("Files", manList([]string{
 					"$XDG_CACHE_HOME/golanguk/ (~/.cache/golanguk/): notes fetched with --notes URL, with their ETag or Last-Modified",
+					"$XDG_STATE_HOME/golanguk/state.json (~/.local/state/golanguk/state.json): your place and read marks, per notes file (golanguk state --path, --clear); state.lock beside it; a corrupt one is moved aside as state.json.bad-TIMESTAMP",
+					"$XDG_STATE_HOME/golanguk/ssh_host_ed25519_key: serve's host key, made on first start",
 				}))
 			_, err = io.WriteString(cmd.OutOrStdout(), page.Build(roff.NewDocument()))
 			return err

@@ -330,7 +330,7 @@ func runWithStdout(t *testing.T, bin string, w io.Writer, args []string) (int, s
 	ctx, cancel := context.WithTimeout(context.Background(), exitGuard)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir(), "TERM=xterm-256color", "LANG=C.UTF-8"}
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "TERM=xterm-256color", "LANG=C.UTF-8"}
 	cmd.Stdout = w
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -380,7 +380,7 @@ func TestNoTerminal(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), exitGuard)
 			defer cancel()
 			cmd := exec.CommandContext(ctx, bin, args...)
-			cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir(), "TERM=xterm-256color", "LANG=C.UTF-8"}
+			cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "TERM=xterm-256color", "LANG=C.UTF-8"}
 			cmd.Stdin, cmd.Stdout, cmd.Stderr = devnull, out, out
 			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 			err = cmd.Run()

@@ -66,7 +66,8 @@ type term struct {
 func startTerm(tb testing.TB, w, h int, env []string, name string, args ...string) (*term, error) {
 	tb.Helper()
 	cmd := exec.Command(name, args...)
-	cmd.Env = append(termEnv(), env...)
+	// Each program its own state: none remembers another test's place.
+	cmd.Env = append(append(termEnv(), "XDG_STATE_HOME="+tb.TempDir()), env...)
 	t := &term{
 		cmd:    cmd,
 		emu:    vt.NewEmulator(w, h),

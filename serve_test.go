@@ -203,7 +203,7 @@ func TestServeSignals(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	tm.waitText("2 of 2 talks", "Lightning talks", "Notes reloaded: 2 talks")
+	tm.waitText("2 of 2 talks", "Lightning talks", "+1 talk")
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)

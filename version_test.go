@@ -24,7 +24,16 @@ var builtBinaries struct {
 }
 
 func TestMain(m *testing.M) {
+	// No test reads or writes the state of the person running them: the
+	// browsers and commands run here, and the programs they start, keep
+	// theirs in a directory of their own.
+	stateHome, err := os.MkdirTemp("", "golanguk-test-state-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_STATE_HOME", stateHome)
 	code := m.Run()
+	os.RemoveAll(stateHome)
 	if builtBinaries.dir != "" {
 		os.RemoveAll(builtBinaries.dir)
 	}

@@ -78,6 +78,10 @@ type Options struct {
 	// the clock Now (nil: time.Now).
 	CachedAt time.Time
 	Now      func() time.Time
+	// State is where the reader's place is kept between runs (see
+	// StateOptions); pick mode reads it but writes nothing, and a
+	// remote session keeps nothing.
+	State StateOptions
 }
 
 // frameRate is the most frames a second the browser draws: 120, Bubble
@@ -132,6 +136,11 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) ([]*notes.Ta
 		}
 	}()
 	final, err := p.Run()
+	if fm, ok := final.(Model); ok {
+		if err := fm.FlushState(); err != nil && opts.State.Warn != nil {
+			opts.State.Warn(err.Error()) // a warning, never a failure
+		}
+	}
 	if err != nil {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			return nil, nil

@@ -28,6 +28,7 @@ type frameLines struct {
 
 type headerKey struct {
 	listed, width, minStars int
+	read                    int
 	text                    string
 	sort                    notes.Sort
 	busy                    bool
@@ -74,7 +75,7 @@ func (m Model) bodyHeight() int { return max(0, m.height-1-m.footerHeight()) }
 func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 	q := m.query()
-	if k := (headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars,
+	if k := (headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars, read: m.place.readN,
 		text: q.Text, sort: m.sort, busy: m.busy, note: m.headerNote()}); k != m.frame.headerKey || m.frame.header == "" {
 		m.frame.headerKey, m.frame.header = k, fitLine(m.drawHeader(q), m.width)
 	}
@@ -227,6 +228,13 @@ func (m Model) headerRight(q notes.Query, level int) string {
 	parts := []string{st.HeaderDim.Render(count)}
 	if note := m.headerNote(); note != "" && level < 4 {
 		parts = append([]string{st.HeaderOn.Render(note)}, parts...)
+	}
+	if n := m.place.readN; n > 0 {
+		read := fmt.Sprintf("%d read", n)
+		if level >= 3 {
+			read = fmt.Sprintf("%d✓", n)
+		}
+		parts = append(parts, st.HeaderDim.Render(read))
 	}
 	if q.Text != "" {
 		parts = append(parts, st.HeaderOn.Render("/"+truncate(q.Text, queryW)))

@@ -84,6 +84,9 @@ type GlobalKeyMap struct {
 	Links     key.Binding // L: its links
 	Edit      key.Binding // the notes file in $VISUAL or $EDITOR
 	Reload    key.Binding
+	// ToggleRead marks the selected talk read, or not; scrolling a talk
+	// to its end marks it too.
+	ToggleRead key.Binding
 }
 
 // DefaultGlobalKeyMap returns the default global bindings.
@@ -104,10 +107,11 @@ func DefaultGlobalKeyMap() GlobalKeyMap {
 		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy markdown")),
 		About: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "about")),
 
-		Outline: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "outline")),
-		Links:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links")),
-		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit notes")),
-		Reload:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload notes")),
+		Outline:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "outline")),
+		Links:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links")),
+		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit notes")),
+		Reload:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload notes")),
+		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
 	}
 }
 
@@ -266,6 +270,7 @@ func (k *KeyMap) setMode(s keyState) {
 	k.Links.setEnabled(s.mode == modeLinks)
 	g.Edit.SetEnabled(browsing)
 	g.Reload.SetEnabled(browsing)
+	g.ToggleRead.SetEnabled(browsing && s.hasTalk && !(detail && s.about))
 
 	p := &k.Pick
 	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.PageUp, &p.PageDown, &p.Mark, &p.MarkUp, &p.Accept, &p.Abort, &p.Preview} {
@@ -328,7 +333,7 @@ func (k *KeyMap) disableAllBut(p *PickKeyMap) {
 	g, l, s, d := &k.Global, &k.List, &k.Search, &k.Detail
 	for _, b := range []*key.Binding{
 		&g.Help, &g.Quit, &g.ForceQuit, &g.Suspend, &g.Search, &g.Focus, &g.FocusBack, &g.Rating, &g.Sort, &g.Open, &g.Copy, &g.About,
-		&g.Outline, &g.Links, &g.Edit, &g.Reload,
+		&g.Outline, &g.Links, &g.Edit, &g.Reload, &g.ToggleRead,
 		&l.Up, &l.Down, &l.PageUp, &l.PageDown, &l.Home, &l.End, &l.Enter, &l.Clear,
 		&s.Up, &s.Down, &s.Accept, &s.Cancel, &s.Complete,
 		&d.Up, &d.Down, &d.PageDown, &d.PageUp, &d.HalfPageDown, &d.HalfPageUp, &d.Top, &d.Bottom,
@@ -374,7 +379,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		enabled(d.Top, d.Bottom, d.NextTalk, d.PrevTalk, d.Back),
 		enabled(d.Find, d.NextMatch, d.PrevMatch),
 		enabled(g.Search, g.Rating, g.Sort, g.About, g.Outline, g.Links),
-		enabled(g.Edit, g.Reload),
+		enabled(g.ToggleRead, g.Edit, g.Reload),
 		enabled(g.Open, g.Copy, g.Help, g.Quit, g.ForceQuit, g.Suspend),
 	}
 	cols = append(cols, k.Outline.FullHelp()...)

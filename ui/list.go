@@ -38,6 +38,10 @@ type listModel struct {
 	// the changes to it, for redraw.
 	changed map[string]string
 	changes int
+	// isRead tells the talks read (a dim check after the title); readGen
+	// counts the changes to the marks, for redraw.
+	isRead  func(slug string) bool
+	readGen int
 
 	paints *rowPaints // the styles as paints, made once per style
 
@@ -60,25 +64,26 @@ type drawnRow struct {
 
 // listState is what the drawn list shows.
 type listState struct {
-	hits                   *notes.Hit // the first hit: a new search makes a new slice
-	n, sel, offset         int
-	width, height          int
-	focused, searching, ok bool
-	marks, changes         int
-	problem                string
+	hits                    *notes.Hit // the first hit: a new search makes a new slice
+	n, sel, offset          int
+	width, height           int
+	focused, searching, ok  bool
+	marks, changes, readGen int
+	problem                 string
 }
 
 // rowPaints are the row styles as paints.
 type rowPaints struct {
 	title, speaker, snippet    [2]paint // [selected]
 	titleM, speakerM, snippetM [2]paint // matched letters
-	marker                     paint
+	marker, read               paint
 	stars                      starPaints
 }
 
 func newRowPaints(st *Styles) *rowPaints {
 	p := &rowPaints{
 		marker: paintOf(st.Marker),
+		read:   paintOf(st.HeaderDim),
 		stars:  starPaints{filled: paintOf(st.Stars), empty: paintOf(st.NoStars), number: paintOf(st.Stars)},
 	}
 	for i, base := range [2][3]lipgloss.Style{
@@ -164,6 +169,22 @@ func (l *listModel) toggleMark() {
 	l.marked = marked
 	l.marks++
 	l.redraw()
+}
+
+// setRead draws the read marks again.
+func (l *listModel) setRead(isRead func(slug string) bool, gen int) {
+	l.isRead, l.readGen = isRead, gen
+	l.redraw()
+}
+
+// indexOf is the index of t among the hits, or 0.
+func (l listModel) indexOf(t *notes.Talk) int {
+	for i := range l.hits {
+		if l.hits[i].Talk == t {
+			return i
+		}
+	}
+	return 0
 }
 
 func (l *listModel) setSize(w, h int) {
@@ -294,7 +315,7 @@ func (l listModel) View() string { return l.drawn }
 // redraw draws the rows in view, if what they show changed.
 func (l *listModel) redraw() {
 	st := listState{n: len(l.hits), sel: l.sel, offset: l.offset, width: l.width, height: l.height,
-		focused: l.focused, searching: l.searching, ok: true, marks: l.marks, changes: l.changes, problem: l.problem}
+		focused: l.focused, searching: l.searching, ok: true, marks: l.marks, changes: l.changes, readGen: l.readGen, problem: l.problem}
 	if len(l.hits) > 0 {
 		st.hits = &l.hits[0]
 	}
@@ -302,7 +323,7 @@ func (l *listModel) redraw() {
 		return
 	}
 	old := l.rows
-	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || st.marks != d.marks || st.changes != d.changes || !d.ok {
+	if d := l.drawnFor; st.hits != d.hits || st.n != d.n || st.width != d.width || st.focused != d.focused || st.marks != d.marks || st.changes != d.changes || st.readGen != d.readGen || !d.ok {
 		old = nil // drawn for other hits, or differently
 	}
 	l.drawnFor, l.drawn, l.rows = st, "", nil

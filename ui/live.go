@@ -333,17 +333,34 @@ func ago(d time.Duration) string {
 	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
 }
 
-// titleLine is a row's first line: the title, and "new" or "changed" at
-// the right for a talk that changed since it was last shown.
+// titleLine is a row's first line: the title, and at the right "new" or
+// "changed" for a talk that changed since it was last shown, and a dim
+// check for a talk read.
 func (l listModel) titleLine(h *notes.Hit, avail int, p *rowPaints, sel int) string {
 	t := h.Talk
 	tag := l.changed[t.Slug]
+	read := l.isRead != nil && l.isRead(t.Slug)
 	tw := ansi.StringWidth(tag)
-	if tag == "" || avail < tw+8 {
+	if tag != "" && avail < tw+8 {
+		tag, tw = "", 0 // too narrow to say: the header counted it
+	}
+	if read && avail > tw+2 {
+		tw += 2 // " ✓"
+	} else {
+		read = false
+	}
+	if tag == "" && !read {
 		return highlight(t.Title, h.TitlePos, avail, p.title[sel], p.titleM[sel])
 	}
 	title, w := highlightW(t.Title, h.TitlePos, avail-tw-1, p.title[sel], p.titleM[sel])
-	return title + strings.Repeat(" ", max(1, avail-w-tw)) + p.marker.render(tag)
+	var tags string
+	if tag != "" {
+		tags = p.marker.render(tag)
+	}
+	if read {
+		tags += " " + p.read.render("✓")
+	}
+	return title + strings.Repeat(" ", max(1, avail-w-ansi.StringWidth(ansi.Strip(tags)))) + tags
 }
 
 // oneLine is s made safe for the status line: one line, escaped.

@@ -98,6 +98,8 @@ type Model struct {
 	picks       []*notes.Talk // pick mode: every talk picked, in list order
 	previewFlip bool          // pick mode: ctrl+/ hid the notes (or, narrow, showed them)
 
+	place placeState // the reader's place, kept (place.go)
+
 	panicInView bool // test hook, see testPanic
 
 	aid aidState // the outline or the links of the talk being read, if open
@@ -162,6 +164,8 @@ func New(doc *notes.Document, opts Options) Model {
 	}
 	m.detail.setPage(m.list.Selected(), false)
 	m.live = newLiveState(opts)
+	m.place = newPlace(&m)
+	m.readChanged()
 	m.syncKeys()
 	return m
 }
@@ -234,13 +238,10 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // INIT
 
-// Init asks the terminal for its background, and starts following the
-// notes when they are watched.
+// Init asks the terminal for its background, reads the state, and
+// starts following the notes when they are watched.
 func (m Model) Init() tea.Cmd {
-	if live := m.liveInit(); live != nil {
-		return tea.Batch(m.init(), live)
-	}
-	return m.init()
+	return tea.Batch(m.init(), m.loadState(), m.liveInit())
 }
 
 func (m Model) init() tea.Cmd {
@@ -261,6 +262,7 @@ func (m Model) init() tea.Cmd {
 // Update handles global messages (window size, background, quit) and
 // results of commands, then hands keys and mouse to the focused pane.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.place.noteInput(msg)
 	m, cmd := m.update(msg)
 	m.syncAid()
 	if c := m.refind(); c != nil {
@@ -269,6 +271,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.detail.setFindPosition(m.findPosition())
 	m.seeChanged()
 	m.list.setSearching(m.busy)
+	if c := m.trackPlace(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
 	m.syncKeys()
 	m.layout()
 	m.detail.redraw()
@@ -351,6 +356,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case statusMsg:
 		return m, m.setStatus(msg.text)
+
+	case stateLoadedMsg, stateSavedMsg, stateSaveMsg:
+		return m.placeUpdate(msg)
 
 	case clearStatusMsg:
 		if msg.id == m.statusID {
@@ -462,6 +470,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.edit()
 	case key.Matches(msg, g.Reload):
 		return m, m.reloadNow()
+	case key.Matches(msg, g.ToggleRead):
+		return m, m.toggleRead()
 	}
 
 	if m.focus == focusList {

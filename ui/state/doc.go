@@ -81,9 +81,12 @@
 //
 // # Use from the command line
 //
-// --fresh is [Options.Fresh]; --no-state and pick mode are
-// [Options.ReadOnly] (with Fresh for --no-state, if it should not show
-// the stored marks either). `golanguk state --path` prints [Store.Path];
-// `golanguk state --clear` calls [Store.Clear]. `list --json` reads
-// [FileState.IsRead] from a ReadOnly store.
+// [Options.Fresh] starts a store empty without forgetting what is
+// stored. The browser's --fresh does not use it: it opens the store as
+// usual and only leaves the stored place unapplied, so that read marks
+// still show (see ui.StateOptions). Pick mode is [Options.ReadOnly];
+// --no-state and a remote session do not open a store at all.
+// `golanguk state --path` prints the path; `golanguk state --clear` calls
+// [Store.Clear]. `list --json` reads [FileState.IsRead] from a ReadOnly
+// store.
 package state
