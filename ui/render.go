@@ -166,12 +166,17 @@ func (r *Renderer) renderNew(k outputKey, markdown func() string) (string, error
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(notes.SafeMarkdown(markdown()))
+	head, rest := splitForGlamour(notes.SafeMarkdown(markdown()))
+	out, err := tr.Render(head)
 	r.give(k.rendererKey, tr)
 	if err != nil {
 		return "", fmt.Errorf("ui: render: %w", err)
 	}
-	return trimLines(sanitize(out, k.style)), nil
+	out = trimLines(sanitize(out, k.style))
+	if rest != "" {
+		out += sanitize(plainRest(rest, k.width), k.style)
+	}
+	return out, nil
 }
 
 // take returns an idle glamour renderer for k, or a new one.
