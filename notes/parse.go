@@ -161,13 +161,23 @@ func (p *parser) parse() (*Document, error) {
 		return nil, &Error{Name: p.name, Msg: msg, Err: ErrNoTalks}
 	}
 	if p.doc.Title == "" {
-		p.doc.Title = strings.TrimSuffix(p.name, filepath.Ext(p.name))
+		// The file's base name, not its path: a title is one short line.
+		p.doc.Title = strings.TrimSuffix(baseName(p.name), filepath.Ext(p.name))
 		if p.doc.Title = cleanInline(p.doc.Title); p.doc.Title == "" {
 			p.doc.Title = "Notes"
 		}
 		p.warn(0, fmt.Sprintf("no \"# \" title line; using %q", p.doc.Title))
 	}
 	return p.doc, nil
+}
+
+// baseName is the last element of a file name, path or URL ("" for "").
+func baseName(name string) string {
+	name = strings.TrimRight(name, "/\\")
+	if i := strings.LastIndexAny(name, "/\\"); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
 }
 
 func (p *parser) warn(line int, msg string) {

@@ -845,3 +845,28 @@ func TestParseCROnlyLineEndings(t *testing.T) {
 		t.Errorf("warnings: %v", doc.Warnings)
 	}
 }
+
+// TestTitleFallbackIsTheBaseName: without a "# " line the title was the
+// whole path the notes were read from (/home/ann/notes/talks.md); it is
+// the file's base name without its extension.
+func TestTitleFallbackIsTheBaseName(t *testing.T) {
+	tests := []struct{ name, file, title string }{
+		{"absolute path", "/home/ann/notes/talks.md", "talks"},
+		{"relative path", "notes/2024/gophercon.md", "gophercon"},
+		{"windows path", `C:\notes\talks.md`, "talks"},
+		{"URL", "https://notes.example/s/abc123", "abc123"},
+		{"no name", "", "Notes"},
+		{"only a directory", "/", "Notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := notes.ParseNamed(tt.file, strings.NewReader("## Only talk\n:one: :star:\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Title != tt.title {
+				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
+			}
+		})
+	}
+}
