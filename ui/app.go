@@ -73,7 +73,7 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) ([]*notes.Ta
 			go render()
 		}
 	}
-	if len(doc.Talks) > syncSearchLimit {
+	if m.bgSearch {
 		// The model builds the search index too (Init); whichever comes
 		// first builds it, the other waits for it.
 		go func() {

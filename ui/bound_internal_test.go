@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/golanguk/golanguk/notes"
 )
 
@@ -118,5 +121,73 @@ func TestSplitForGlamour(t *testing.T) {
 				t.Error("head and rest are not the text")
 			}
 		})
+	}
+}
+
+// hugeNotesModel is the browser at 120x40 over a document of a few talks
+// holding md's notes.
+func hugeNotesModel(t *testing.T, md string) (Model, *notes.Document) {
+	t.Helper()
+	doc, err := notes.ParseNamed("huge.md", strings.NewReader(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(doc, Options{Style: StyleDark})
+	return step(m, tea.WindowSizeMsg{Width: 120, Height: 40}), doc
+}
+
+// TestSearchOfHugeNotesRunsInACommand: below 2,000 talks the search ran
+// inside Update, whatever the talks held: typing in the search box over
+// three talks with 2 MB of notes held the event loop (and ctrl+c, and
+// signals) for the search, the first one building the index. A document
+// past syncSearchBytes of text is searched in a command, as a large one
+// is; a small one still answers in the same Update.
+func TestSearchOfHugeNotesRunsInACommand(t *testing.T) {
+	talk := func(i int, body string) string {
+		return fmt.Sprintf("## Talk %d\n> Ann - https://a.example\n\n:one: :star:\n\n%s\n\n", i, body)
+	}
+	tests := []struct {
+		name  string
+		md    string
+		async bool
+	}{
+		{"three talks of 700 KB lines", "# N\n\n" + talk(1, strings.Repeat("gopher ", 100000)) + talk(2, strings.Repeat("gopher ", 100000)) + talk(3, strings.Repeat("gopher ", 100000)), true},
+		{"one talk of 2 MB of lines", "# N\n\n" + talk(1, strings.Repeat("a gopher line\n", 150000)), true},
+		{"three small talks", "# N\n\n" + talk(1, "gopher") + talk(2, "gopher") + talk(3, "gopher"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := hugeNotesModel(t, tt.md)
+			m = step(m, tea.KeyPressMsg{Code: '/', Text: "/"})
+			tm, cmd := m.Update(tea.KeyPressMsg{Code: 'g', Text: "g"})
+			m = tm.(Model)
+			if m.busy != tt.async {
+				t.Errorf("searching in a command: %v, want %v", m.busy, tt.async)
+			}
+			if tt.async && cmd == nil {
+				t.Error("no command runs the search")
+			}
+		})
+	}
+}
+
+// TestHugeTalkPageIsCut: a talk of 8 MB of notes filled the pane with
+// 320,000 lines, and each line cost Update time when the rendering came
+// and on every query: a second a key. The pane holds maxPageLines lines
+// and a line saying how to read the rest.
+func TestHugeTalkPageIsCut(t *testing.T) {
+	md := "# N\n\n## Long\n> M - https://e.com\n\n:one: :star:\n\n" + strings.Repeat("a gopher line\n\n", 3*maxPageLines)
+	m, doc := hugeNotesModel(t, md)
+	m = rendered(m, doc.Talks[0], m.detailWidth())
+	if _, ok := m.Shown(); !ok {
+		t.Fatal("the talk is not shown")
+	}
+	lines := m.detail.content
+	if len(lines) > maxPageLines+2 {
+		t.Errorf("the pane holds %d lines, want at most %d", len(lines), maxPageLines+2)
+	}
+	last := ansi.Strip(lines[len(lines)-1])
+	if !strings.Contains(last, "more lines are not shown here: golanguk show 1 --format plain prints them all.") {
+		t.Errorf("last line %q does not say how to read the rest", last)
 	}
 }

@@ -25,12 +25,23 @@ type renderKey struct {
 	style string
 }
 
-// renderedMsg carries a finished rendering back to Update.
+// renderedMsg carries a finished rendering back to Update. The render
+// command makes its page too (page), so Update does not split and fit a
+// long rendering's lines; a message without one gets it made in Update.
 type renderedMsg struct {
-	key renderKey
-	out string
-	err error
+	key  renderKey
+	out  string
+	err  error
+	page *page
 }
+
+// maxPageLines bounds the lines of the notes pane: a rendering past it
+// shows its first maxPageLines lines and a line saying how to read the
+// rest. Each line the pane holds costs Update time when it arrives and on
+// every query (the viewport measures every line, the matches are searched
+// in all): for a talk of 8 MB, 320,000 lines, that was a second a key.
+// The GolangUK notes' longest talk renders to under 200 lines.
+const maxPageLines = 10000
 
 // page is a rendering made ready for the pane at its width: its lines,
 // and the same cut or padded to the width. The browser keeps pages, so
@@ -49,9 +60,24 @@ func newPage(msg renderedMsg) page {
 	}
 	out = strings.TrimRight(out, "\n ")
 	out = strings.TrimLeft(out, "\n")
-	p := page{key: msg.key, lines: strings.Split(out, "\n"), err: msg.err}
+	lines := strings.SplitN(out, "\n", maxPageLines+1)
+	if len(lines) > maxPageLines {
+		rest := 1 + strings.Count(lines[maxPageLines], "\n")
+		lines = append(lines[:maxPageLines:maxPageLines], "", cutNote(msg.key, rest))
+	}
+	p := page{key: msg.key, lines: lines, err: msg.err}
 	p.fitted = fitLines(p.lines, msg.key.width)
 	return p
+}
+
+// cutNote is the last line of a page cut at maxPageLines, rest lines
+// short.
+func cutNote(k renderKey, rest int) string {
+	where := "the about page"
+	if k.talk != nil {
+		where = "golanguk show " + strconv.Itoa(k.talk.Number) + " --format plain"
+	}
+	return "  (" + strconv.Itoa(rest) + " more lines are not shown here: " + where + " prints them all.)"
 }
 
 // fitLines cuts or pads lines to w cells.
@@ -187,6 +213,12 @@ func (d *detailModel) setWant(k renderKey) { d.want = k }
 // message) is not shown once a newer one is wanted.
 func (d *detailModel) setContent(p page) {
 	if p.key != d.want {
+		return
+	}
+	if d.showing() && p.key == d.have && len(p.lines) == len(d.content) {
+		// Shown already (renderCmds after each key): setting the same
+		// lines again measured every line's width, a second a key for
+		// a talk of 8 MB, inside Update.
 		return
 	}
 	samePage := d.showing()

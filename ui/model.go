@@ -81,6 +81,7 @@ type Model struct {
 	seq      int                // of the latest search
 	cancel   context.CancelFunc // of the running asynchronous search
 	busy     bool               // an asynchronous search is running
+	bgSearch bool               // searches run in a command (searchInBackground)
 	keep     *notes.Talk        // the talk to keep selected when it answers
 
 	list   listModel
@@ -125,6 +126,7 @@ func New(doc *notes.Document, opts Options) Model {
 		style:    ResolveStyle(opts.Style, opts.Terminal.Env, true, true),
 		sort:     notes.SortRelevance,
 		help:     help.New(),
+		bgSearch: searchInBackground(doc),
 	}
 	m.help.Styles = styles.Help
 	m.list = newList(&m.keys.List, m.styles)
@@ -146,7 +148,7 @@ func New(doc *notes.Document, opts Options) Model {
 		if opts.SortSet {
 			m.sort = opts.Sort
 		}
-		if len(doc.Talks) <= syncSearchLimit {
+		if !m.bgSearch {
 			// Found before the first frame, so it never shows the
 			// whole list first; a large document's is found in a
 			// command (Init).
@@ -228,7 +230,7 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 
 // Init asks the terminal for its background.
 func (m Model) Init() tea.Cmd {
-	if len(m.doc.Talks) > syncSearchLimit {
+	if m.bgSearch {
 		// A large document's search index takes a while to build: start
 		// it now, so the first query the user types does not wait for it.
 		cmds := []tea.Cmd{tea.RequestBackgroundColor, prepareSearchCmd(m.doc)}
@@ -303,11 +305,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if !keep && msg.key != m.detail.want {
 			return m, m.renderCmds() // late: neither kept nor shown
 		}
-		p := newPage(msg)
-		if keep {
-			m.pages.put(msg.key, p)
+		p := msg.page
+		if p == nil {
+			np := newPage(msg)
+			p = &np
 		}
-		m.detail.setContent(p)
+		if keep {
+			m.pages.put(msg.key, *p)
+		}
+		m.detail.setContent(*p)
 		return m, m.renderCmds()
 
 	case aheadMsg:
@@ -708,7 +714,7 @@ func (m *Model) runQuery(keep bool) tea.Cmd {
 		m.applyHits(scheduleHits(m.doc, q.MinStars), k)
 		return m.renderCmds()
 	}
-	if len(m.doc.Talks) > syncSearchLimit {
+	if m.bgSearch {
 		return m.startAsync(q, k)
 	}
 	m.applyHits(m.doc.Search(q), k)
@@ -900,13 +906,22 @@ func (m *Model) render(k renderKey) tea.Cmd {
 		md := m.doc.AboutMarkdown()
 		return func() tea.Msg {
 			out, err := r.Markdown(md, k.width, k.style)
-			return renderedMsg{key: k, out: out, err: err}
+			return renderedPage(k, out, err)
 		}
 	}
 	return func() tea.Msg {
 		out, err := r.Body(k.talk, k.width, k.style)
-		return renderedMsg{key: k, out: out, err: err}
+		return renderedPage(k, out, err)
 	}
+}
+
+// renderedPage is the message of a render command, with its page made
+// there rather than in Update.
+func renderedPage(k renderKey, out string, err error) renderedMsg {
+	msg := renderedMsg{key: k, out: out, err: err}
+	p := newPage(msg)
+	msg.page = &p
+	return msg
 }
 
 // withoutKey returns keys without k, in a new slice.
