@@ -101,6 +101,10 @@ type Model struct {
 
 	panicInView bool // test hook, see testPanic
 
+	// goPanics carries panics of Browse's goroutines (goSafely); nil for
+	// a model that Browse does not run.
+	goPanics chan<- goPanicMsg
+
 	ks    keyState   // what the enabled bindings were last set for
 	frame frameLines // header and footer as drawn by Update
 }
@@ -269,6 +273,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			m.pages.clear() // other widths are not needed again soon
 		}
 		return m, m.renderCmds()
+
+	case goPanicMsg:
+		// A goroutine of ours panicked: panic here, where Bubble Tea
+		// hands the terminal back before it prints the panic.
+		panic(msg.String())
 
 	case suspendMsg:
 		return m, m.suspend()

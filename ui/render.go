@@ -148,15 +148,24 @@ func (r *Renderer) render(k outputKey, markdown func() string) (string, error) {
 	r.pending[k] = p
 	r.mu.Unlock()
 
+	ok := false
+	defer func() {
+		// Also when renderNew panics: a render of the same key waiting
+		// on p must not wait for ever (it gets an error), and the next
+		// one tries again.
+		if !ok {
+			p.err = fmt.Errorf("ui: render: panicked")
+		}
+		r.mu.Lock()
+		delete(r.pending, k)
+		if p.err == nil {
+			r.outputs.put(k, p.out)
+		}
+		r.mu.Unlock()
+		close(p.done)
+	}()
 	p.out, p.err = r.renderNew(k, markdown)
-
-	r.mu.Lock()
-	delete(r.pending, k)
-	if p.err == nil {
-		r.outputs.put(k, p.out)
-	}
-	r.mu.Unlock()
-	close(p.done)
+	ok = true
 	return p.out, p.err
 }
 
