@@ -106,6 +106,9 @@ func TestHostileFileNameNeverReachesTheTerminalRaw(t *testing.T) {
 			if tt.name == "list" && !strings.Contains(r.stderr, `evil\x1b]0;PWNED\a`) {
 				t.Errorf("the warning does not name the file, escaped: %q", r.stderr)
 			}
+			if tt.name == "about markdown" && !strings.HasPrefix(r.stdout, `# evil\x1b]0;PWNED\a`) {
+				t.Errorf("the title is not the file's base name, escaped: %.60q", r.stdout)
+			}
 			if r.code == 0 && r.stdout == "" {
 				t.Error("nothing on stdout")
 			}

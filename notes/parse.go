@@ -172,12 +172,11 @@ func (p *parser) parse() (*Document, error) {
 }
 
 // baseName is the last element of a file name, path or URL ("" for "").
+// A backslash is no separator here: a name shown escaped holds them
+// ("evil\\x1b]0;X.md").
 func baseName(name string) string {
-	name = strings.TrimRight(name, "/\\")
-	if i := strings.LastIndexAny(name, "/\\"); i >= 0 {
-		name = name[i+1:]
-	}
-	return name
+	name = strings.TrimRight(name, "/")
+	return name[strings.LastIndexByte(name, '/')+1:]
 }
 
 func (p *parser) warn(line int, msg string) {

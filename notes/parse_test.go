@@ -853,7 +853,7 @@ func TestTitleFallbackIsTheBaseName(t *testing.T) {
 	tests := []struct{ name, file, title string }{
 		{"absolute path", "/home/ann/notes/talks.md", "talks"},
 		{"relative path", "notes/2024/gophercon.md", "gophercon"},
-		{"windows path", `C:\notes\talks.md`, "talks"},
+		{"a name shown escaped", `/tmp/evil\x1b]0;X\a.md`, `evil\x1b]0;X\a`},
 		{"URL", "https://notes.example/s/abc123", "abc123"},
 		{"no name", "", "Notes"},
 		{"only a directory", "/", "Notes"},
