@@ -183,11 +183,17 @@ func TestHugeTalkPageIsCut(t *testing.T) {
 		t.Fatal("the talk is not shown")
 	}
 	lines := m.detail.content
-	if len(lines) > maxPageLines+2 {
-		t.Errorf("the pane holds %d lines, want at most %d", len(lines), maxPageLines+2)
+	if len(lines) > maxPageLines+4 {
+		t.Errorf("the pane holds %d lines, want at most %d", len(lines), maxPageLines+4)
 	}
-	last := ansi.Strip(lines[len(lines)-1])
-	if !strings.Contains(last, "more lines are not shown here: golanguk show 1 --format plain prints them all.") {
-		t.Errorf("last line %q does not say how to read the rest", last)
+	var note []string
+	for _, l := range lines[maxPageLines:] {
+		if w := ansi.StringWidth(l); w > m.detailWidth() {
+			t.Errorf("line %q is %d cells wide, wider than the pane (%d)", l, w, m.detailWidth())
+		}
+		note = append(note, strings.TrimSpace(ansi.Strip(l)))
+	}
+	if got := strings.Join(note, " "); !strings.Contains(got, "more lines are not shown here: golanguk show 1 --format plain prints them all.") {
+		t.Errorf("the last lines %q do not say how to read the rest", got)
 	}
 }

@@ -63,7 +63,10 @@ func newPage(msg renderedMsg) page {
 	lines := strings.SplitN(out, "\n", maxPageLines+1)
 	if len(lines) > maxPageLines {
 		rest := 1 + strings.Count(lines[maxPageLines], "\n")
-		lines = append(lines[:maxPageLines:maxPageLines], "", cutNote(msg.key, rest))
+		lines = append(lines[:maxPageLines:maxPageLines], "")
+		for l := range strings.SplitSeq(strings.TrimRight(notes.PlainTextWidth(cutNote(msg.key, rest), max(msg.key.width-2, 1)), "\n"), "\n") {
+			lines = append(lines, "  "+l)
+		}
 	}
 	p := page{key: msg.key, lines: lines, err: msg.err}
 	p.fitted = fitLines(p.lines, msg.key.width)
@@ -77,7 +80,7 @@ func cutNote(k renderKey, rest int) string {
 	if k.talk != nil {
 		where = "golanguk show " + strconv.Itoa(k.talk.Number) + " --format plain"
 	}
-	return "  (" + strconv.Itoa(rest) + " more lines are not shown here: " + where + " prints them all.)"
+	return "(" + strconv.Itoa(rest) + " more lines are not shown here: " + where + " prints them all.)"
 }
 
 // fitLines cuts or pads lines to w cells.
