@@ -70,6 +70,25 @@ func ParseNamed(name string, r io.Reader) (*Document, error) {
 // such as /dev/zero never ends) and returns an error.
 const MaxSize = 256 << 20
 
+// MaxSections is the most "## " sections (talks and free sections) Parse
+// reads: a notes file of more is refused before any is read. Each talk
+// costs memory of its own beside its text (its fields, its place in the
+// search index, about 600 bytes), so within MaxSize a file of tiny talks
+// ("## a\n:star:\n", 12 bytes each) would need 13 GB; at MaxSections a
+// program stays under about 1 GB. The GolangUK notes have 26.
+const MaxSections = 1 << 20
+
+// ErrTooManySections is wrapped by the *Error for a file of more than
+// MaxSections sections.
+var ErrTooManySections = errors.New("too many sections")
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // errTooLarge says MaxSize in MiB, written out so that nothing is
 // formatted when the program starts.
 var errTooLarge = errors.New("larger than 256 MiB; is it a notes file?")
@@ -135,6 +154,10 @@ func (p *parser) parse() (*Document, error) {
 		return nil, &Error{Name: p.name, Msg: "empty file; " + talkShape, Err: ErrNoTalks}
 	}
 
+	if n := strings.Count(p.src, "\n## ") + boolInt(strings.HasPrefix(p.src, "## ")); n > MaxSections {
+		return nil, &Error{Name: p.name, Err: ErrTooManySections,
+			Msg: fmt.Sprintf("%d \"## \" sections, more than %d; is it a notes file?", n, MaxSections)}
+	}
 	introEnd, spans, unclosed := splitSections(p.src, false)
 	if unclosed > 0 {
 		// A code fence was never closed and swallowed "## " headings. Most

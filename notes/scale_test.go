@@ -3,6 +3,7 @@ package notes_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -281,5 +282,25 @@ func TestListJSONScales(t *testing.T) {
 	}
 	if g := growth(50, func(n int) { _ = notes.WriteJSON(io.Discard, docs[n], true) }); g > 6 {
 		t.Errorf("4x the talks allocate %.1fx the bytes in WriteJSON, want about 4x", g)
+	}
+}
+
+// TestParseRefusesMoreThanMaxSections: 1,000,000 tiny talks needed
+// 911 MB, and a file of MaxSize in talks of 12 bytes would need 13 GB.
+// Past MaxSections "## " sections Parse refuses the file, in one line,
+// before it builds any talk.
+func TestParseRefusesMoreThanMaxSections(t *testing.T) {
+	src := "# Tiny\n\n" + strings.Repeat("## a\n:star:\n", notes.MaxSections+1)
+	var err error
+	bytes := allocated(func() { _, err = notes.ParseNamed("tiny.md", strings.NewReader(src)) })
+	if !errors.Is(err, notes.ErrTooManySections) {
+		t.Fatalf("ParseNamed = %v, want ErrTooManySections", err)
+	}
+	const want = `notes: tiny.md: 1048577 "## " sections, more than 1048576; is it a notes file?`
+	if err.Error() != want {
+		t.Errorf("error %q\nwant  %q", err, want)
+	}
+	if bytes > uint64(2*len(src)) {
+		t.Errorf("refusing the file allocated %d bytes for a %d-byte file", bytes, len(src))
 	}
 }
