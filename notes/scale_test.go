@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -302,5 +303,37 @@ func TestParseRefusesMoreThanMaxSections(t *testing.T) {
 	}
 	if bytes > uint64(2*len(src)) {
 		t.Errorf("refusing the file allocated %d bytes for a %d-byte file", bytes, len(src))
+	}
+}
+
+// TestListWithoutQueryBuildsNoIndex: list of 1,000,000 talks took
+// 990 MB, 230 MB of it a search index built to answer a query with no
+// text. Such a query is every talk rated high enough, in file order,
+// found without the index: its cost is the hits'.
+func TestListWithoutQueryBuildsNoIndex(t *testing.T) {
+	var talks []*notes.Talk
+	for i := range 20000 {
+		talks = append(talks, &notes.Talk{Title: fmt.Sprintf("Talk %d on things", i), Speaker: "Ann Example", Stars: i % 11, Body: "some notes on things"})
+	}
+	handDoc(talks...) // numbers them
+	for _, q := range []notes.Query{{}, {MinStars: 5}, {Text: "  ", Sort: notes.SortRelevance}} {
+		var hits []notes.Hit
+		// A new document each time: an index, once built, is kept.
+		bytes := allocated(func() { hits = (&notes.Document{Talks: talks}).Search(q) })
+		want := 0
+		for _, tk := range talks {
+			if tk.Stars >= q.MinStars {
+				if want < len(hits) && hits[want].Talk != tk {
+					t.Fatalf("%+v: hit %d is talk %d, want %d (schedule order)", q, want, hits[want].Talk.Number, tk.Number)
+				}
+				want++
+			}
+		}
+		if len(hits) != want {
+			t.Errorf("%+v: %d hits, want %d", q, len(hits), want)
+		}
+		if limit := 2 * uint64(len(talks)) * uint64(reflect.TypeFor[notes.Hit]().Size()); bytes > limit {
+			t.Errorf("%+v: allocated %d bytes, more than twice the hits' %d: an index was built", q, bytes, limit/2)
+		}
 	}
 }
