@@ -187,12 +187,18 @@ func (d *Document) SearchContext(ctx context.Context, q Query) ([]Hit, error) {
 		// Every talk rated high enough, in file order: no index needed
 		// (list of 1,000,000 talks built one of 230 MB to answer it).
 		hits := make([]Hit, 0, len(d.Talks))
-		for _, t := range d.Talks {
+		for i, t := range d.Talks {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			if t.Stars >= q.MinStars {
 				hits = append(hits, Hit{Talk: t, query: pq})
 			}
 		}
-		return hits, ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return hits, nil
 	}
 	terms, ok := engineTerms(pq)
 	if !ok {
