@@ -194,6 +194,27 @@ func (p *parser) parse() (*Document, error) {
 	return p.doc, nil
 }
 
+// MaxFieldBytes is the longest title or speaker kept, in bytes: a
+// longer one is cut there, at a character, with "…", and a warning. A
+// title of 10 MB cost every keystroke of the browser 75 ms (each frame
+// measured it to fit it on a line) and made every message quoting it
+// long; a real title is under 200 bytes.
+const MaxFieldBytes = 1000
+
+// capField cuts s, the named field of the section at line, to
+// MaxFieldBytes.
+func (p *parser) capField(name, s string, line int) string {
+	if len(s) <= MaxFieldBytes {
+		return s
+	}
+	cut := MaxFieldBytes - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	p.warn(line, fmt.Sprintf("%s is %d bytes; cut to %d", name, len(s), MaxFieldBytes))
+	return s[:cut] + "…"
+}
+
 // baseName is the last element of a file name, path or URL ("" for "").
 // A backslash is no separator here: a name shown escaped holds them
 // ("evil\\x1b]0;X.md").
@@ -267,7 +288,7 @@ func (p *parser) intro(text string) {
 		pos = next
 		if !f.open() && p.doc.Title == "" {
 			if lvl, t, ok := atxHeading(line); ok && lvl == 1 {
-				if p.doc.Title = cleanInline(t); p.doc.Title != "" {
+				if p.doc.Title = p.capField("title", cleanInline(t), lineNo); p.doc.Title != "" {
 					continue
 				}
 			}
@@ -283,7 +304,7 @@ func (p *parser) intro(text string) {
 // otherwise a free section.
 func (p *parser) section(s span) {
 	_, title, _ := atxHeading(s.head)
-	title = cleanInline(title)
+	title = p.capField("title", cleanInline(title), s.line)
 
 	t := &Talk{Title: title, Line: s.line}
 	lineNo := s.line
@@ -330,7 +351,7 @@ header:
 		return
 	}
 
-	t.Speaker = strings.Join(h.speakers, ", ")
+	t.Speaker = p.capField("speaker", strings.Join(h.speakers, ", "), s.line)
 	p.doc.Warnings = append(p.doc.Warnings, h.warnings...)
 	for _, m := range ratingWarn {
 		p.warn(lineNo, m)
