@@ -337,3 +337,26 @@ func TestListWithoutQueryBuildsNoIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestParseManyTalksScales: parsing 4x the talks allocates about 4x the
+// bytes, and so does the first search (which builds the index).
+func TestParseManyTalksScales(t *testing.T) {
+	src := func(n int) string {
+		var b strings.Builder
+		b.WriteString("# Many\n\n")
+		for i := range n {
+			fmt.Fprintf(&b, "## Talk %d\n> Speaker %d - https://e.example/%d\n\n:two: :star: :star:\n\n- notes on go %d\n\n", i, i, i, i)
+		}
+		return b.String()
+	}
+	srcs := map[int]string{2000: src(2000), 8000: src(8000)}
+	if g := growth(2000, func(n int) {
+		doc, err := notes.Parse(strings.NewReader(srcs[n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Search(notes.Query{Text: "notes go"})
+	}); g > 5 {
+		t.Errorf("4x the talks allocate %.1fx the bytes, want about 4x", g)
+	}
+}
