@@ -191,11 +191,13 @@ func TestExitRestoresTerminal(t *testing.T) {
 // TestPanicRestoresTerminal makes the browser panic (GOLANGUK_TEST_PANIC
 // is a test hook the UI honours when built with -tags testhook: "update"
 // panics on the next key, "view" in the next View, "cmd" in the next
-// rendering command) and checks the terminal is restored and the error
+// rendering command, "goroutine" in a goroutine of ours, outside Bubble
+// Tea's reach, which used to end the process with the terminal raw on
+// the alternate screen) and checks the terminal is restored and the error
 // printed.
 func TestPanicRestoresTerminal(t *testing.T) {
 	bin := golangukBinary(t, "-tags", "testhook")
-	for _, where := range []string{"update", "view", "cmd"} {
+	for _, where := range []string{"update", "view", "cmd", "goroutine"} {
 		t.Run(where, func(t *testing.T) {
 			t.Parallel()
 			rt := startRawTermOf(t, bin, []string{"GOLANGUK_TEST_PANIC=" + where})

@@ -70,6 +70,25 @@ func ParseNamed(name string, r io.Reader) (*Document, error) {
 // such as /dev/zero never ends) and returns an error.
 const MaxSize = 256 << 20
 
+// MaxSections is the most "## " sections (talks and free sections) Parse
+// reads: a notes file of more is refused before any is read. Each talk
+// costs memory of its own beside its text (its fields, its place in the
+// search index, about 600 bytes), so within MaxSize a file of tiny talks
+// ("## a\n:star:\n", 12 bytes each) would need 13 GB; at MaxSections a
+// program stays under about 1 GB. The GolangUK notes have 26.
+const MaxSections = 1 << 20
+
+// ErrTooManySections is wrapped by the *Error for a file of more than
+// MaxSections sections.
+var ErrTooManySections = errors.New("too many sections")
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // errTooLarge says MaxSize in MiB, written out so that nothing is
 // formatted when the program starts.
 var errTooLarge = errors.New("larger than 256 MiB; is it a notes file?")
@@ -135,6 +154,10 @@ func (p *parser) parse() (*Document, error) {
 		return nil, &Error{Name: p.name, Msg: "empty file; " + talkShape, Err: ErrNoTalks}
 	}
 
+	if n := strings.Count(p.src, "\n## ") + boolInt(strings.HasPrefix(p.src, "## ")); n > MaxSections {
+		return nil, &Error{Name: p.name, Err: ErrTooManySections,
+			Msg: fmt.Sprintf("%d \"## \" sections, more than %d; is it a notes file?", n, MaxSections)}
+	}
 	introEnd, spans, unclosed := splitSections(p.src, false)
 	if unclosed > 0 {
 		// A code fence was never closed and swallowed "## " headings. Most
@@ -161,13 +184,43 @@ func (p *parser) parse() (*Document, error) {
 		return nil, &Error{Name: p.name, Msg: msg, Err: ErrNoTalks}
 	}
 	if p.doc.Title == "" {
-		p.doc.Title = strings.TrimSuffix(p.name, filepath.Ext(p.name))
+		// The file's base name, not its path: a title is one short line.
+		p.doc.Title = strings.TrimSuffix(baseName(p.name), filepath.Ext(p.name))
 		if p.doc.Title = cleanInline(p.doc.Title); p.doc.Title == "" {
 			p.doc.Title = "Notes"
 		}
 		p.warn(0, fmt.Sprintf("no \"# \" title line; using %q", p.doc.Title))
 	}
 	return p.doc, nil
+}
+
+// MaxFieldBytes is the longest title or speaker kept, in bytes: a
+// longer one is cut there, at a character, with "…", and a warning. A
+// title of 10 MB cost every keystroke of the browser 75 ms (each frame
+// measured it to fit it on a line) and made every message quoting it
+// long; a real title is under 200 bytes.
+const MaxFieldBytes = 1000
+
+// capField cuts s, the named field of the section at line, to
+// MaxFieldBytes.
+func (p *parser) capField(name, s string, line int) string {
+	if len(s) <= MaxFieldBytes {
+		return s
+	}
+	cut := MaxFieldBytes - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	p.warn(line, fmt.Sprintf("%s is %d bytes; cut to %d", name, len(s), MaxFieldBytes))
+	return s[:cut] + "…"
+}
+
+// baseName is the last element of a file name, path or URL ("" for "").
+// A backslash is no separator here: a name shown escaped holds them
+// ("evil\\x1b]0;X.md").
+func baseName(name string) string {
+	name = strings.TrimRight(name, "/")
+	return name[strings.LastIndexByte(name, '/')+1:]
 }
 
 func (p *parser) warn(line int, msg string) {
@@ -235,7 +288,7 @@ func (p *parser) intro(text string) {
 		pos = next
 		if !f.open() && p.doc.Title == "" {
 			if lvl, t, ok := atxHeading(line); ok && lvl == 1 {
-				if p.doc.Title = cleanInline(t); p.doc.Title != "" {
+				if p.doc.Title = p.capField("title", cleanInline(t), lineNo); p.doc.Title != "" {
 					continue
 				}
 			}
@@ -251,7 +304,7 @@ func (p *parser) intro(text string) {
 // otherwise a free section.
 func (p *parser) section(s span) {
 	_, title, _ := atxHeading(s.head)
-	title = cleanInline(title)
+	title = p.capField("title", cleanInline(title), s.line)
 
 	t := &Talk{Title: title, Line: s.line}
 	lineNo := s.line
@@ -298,7 +351,7 @@ header:
 		return
 	}
 
-	t.Speaker = strings.Join(h.speakers, ", ")
+	t.Speaker = p.capField("speaker", strings.Join(h.speakers, ", "), s.line)
 	p.doc.Warnings = append(p.doc.Warnings, h.warnings...)
 	for _, m := range ratingWarn {
 		p.warn(lineNo, m)

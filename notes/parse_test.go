@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/data"
 	"github.com/golanguk/golanguk/notes"
@@ -733,8 +734,9 @@ func TestParseHuge(t *testing.T) {
 		t.Fatal(err)
 	}
 	tk := doc.Talks[0]
-	if len(tk.Title) != len(long)-1 || len(tk.Speaker) != len(long)-1 || tk.SpeakerURL != "https://a.example" {
-		t.Errorf("title/speaker of %d/%d bytes, want %d", len(tk.Title), len(tk.Speaker), len(long)-1)
+	// Title and speaker are cut at MaxFieldBytes (TestHugeTitleIsCut).
+	if len(tk.Title) != notes.MaxFieldBytes || len(tk.Speaker) != notes.MaxFieldBytes || tk.SpeakerURL != "https://a.example" {
+		t.Errorf("title/speaker of %d/%d bytes, want %d", len(tk.Title), len(tk.Speaker), notes.MaxFieldBytes)
 	}
 	if len(tk.Slug) > 80 || !strings.HasPrefix(tk.Slug, "go-go-") {
 		t.Errorf("Slug = %q", tk.Slug)
@@ -843,5 +845,61 @@ func TestParseCROnlyLineEndings(t *testing.T) {
 	}
 	if len(doc.Warnings) != 0 {
 		t.Errorf("warnings: %v", doc.Warnings)
+	}
+}
+
+// TestTitleFallbackIsTheBaseName: without a "# " line the title was the
+// whole path the notes were read from (/home/ann/notes/talks.md); it is
+// the file's base name without its extension.
+func TestTitleFallbackIsTheBaseName(t *testing.T) {
+	tests := []struct{ name, file, title string }{
+		{"absolute path", "/home/ann/notes/talks.md", "talks"},
+		{"relative path", "notes/2024/gophercon.md", "gophercon"},
+		{"a name shown escaped", `/tmp/evil\x1b]0;X\a.md`, `evil\x1b]0;X\a`},
+		{"URL", "https://notes.example/s/abc123", "abc123"},
+		{"no name", "", "Notes"},
+		{"only a directory", "/", "Notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := notes.ParseNamed(tt.file, strings.NewReader("## Only talk\n:one: :star:\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Title != tt.title {
+				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
+			}
+		})
+	}
+}
+
+// TestHugeTitleIsCut: a title of 10 MB cost every keystroke of the
+// browser 75 ms and made each message quoting it long. A title or
+// speaker over notes.MaxFieldBytes is cut there, at a character, with
+// "…" and a warning.
+func TestHugeTitleIsCut(t *testing.T) {
+	long := strings.Repeat("Pățan ", 2<<20/8)
+	in := "# " + long + "\n\n## " + long + "\n> " + long + " - https://a.example\n\n:one: :star:\n\nnotes\n"
+	doc, err := notes.ParseNamed("t.md", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]string{"document title": doc.Title, "title": doc.Talks[0].Title, "speaker": doc.Talks[0].Speaker} {
+		if len(got) > notes.MaxFieldBytes || !strings.HasSuffix(got, "…") || !utf8.ValidString(got) || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
+			t.Errorf("%s: %d bytes ending %q; want at most %d bytes of the start, cut at a character, with …", name, len(got), got[max(0, len(got)-12):], notes.MaxFieldBytes)
+		}
+	}
+	var warnings []string
+	for _, w := range doc.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	n := len(strings.TrimSpace(long))
+	want := []string{
+		fmt.Sprintf("notes: t.md:1: title is %d bytes; cut to 1000", n),
+		fmt.Sprintf("notes: t.md:3: title is %d bytes; cut to 1000", n),
+		fmt.Sprintf("notes: t.md:3: speaker is %d bytes; cut to 1000", n),
+	}
+	if !reflect.DeepEqual(warnings, want) {
+		t.Errorf("warnings\n%q\nwant\n%q", warnings, want)
 	}
 }

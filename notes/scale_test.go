@@ -1,7 +1,13 @@
 package notes_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"math"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -210,5 +216,147 @@ func TestSnippetScales(t *testing.T) {
 		}
 	}); g > 2 {
 		t.Errorf("a line 4x as long allocates %.1fx the bytes", g)
+	}
+}
+
+// writeSizes records the size of every Write.
+type writeSizes struct {
+	bytes.Buffer
+	largest int
+}
+
+func (w *writeSizes) Write(p []byte) (int, error) {
+	w.largest = max(w.largest, len(p))
+	return w.Buffer.Write(p)
+}
+
+// TestListJSONHoldsOneTalkAtATime: list --json -q on 100,000 talks
+// peaked at 1.4 GB against 352 MB for list -q: WriteJSON built every
+// talk's JSON value, then encoded the whole array in one buffer before
+// writing it. It now writes the array a talk at a time, so no write is
+// much larger than one talk's JSON, and the output is the same array,
+// indented as before.
+func TestListJSONHoldsOneTalkAtATime(t *testing.T) {
+	var talks []*notes.Talk
+	for i := range 200 {
+		talks = append(talks, &notes.Talk{Title: fmt.Sprintf("Talk %d", i), Speaker: "Ann", Body: strings.Repeat("gopher notes ", 2000)})
+	}
+	d := handDoc(talks...)
+	hits := d.Search(notes.Query{Text: "gopher"})
+	var w writeSizes
+	if err := notes.WriteJSON(&w, hits, true); err != nil {
+		t.Fatal(err)
+	}
+	var one bytes.Buffer
+	if err := notes.WriteTalkJSON(&one, hits[0], true); err != nil {
+		t.Fatal(err)
+	}
+	if w.largest > 2*one.Len()+64<<10 {
+		t.Errorf("largest write %d bytes for %d talks of %d bytes of JSON each: the array is built whole", w.largest, len(hits), one.Len())
+	}
+	// The same bytes as encoding the whole array at once.
+	all := make([]notes.TalkJSON, len(hits))
+	for i, h := range hits {
+		all[i] = notes.NewTalkJSON(h, true)
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(all); err != nil {
+		t.Fatal(err)
+	}
+	if w.String() != want.String() {
+		t.Errorf("WriteJSON differs from the array encoded whole:\n%.300s\nwant\n%.300s", w.String(), want.String())
+	}
+}
+
+// TestListJSONScales: JSON output grows with the talks linearly.
+func TestListJSONScales(t *testing.T) {
+	docs := map[int][]notes.Hit{}
+	for _, n := range []int{50, 200} {
+		var talks []*notes.Talk
+		for i := range n {
+			talks = append(talks, &notes.Talk{Title: fmt.Sprintf("Talk %d", i), Body: strings.Repeat("gopher ", 300)})
+		}
+		docs[n] = handDoc(talks...).Search(notes.Query{Text: "gopher"})
+	}
+	if g := growth(50, func(n int) { _ = notes.WriteJSON(io.Discard, docs[n], true) }); g > 6 {
+		t.Errorf("4x the talks allocate %.1fx the bytes in WriteJSON, want about 4x", g)
+	}
+}
+
+// TestParseRefusesMoreThanMaxSections: 1,000,000 tiny talks needed
+// 911 MB, and a file of MaxSize in talks of 12 bytes would need 13 GB.
+// Past MaxSections "## " sections Parse refuses the file, in one line,
+// before it builds any talk.
+func TestParseRefusesMoreThanMaxSections(t *testing.T) {
+	src := "# Tiny\n\n" + strings.Repeat("## a\n:star:\n", notes.MaxSections+1)
+	var err error
+	bytes := allocated(func() { _, err = notes.ParseNamed("tiny.md", strings.NewReader(src)) })
+	if !errors.Is(err, notes.ErrTooManySections) {
+		t.Fatalf("ParseNamed = %v, want ErrTooManySections", err)
+	}
+	const want = `notes: tiny.md: 1048577 "## " sections, more than 1048576; is it a notes file?`
+	if err.Error() != want {
+		t.Errorf("error %q\nwant  %q", err, want)
+	}
+	if bytes > uint64(2*len(src)) {
+		t.Errorf("refusing the file allocated %d bytes for a %d-byte file", bytes, len(src))
+	}
+}
+
+// TestListWithoutQueryBuildsNoIndex: list of 1,000,000 talks took
+// 990 MB, 230 MB of it a search index built to answer a query with no
+// text. Such a query is every talk rated high enough, in file order,
+// found without the index: its cost is the hits'.
+func TestListWithoutQueryBuildsNoIndex(t *testing.T) {
+	var talks []*notes.Talk
+	for i := range 20000 {
+		talks = append(talks, &notes.Talk{Title: fmt.Sprintf("Talk %d on things", i), Speaker: "Ann Example", Stars: i % 11, Body: "some notes on things"})
+	}
+	handDoc(talks...) // numbers them
+	for _, q := range []notes.Query{{}, {MinStars: 5}, {Text: "  ", Sort: notes.SortRelevance}} {
+		var hits []notes.Hit
+		// A new document each time: an index, once built, is kept.
+		bytes := allocated(func() { hits = (&notes.Document{Talks: talks}).Search(q) })
+		want := 0
+		for _, tk := range talks {
+			if tk.Stars >= q.MinStars {
+				if want < len(hits) && hits[want].Talk != tk {
+					t.Fatalf("%+v: hit %d is talk %d, want %d (schedule order)", q, want, hits[want].Talk.Number, tk.Number)
+				}
+				want++
+			}
+		}
+		if len(hits) != want {
+			t.Errorf("%+v: %d hits, want %d", q, len(hits), want)
+		}
+		if limit := 2 * uint64(len(talks)) * uint64(reflect.TypeFor[notes.Hit]().Size()); bytes > limit {
+			t.Errorf("%+v: allocated %d bytes, more than twice the hits' %d: an index was built", q, bytes, limit/2)
+		}
+	}
+}
+
+// TestParseManyTalksScales: parsing 4x the talks allocates about 4x the
+// bytes, and so does the first search (which builds the index).
+func TestParseManyTalksScales(t *testing.T) {
+	src := func(n int) string {
+		var b strings.Builder
+		b.WriteString("# Many\n\n")
+		for i := range n {
+			fmt.Fprintf(&b, "## Talk %d\n> Speaker %d - https://e.example/%d\n\n:two: :star: :star:\n\n- notes on go %d\n\n", i, i, i, i)
+		}
+		return b.String()
+	}
+	srcs := map[int]string{2000: src(2000), 8000: src(8000)}
+	if g := growth(2000, func(n int) {
+		doc, err := notes.Parse(strings.NewReader(srcs[n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Search(notes.Query{Text: "notes go"})
+	}); g > 5 {
+		t.Errorf("4x the talks allocate %.1fx the bytes, want about 4x", g)
 	}
 }

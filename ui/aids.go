@@ -92,16 +92,6 @@ func newPageAids(t *notes.Talk, lines []string) pageAids {
 	return a
 }
 
-// withAids finds the aids of a rendering in the command that made it,
-// rather than in Update.
-func withAids(msg renderedMsg) renderedMsg {
-	if msg.err == nil && msg.key.talk != nil {
-		a := newPageAids(msg.key.talk, pageLines(msg))
-		msg.aids = &a
-	}
-	return msg
-}
-
 // headingLines finds each entry's heading in the rendered lines, stripped
 // of escapes and with white space collapsed, in order: the first line at
 // or after the last heading found that reads as the heading ("### Title",

@@ -97,20 +97,22 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) ([]*notes.Ta
 	t := opts.Terminal
 	m := New(doc, opts)
 	m.ctx = ctx
+	panics := make(chan goPanicMsg, 1) // from our goroutines: see goSafely
+	m.goPanics = panics
 	if t.Width > 0 && t.Height > 0 {
 		if render := m.prerender(t.Width, t.Height); render != nil {
-			go render()
+			goSafely(panics, render)
 		}
 	}
-	if len(doc.Talks) > syncSearchLimit {
+	if m.bgSearch {
 		// The model builds the search index too (Init); whichever comes
 		// first builds it, the other waits for it.
-		go func() {
+		goSafely(panics, func() {
 			doc.PrepareSearch()
 			if opts.SearchReady != nil {
 				opts.SearchReady()
 			}
-		}()
+		})
 	}
 	p := tea.NewProgram(m,
 		tea.WithContext(ctx),
@@ -130,6 +132,9 @@ func Browse(ctx context.Context, doc *notes.Document, opts Options) ([]*notes.Ta
 				return
 			case <-opts.Suspend:
 				p.Send(suspendMsg{})
+			case gp := <-panics:
+				p.Send(gp) // Update panics with it
+				return
 			case <-done:
 				return
 			}

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -203,5 +204,69 @@ func BenchmarkSelectNext(b *testing.B) {
 	}
 	if moves != b.N {
 		b.Fatalf("%d of %d j moved the selection", moves, b.N)
+	}
+}
+
+// hugeNotesDocs are small documents with hostile notes: few talks, a lot
+// of text.
+var hugeNotesDocs = []struct {
+	name string
+	md   func() string
+}{
+	{"1 talk of 8 MB lines", func() string {
+		return "# N\n\n## Long\n> M - https://e.com\n\n:one: :star:\n\n" + strings.Repeat("gopher and a context line\n", 8<<20/26)
+	}},
+	{"20 talks of a 1 MB line", func() string {
+		var b strings.Builder
+		b.WriteString("# N\n\n")
+		for i := range 20 {
+			fmt.Fprintf(&b, "## Long %d\n> M - https://e.com\n\n:one: :star:\n\n%s\n\n", i, strings.Repeat("gopher ", 1<<20/7))
+		}
+		return b.String()
+	}},
+}
+
+// BenchmarkKeystrokeHugeNotes is BenchmarkKeystroke on hugeNotesDocs:
+// key-ns/op is what a keystroke holds the event loop for, answer-ns/op
+// what the search's answer then does, both with their frame.
+func BenchmarkKeystrokeHugeNotes(b *testing.B) {
+	for _, d := range hugeNotesDocs {
+		b.Run(d.name, func(b *testing.B) {
+			doc, err := notes.ParseNamed("huge.md", strings.NewReader(d.md()))
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc.Search(notes.Query{Text: "warm up the index"})
+			var m tea.Model = New(doc, Options{Style: StyleDark})
+			m = benchSettle(b, m, m.Init(), tea.WindowSizeMsg{Width: 120, Height: 40})
+			if mm := m.(Model); mm.busy {
+				m = benchSettle(b, m, nil, benchAnswer(mm))
+			}
+			m, _ = m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+			searching := m
+			query := []rune("context")
+			var keyTime, answerTime time.Duration
+			pos := 0
+			for b.Loop() {
+				r := query[pos]
+				t0 := time.Now()
+				m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+				_ = m.View()
+				t1 := time.Now()
+				keyTime += t1.Sub(t0)
+				if mm := m.(Model); mm.busy {
+					msg := benchAnswer(mm)
+					t1 = time.Now()
+					m, _ = m.Update(msg)
+					_ = m.View()
+					answerTime += time.Since(t1)
+				}
+				if pos++; pos == len(query) {
+					m, pos = searching, 0
+				}
+			}
+			b.ReportMetric(float64(keyTime.Nanoseconds())/float64(b.N), "key-ns/op")
+			b.ReportMetric(float64(answerTime.Nanoseconds())/float64(b.N), "answer-ns/op")
+		})
 	}
 }

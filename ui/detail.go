@@ -25,13 +25,23 @@ type renderKey struct {
 	style string
 }
 
-// renderedMsg carries a finished rendering back to Update.
+// renderedMsg carries a finished rendering back to Update. The render
+// command makes its page too (page), so Update does not split and fit a
+// long rendering's lines; a message without one gets it made in Update.
 type renderedMsg struct {
 	key  renderKey
 	out  string
 	err  error
-	aids *pageAids // found by the command (withAids); nil: newPage finds them
+	page *page
 }
+
+// maxPageLines bounds the lines of the notes pane: a rendering past it
+// shows its first maxPageLines lines and a line saying how to read the
+// rest. Each line the pane holds costs Update time when it arrives and on
+// every query (the viewport measures every line, the matches are searched
+// in all): for a talk of 8 MB, 320,000 lines, that was a second a key.
+// The GolangUK notes' longest talk renders to under 200 lines.
+const maxPageLines = 10000
 
 // page is a rendering made ready for the pane at its width: its lines,
 // and the same cut or padded to the width. The browser keeps pages, so
@@ -44,20 +54,19 @@ type page struct {
 	aids   pageAids // where its headings and link numbers stand
 }
 
+// newPage makes the page of a rendering: its lines, cut at maxPageLines,
+// fitted to the width, and where its headings and link numbers stand.
 func newPage(msg renderedMsg) page {
 	p := page{key: msg.key, lines: pageLines(msg), err: msg.err}
 	p.fitted = fitLines(p.lines, msg.key.width)
-	switch {
-	case msg.aids != nil:
-		p.aids = *msg.aids
-	case msg.err == nil:
+	if msg.err == nil {
 		p.aids = newPageAids(msg.key.talk, p.lines)
 	}
 	return p
 }
 
 // pageLines are the lines of a rendering, without the blank lines glamour
-// puts around it.
+// puts around it, cut at maxPageLines with a line that says so.
 func pageLines(msg renderedMsg) []string {
 	out := msg.out
 	if msg.err != nil {
@@ -65,7 +74,25 @@ func pageLines(msg renderedMsg) []string {
 	}
 	out = strings.TrimRight(out, "\n ")
 	out = strings.TrimLeft(out, "\n")
-	return strings.Split(out, "\n")
+	lines := strings.SplitN(out, "\n", maxPageLines+1)
+	if len(lines) > maxPageLines {
+		rest := 1 + strings.Count(lines[maxPageLines], "\n")
+		lines = append(lines[:maxPageLines:maxPageLines], "")
+		for l := range strings.SplitSeq(strings.TrimRight(notes.PlainTextWidth(cutNote(msg.key, rest), max(msg.key.width-2, 1)), "\n"), "\n") {
+			lines = append(lines, "  "+l)
+		}
+	}
+	return lines
+}
+
+// cutNote is the last line of a page cut at maxPageLines, rest lines
+// short.
+func cutNote(k renderKey, rest int) string {
+	where := "the about page"
+	if k.talk != nil {
+		where = "golanguk show " + strconv.Itoa(k.talk.Number) + " --format plain"
+	}
+	return "(" + strconv.Itoa(rest) + " more lines are not shown here: " + where + " prints them all.)"
 }
 
 // fitLines cuts or pads lines to w cells.
@@ -207,6 +234,12 @@ func (d *detailModel) setWant(k renderKey) { d.want = k }
 // message) is not shown once a newer one is wanted.
 func (d *detailModel) setContent(p page) {
 	if p.key != d.want {
+		return
+	}
+	if d.showing() && p.key == d.have && len(p.lines) == len(d.content) {
+		// Shown already (renderCmds after each key): setting the same
+		// lines again measured every line's width, a second a key for
+		// a talk of 8 MB, inside Update.
 		return
 	}
 	samePage := d.showing()

@@ -214,6 +214,7 @@ func (m *Model) applyLoaded(msg loadedMsg) tea.Cmd {
 
 	m.cancelSearch() // an answer on its way is of the old notes
 	m.doc = doc
+	m.bgSearch = searchInBackground(doc) // the new notes may be larger
 	m.detail.docTitle = doc.Title
 	m.pages.clear()
 	m.inflight = nil

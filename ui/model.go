@@ -81,6 +81,7 @@ type Model struct {
 	seq      int                // of the latest search
 	cancel   context.CancelFunc // of the running asynchronous search
 	busy     bool               // an asynchronous search is running
+	bgSearch bool               // searches run in a command (searchInBackground)
 	keep     *notes.Talk        // the talk to keep selected when it answers
 
 	list   listModel
@@ -103,6 +104,9 @@ type Model struct {
 	panicInView bool // test hook, see testPanic
 
 	aid aidState // the outline or the links of the talk being read, if open
+	// goPanics carries panics of Browse's goroutines (goSafely); nil for
+	// a model that Browse does not run.
+	goPanics chan<- goPanicMsg
 
 	ks    keyState   // what the enabled bindings were last set for
 	frame frameLines // header and footer as drawn by Update
@@ -131,6 +135,7 @@ func New(doc *notes.Document, opts Options) Model {
 		style:    ResolveStyle(opts.Style, opts.Terminal.Env, true, true),
 		sort:     notes.SortRelevance,
 		help:     help.New(),
+		bgSearch: searchInBackground(doc),
 	}
 	if opts.Renderer != nil {
 		m.renderer = opts.Renderer
@@ -155,7 +160,7 @@ func New(doc *notes.Document, opts Options) Model {
 		if opts.SortSet {
 			m.sort = opts.Sort
 		}
-		if len(doc.Talks) <= syncSearchLimit {
+		if !m.bgSearch {
 			// Found before the first frame, so it never shows the
 			// whole list first; a large document's is found in a
 			// command (Init).
@@ -245,7 +250,7 @@ func (m Model) Init() tea.Cmd {
 }
 
 func (m Model) init() tea.Cmd {
-	if len(m.doc.Talks) > syncSearchLimit {
+	if m.bgSearch {
 		// A large document's search index takes a while to build: start
 		// it now, so the first query the user types does not wait for it.
 		cmds := []tea.Cmd{tea.RequestBackgroundColor, prepareSearchCmd(m.doc)}
@@ -294,6 +299,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, m.renderCmds()
 
+	case goPanicMsg:
+		// A goroutine of ours panicked: panic here, where Bubble Tea
+		// hands the terminal back before it prints the panic.
+		panic(msg.String())
+
 	case suspendMsg:
 		return m, m.suspend()
 
@@ -329,11 +339,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if !keep && msg.key != m.detail.want {
 			return m, m.renderCmds() // late: neither kept nor shown
 		}
-		p := newPage(msg)
-		if keep {
-			m.pages.put(msg.key, p)
+		p := msg.page
+		if p == nil {
+			np := newPage(msg)
+			p = &np
 		}
-		m.detail.setContent(p)
+		if keep {
+			m.pages.put(msg.key, *p)
+		}
+		m.detail.setContent(*p)
 		return m, m.renderCmds()
 
 	case aheadMsg:
@@ -762,7 +776,7 @@ func (m *Model) runQueryKeeping(k *notes.Talk) tea.Cmd {
 		m.applyHits(scheduleHits(m.doc, q.MinStars), k)
 		return m.renderCmds()
 	}
-	if len(m.doc.Talks) > syncSearchLimit {
+	if m.bgSearch {
 		return m.startAsync(q, k)
 	}
 	m.applyHits(m.doc.Search(q), k)
@@ -957,13 +971,22 @@ func (m *Model) render(k renderKey) tea.Cmd {
 		md := m.doc.AboutMarkdown()
 		return func() tea.Msg {
 			out, err := r.Markdown(md, k.width, k.style)
-			return renderedMsg{key: k, out: out, err: err}
+			return renderedPage(k, out, err)
 		}
 	}
 	return func() tea.Msg {
 		out, err := r.Body(k.talk, k.width, k.style)
-		return withAids(renderedMsg{key: k, out: out, err: err})
+		return renderedPage(k, out, err)
 	}
+}
+
+// renderedPage is the message of a render command, with its page made
+// there rather than in Update.
+func renderedPage(k renderKey, out string, err error) renderedMsg {
+	msg := renderedMsg{key: k, out: out, err: err}
+	p := newPage(msg)
+	msg.page = &p
+	return msg
 }
 
 // withoutKey returns keys without k, in a new slice.

@@ -164,15 +164,24 @@ func (r *Renderer) render(k outputKey, markdown func() string) (string, error) {
 	r.pending[k] = p
 	r.mu.Unlock()
 
+	ok := false
+	defer func() {
+		// Also when renderNew panics: a render of the same key waiting
+		// on p must not wait for ever (it gets an error), and the next
+		// one tries again.
+		if !ok {
+			p.err = fmt.Errorf("ui: render: panicked")
+		}
+		r.mu.Lock()
+		delete(r.pending, k)
+		if p.err == nil {
+			r.outputs.put(k, p.out)
+		}
+		r.mu.Unlock()
+		close(p.done)
+	}()
 	p.out, p.err = r.renderNew(k, markdown)
-
-	r.mu.Lock()
-	delete(r.pending, k)
-	if p.err == nil {
-		r.outputs.put(k, p.out)
-	}
-	r.mu.Unlock()
-	close(p.done)
+	ok = true
 	return p.out, p.err
 }
 
@@ -182,12 +191,17 @@ func (r *Renderer) renderNew(k outputKey, markdown func() string) (string, error
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(notes.SafeMarkdown(markdown()))
+	head, rest := splitForGlamour(notes.SafeMarkdown(markdown()))
+	out, err := tr.Render(head)
 	r.give(k.rendererKey, tr)
 	if err != nil {
 		return "", fmt.Errorf("ui: render: %w", err)
 	}
-	return trimLines(sanitize(out, k.style)), nil
+	out = trimLines(sanitize(out, k.style))
+	if rest != "" {
+		out += sanitize(plainRest(rest, k.width), k.style)
+	}
+	return out, nil
 }
 
 // take returns an idle glamour renderer for k, or a new one.

@@ -169,10 +169,33 @@ func (s *searchModel) redraw() {
 
 // COMMANDS
 
-// syncSearchLimit is the size of a document searched inside Update: below
-// it a search takes well under a millisecond, so the list answers in the
-// same frame as the keystroke; above it searches run in a command.
-const syncSearchLimit = 2000
+// syncSearchLimit and syncSearchBytes bound a document searched inside
+// Update: within both, a search takes well under a millisecond, so the
+// list answers in the same frame as the keystroke; past either, searches
+// run in a command. The bytes count too: a search reads the text, and
+// a document of a few talks with 10 MB of notes took a second a key,
+// the first building the index, inside Update, where no key, ctrl+c or
+// signal is answered.
+const (
+	syncSearchLimit = 2000
+	syncSearchBytes = 1 << 20
+)
+
+// searchInBackground reports whether doc is too large to search inside
+// Update (see syncSearchLimit).
+func searchInBackground(doc *notes.Document) bool {
+	if len(doc.Talks) > syncSearchLimit {
+		return true
+	}
+	n := 0
+	for _, t := range doc.Talks {
+		n += len(t.Title) + len(t.Speaker) + len(t.Body)
+		if n > syncSearchBytes {
+			return true
+		}
+	}
+	return false
+}
 
 // prepareSearchCmd builds doc's search index in the background. A search
 // started meanwhile waits for the same index, so nothing waits for its

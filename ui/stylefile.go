@@ -22,11 +22,18 @@ const (
 
 // LoadStyle reads the glamour JSON style file at path, refusing what
 // could not be a style or would make rendering blow up: anything that is
-// not a regular file (GLAMOUR_STYLE=/dev/zero), a file over 256 KiB, JSON
+// not a regular file (GLAMOUR_STYLE=/dev/zero, a FIFO), a file over 256 KiB, JSON
 // that is not a style, and a margin, indent or list level indent over 64
 // cells. Its errors are one line.
 func LoadStyle(path string) (ansi.StyleConfig, error) {
 	var cfg ansi.StyleConfig
+	// Look before opening: opening a FIFO waits for a writer, for ever
+	// (GLAMOUR_STYLE=fifo hung the browser, show and serve).
+	if st, err := os.Stat(path); err != nil {
+		return cfg, err
+	} else if !st.Mode().IsRegular() {
+		return cfg, errors.New("not a regular file")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return cfg, err
@@ -36,7 +43,7 @@ func LoadStyle(path string) (ansi.StyleConfig, error) {
 	if err != nil {
 		return cfg, err
 	}
-	if !st.Mode().IsRegular() {
+	if !st.Mode().IsRegular() { // replaced since: what was opened counts
 		return cfg, errors.New("not a regular file")
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxStyleFile+1))
