@@ -44,6 +44,7 @@ func recordingBrowser(t *testing.T) (script, opened string) {
 // TestLinksOpen: in the links view, enter opens only http, https and
 // mailto links, with $BROWSER; the others say why not.
 func TestLinksOpen(t *testing.T) {
+	t.Parallel()
 	script, opened := recordingBrowser(t)
 	s := newScreen(t, linksDoc(t), 120, 40, ui.Options{Terminal: ui.Terminal{Env: ui.Env{"BROWSER=" + script}}})
 	s.waitForText("Try x")
@@ -77,6 +78,7 @@ func TestLinksOpen(t *testing.T) {
 // TestLinksRemote: in a remote session enter shows the link to open and
 // runs nothing.
 func TestLinksRemote(t *testing.T) {
+	t.Parallel()
 	script, opened := recordingBrowser(t)
 	s := newScreen(t, linksDoc(t), 120, 40, ui.Options{Remote: true, Terminal: ui.Terminal{Env: ui.Env{"BROWSER=" + script}}})
 	s.waitForText("Try x")
@@ -94,6 +96,7 @@ func TestLinksRemote(t *testing.T) {
 // TestOutlineScreenRoundTrip: t, moves, esc: the screen is the one
 // before t, and t j shows the second section's heading under the rule.
 func TestOutlineScreenRoundTrip(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	s := newScreen(t, doc, 80, 24, ui.Options{})
 	s.send(runes("jjjjjj")...) // talk 7, "A beginners guide to Context"

@@ -331,6 +331,7 @@ func TestEditAndReloadNotAvailable(t *testing.T) {
 			m, _ := testModel(t, tt.opts, 120, 40)
 			if tt.doc != nil {
 				m = New(tt.doc, tt.opts)
+				m.statusFor = time.Millisecond // as testModel's
 				m = step(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 			}
 			tm, cmd := m.Update(tea.KeyPressMsg{Code: tt.key, Text: string(tt.key)})

@@ -161,6 +161,7 @@ func TestWatchedFileReloads(t *testing.T) {
 // e runs the editor on the notes file, here a script that adds a talk;
 // when it exits the notes are read again.
 func TestEditAddsTalk(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "talks.md")
 	writeFile(t, path, liveV1)

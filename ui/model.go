@@ -92,8 +92,9 @@ type Model struct {
 	find      findState   // the search of the notes being read
 	findInput searchModel // its line, at the bottom while typed
 
-	status   string
-	statusID int
+	status    string
+	statusID  int
+	statusFor time.Duration // how long a status line stays: statusTime
 
 	chosen      *notes.Talk   // pick mode: the first talk picked
 	picks       []*notes.Talk // pick mode: every talk picked, in list order
@@ -136,6 +137,8 @@ func New(doc *notes.Document, opts Options) Model {
 		sort:     notes.SortRelevance,
 		help:     help.New(),
 		bgSearch: searchInBackground(doc),
+
+		statusFor: statusTime,
 	}
 	if opts.Renderer != nil {
 		m.renderer = opts.Renderer
@@ -831,11 +834,14 @@ func (m *Model) applyHits(hits []notes.Hit, keep *notes.Talk) {
 	m.detail.setTerms(m.highlightText())
 }
 
+// statusTime is how long the status line says what a key did.
+const statusTime = 4 * time.Second
+
 func (m *Model) setStatus(s string) tea.Cmd {
 	m.statusID++
 	m.status = s
 	id := m.statusID
-	return tea.Tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+	return tea.Tick(m.statusFor, func(time.Time) tea.Msg { return clearStatusMsg{id} })
 }
 
 // syncKeys enables the bindings that apply now.

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -21,6 +22,9 @@ func testModel(t *testing.T, opts Options, w, h int) (Model, *notes.Document) {
 		t.Fatal(err)
 	}
 	m := New(doc, opts)
+	// A test that runs the commands a key gives waits for none of the
+	// status line's ticks.
+	m.statusFor = time.Millisecond
 	m = step(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return m, doc
 }

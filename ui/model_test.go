@@ -160,6 +160,7 @@ func titles(ts []*notes.Talk) []string {
 }
 
 func TestFlowSearchNarrowsList(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	cases := []string{"context", "Cheney", "patan", "logging", "gomobile"}
 	for _, q := range cases {
@@ -194,6 +195,7 @@ func TestFlowSearchNarrowsList(t *testing.T) {
 }
 
 func TestFlowSearchMovesWhileTyping(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	s := newScreen(t, doc, 120, 40, ui.Options{})
 	s.send(runes("/go")...)
@@ -209,6 +211,7 @@ func TestFlowSearchMovesWhileTyping(t *testing.T) {
 }
 
 func TestFlowSearchEnterKeepsEscClears(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	s := newScreen(t, doc, 120, 40, ui.Options{})
 	s.send(runes("/cheney")...)
@@ -231,6 +234,7 @@ func TestFlowSearchEnterKeepsEscClears(t *testing.T) {
 }
 
 func TestFlowRatingFilter(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	for _, d := range []int{1, 5, 7, 9} {
 		t.Run(strconv.Itoa(d), func(t *testing.T) {
@@ -271,6 +275,7 @@ func TestFlowRatingFilter(t *testing.T) {
 }
 
 func TestFlowSortCycle(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	cases := []struct {
 		presses int
@@ -321,6 +326,7 @@ func TestFlowSortCycle(t *testing.T) {
 }
 
 func TestFlowFocus(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	cases := []struct {
 		name   string
@@ -352,6 +358,7 @@ func TestFlowFocus(t *testing.T) {
 }
 
 func TestFlowOpenTalk(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(t *testing.T) {
@@ -374,6 +381,7 @@ func TestFlowOpenTalk(t *testing.T) {
 }
 
 func TestFlowNextPreviousTalk(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	cases := []struct {
 		keys string
@@ -412,6 +420,7 @@ func TestFlowNextPreviousTalk(t *testing.T) {
 }
 
 func TestFlowAbout(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	s := newScreen(t, doc, 120, 40, ui.Options{})
 	s.send(runes("i")...)
@@ -514,6 +523,7 @@ func (r *slowReader) Read(p []byte) (int, error) {
 // n goes through them and on into the next talk holding it, N back; the
 // list stays as it was, and esc clears the search where the notes are.
 func TestFlowFindInNotes(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	s := newScreen(t, doc, 120, 40, ui.Options{})
 	s.send(keyTab)
@@ -559,6 +569,7 @@ func TestFlowFindInNotes(t *testing.T) {
 // down, and enter returns the marked talks in list order, not the order
 // they were marked in.
 func TestFlowPickMarks(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	s := newScreen(t, doc, 120, 40, ui.Options{Pick: true})
 	s.waitForText("21 of 21 talks", doc.Talks[0].Title)
@@ -613,6 +624,7 @@ func TestFlowPickPreview(t *testing.T) {
 // TestStarsKeepOffTheBorder: a blank cell stands between the list's
 // stars (or a cut title) and the border beside it (issue 12: "★★☆│").
 func TestStarsKeepOffTheBorder(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	for _, size := range [][2]int{{120, 40}, {100, 30}, {200, 60}} {
 		t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(t *testing.T) {

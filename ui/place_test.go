@@ -91,6 +91,7 @@ func notesPane(scr string, width int) []string {
 // A talk read half way, quit, and started again: the same talk, at the
 // same place; at another size, the same section on screen.
 func TestPlaceRoundTrip(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	dir := filepath.Join(t.TempDir(), "golanguk")
 	seed(t, dir, doc, func(f *state.FileState) { f.MarkRead(solidSlug) })
@@ -141,6 +142,7 @@ func TestPlaceRoundTrip(t *testing.T) {
 // m marks the selected talk read and again not read: the list shows a
 // check, the header counts, and the marks reach the disk.
 func TestPlaceMarkRead(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	dir := t.TempDir()
 	seed(t, dir, doc, func(f *state.FileState) { f.MarkRead(testingSlug) })
@@ -167,6 +169,7 @@ func TestPlaceMarkRead(t *testing.T) {
 
 // A talk scrolled to its end in the notes pane is read.
 func TestPlaceReadAtEnd(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	dir := t.TempDir()
 	seed(t, dir, doc, func(f *state.FileState) { f.MarkRead(africaSlug) })
@@ -185,6 +188,7 @@ func TestPlaceReadAtEnd(t *testing.T) {
 // --fresh starts at the first talk with no query, shows the marks, and
 // forgets nothing.
 func TestPlaceFresh(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	dir := t.TempDir()
 	seed(t, dir, doc, func(f *state.FileState) {
@@ -213,6 +217,7 @@ func TestPlaceFresh(t *testing.T) {
 // The command line's query wins over the stored one; the stored talk is
 // selected if the query lists it.
 func TestPlaceQueryFlagWins(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	dir := t.TempDir()
 	seed(t, dir, doc, func(f *state.FileState) {
@@ -264,6 +269,7 @@ func TestPlaceWritesNothing(t *testing.T) {
 
 // In a remote session m marks in memory.
 func TestPlaceRemoteMarksInMemory(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	opts := placeOpts(filepath.Join(t.TempDir(), "golanguk"))
 	opts.Remote = true
@@ -339,6 +345,7 @@ func write(t *testing.T, path string, b []byte) {
 // A state directory that cannot be written: a warning, the stored marks
 // shown, and nothing written.
 func TestPlaceReadOnlyDir(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("root writes anywhere")
 	}
@@ -367,6 +374,7 @@ func TestPlaceReadOnlyDir(t *testing.T) {
 // Two browsers at once on the same state: neither loses the other's
 // marks.
 func TestPlaceTwoBrowsers(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	dir := t.TempDir()
 	seed(t, dir, doc, func(f *state.FileState) { f.MarkRead(testingSlug) })
@@ -390,6 +398,7 @@ func TestPlaceTwoBrowsers(t *testing.T) {
 
 // An edited notes file keeps the marks of the talks whose slugs remain.
 func TestPlaceEditedNotes(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	dir := t.TempDir()
 	seed(t, dir, doc, func(f *state.FileState) {

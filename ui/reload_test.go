@@ -29,6 +29,7 @@ const reloadedNotes = `# GolangUK talks notes
 `
 
 func TestFlowReload(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	next, err := notes.ParseNamed("reloaded.md", strings.NewReader(reloadedNotes))
 	if err != nil {
@@ -61,6 +62,7 @@ func TestFlowReload(t *testing.T) {
 }
 
 func TestFlowReloadKeepsQuery(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	next, err := notes.ParseNamed("reloaded.md", strings.NewReader(reloadedNotes))
 	if err != nil {
@@ -83,6 +85,7 @@ func TestFlowReloadKeepsQuery(t *testing.T) {
 // A reload that leaves the list as it was still counts the new notes'
 // talks in the header.
 func TestFlowReloadSameHits(t *testing.T) {
+	t.Parallel()
 	doc := realNotes(t)
 	next, err := notes.ParseNamed("reloaded.md", strings.NewReader(strings.Replace(string(data.Notes()),
 		"## Real-Time Go", "## Closing remarks\n> The organisers\n\n:one: :star:\n\n- Thanks\n\n## Real-Time Go", 1)))
