@@ -15,6 +15,7 @@ import (
 
 	"github.com/golanguk/golanguk/notes"
 	"github.com/golanguk/golanguk/notes/escape"
+	"github.com/golanguk/golanguk/notes/source"
 )
 
 // Loaded is the notes read again: a new document, or why there is none.
@@ -315,23 +316,9 @@ func (m Model) headerNote() string {
 		parts = append(parts, m.live.notice)
 	}
 	if !m.live.cachedAt.IsZero() {
-		parts = append(parts, "cached "+ago(max(0, m.live.now.Sub(m.live.cachedAt))))
+		parts = append(parts, "cached "+source.Ago(max(0, m.live.now.Sub(m.live.cachedAt))))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// ago says how long ago d was, in the largest whole unit, as the
-// command line's warning does.
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d/time.Minute))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d/time.Hour))
-	}
-	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
 }
 
 // titleLine is a row's first line: the title, and at the right "new" or

@@ -219,11 +219,12 @@ func (snap Snapshot) Notice(now time.Time) string {
 	if snap.Origin != Cached {
 		return ""
 	}
-	return "cached " + ago(snap.Age(now))
+	return "cached " + Ago(snap.Age(now))
 }
 
-// ago says how long ago d was, in the largest whole unit.
-func ago(d time.Duration) string {
+// Ago says how long ago d was, in the largest whole unit: "just now",
+// "12 min ago", "3 h ago", "4 days ago".
+func Ago(d time.Duration) string {
 	switch {
 	case d < time.Minute:
 		return "just now"
