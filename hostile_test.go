@@ -236,6 +236,7 @@ func generatedFixtures(t *testing.T, dir string) []hostileFile {
 }
 
 func TestHostileNotes(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
@@ -404,6 +405,7 @@ func checkOneLine(t *testing.T, what, s string) {
 
 // Files that cannot be read: each fails with one clear line and exit 2.
 func TestHostileUnreadable(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}

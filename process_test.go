@@ -140,6 +140,7 @@ func last(re *regexp.Regexp, s string) int {
 // TestExitRestoresTerminal ends the browser every way it can end and
 // checks the terminal is handed back intact.
 func TestExitRestoresTerminal(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	type ending struct {
 		name string
 		do   func(rt *rawTerm) error
@@ -196,6 +197,7 @@ func TestExitRestoresTerminal(t *testing.T) {
 // the alternate screen) and checks the terminal is restored and the error
 // printed.
 func TestPanicRestoresTerminal(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t, "-tags", "testhook")
 	for _, where := range []string{"update", "view", "cmd", "goroutine"} {
 		t.Run(where, func(t *testing.T) {
@@ -239,6 +241,7 @@ func TestPanicRestoresTerminal(t *testing.T) {
 // 0 and nothing on stderr, whether the reader leaves before the first write
 // or in the middle of the output.
 func TestPipeClosedEarly(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t)
 	big := filepath.Join(t.TempDir(), "big.md")
 	var b bytes.Buffer
@@ -404,6 +407,7 @@ func TestNoTerminal(t *testing.T) {
 // stderr a pipe: exit 2, nothing on stdout, a message that says what is
 // wrong, no escape sequences.
 func TestUsageErrorsBinary(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	hostileBinary(t)
 	tests := []struct {
 		name string
@@ -452,6 +456,7 @@ func TestUsageErrorsBinary(t *testing.T) {
 // cell and to a huge size while it runs: it keeps running, and quits
 // cleanly afterwards.
 func TestResizeToNothing(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	rt := startRawTerm(t, nil)
 	rt.waitFor(t, "of 21 talks")
 	for _, s := range [][2]uint16{{0, 0}, {1, 1}, {0, 40}, {120, 0}, {500, 200}, {29, 7}, {30, 8}, {80, 24}} {

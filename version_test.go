@@ -135,6 +135,7 @@ func TestVersionInProcess(t *testing.T) {
 // TestVersionWithoutVCS checks the version of a build without VCS
 // information, as GOFLAGS=-buildvcs=false gives.
 func TestVersionWithoutVCS(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t, "-buildvcs=false")
 	out, errs, code := runGolanguk(t, bin, nil, "--version")
 	if want := "golanguk version (devel)\n"; code != 0 || out != want {
@@ -178,6 +179,7 @@ func TestVersionWithVCS(t *testing.T) {
 // TestManPage checks `golanguk man` prints a man page for every command
 // and flag, and that man(1) reads it.
 func TestManPage(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t)
 	page, errs, code := runGolanguk(t, bin, nil, "man")
 	if code != 0 || errs != "" {
