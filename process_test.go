@@ -207,12 +207,24 @@ func TestPanicRestoresTerminal(t *testing.T) {
 			_, _ = rt.ptmx.Write([]byte("j"))
 			done := make(chan struct{})
 			go func() {
-				select {
-				case <-done:
-				case <-time.After(10 * time.Second):
-					// Not our hook's doing: the program runs on. Stop it
-					// so the test can say so.
-					_, _ = rt.ptmx.Write([]byte("q"))
+				// A j typed just as the list appears is now and then not
+				// read (the run then took the whole 10 s below): type it
+				// again each half second until the program ends.
+				again := time.NewTicker(500 * time.Millisecond)
+				defer again.Stop()
+				giveUp := time.After(10 * time.Second)
+				for {
+					select {
+					case <-done:
+						return
+					case <-again.C:
+						_, _ = rt.ptmx.Write([]byte("j"))
+					case <-giveUp:
+						// Not our hook's doing: the program runs on. Stop
+						// it so the test can say so.
+						_, _ = rt.ptmx.Write([]byte("q"))
+						return
+					}
 				}
 			}()
 			code, sig := waitExit(t, rt)
