@@ -191,6 +191,7 @@ func TestListJSONCorruptState(t *testing.T) {
 // --fresh starts at the first talk with the mark shown; --no-state
 // neither shows nor writes.
 func TestBrowserKeepsPlace(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t)
 	home := t.TempDir()
 	statePath := filepath.Join(home, "golanguk", "state.json")

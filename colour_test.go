@@ -394,6 +394,7 @@ func (rt *rawTerm) quit(t *testing.T) {
 // TestBrowserNoColor checks the browser draws without colour under
 // NO_COLOR, and with colour otherwise.
 func TestBrowserNoColor(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	doc := embedded(t)
 	first := doc.Talks[0]
 	for _, noColor := range []bool{false, true} {
@@ -418,6 +419,7 @@ func TestBrowserNoColor(t *testing.T) {
 // TestNoColorBeatsCLIColorForce checks NO_COLOR wins when both are set,
 // in every output of the real binary, help and errors included.
 func TestNoColorBeatsCLIColorForce(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t)
 	for _, args := range [][]string{{"--help"}, {"show", "--help"}, {"list"}, {"show", "1"}, {"about"}} {
 		force := []string{"CLICOLOR_FORCE=1", "NO_COLOR=", "TERM=xterm-256color"}

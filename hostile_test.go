@@ -236,6 +236,7 @@ func generatedFixtures(t *testing.T, dir string) []hostileFile {
 }
 
 func TestHostileNotes(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
@@ -317,6 +318,26 @@ func testHostileFile(t *testing.T, f hostileFile) {
 	if !f.every && len(numbers) > 2 {
 		numbers = []int{numbers[0], numbers[len(numbers)/2], numbers[len(numbers)-1]}
 	}
+	if !*long {
+		// Every talk in every format still, but all the talks in one
+		// run a format (show takes several): each run of the binary
+		// costs about 45 ms of CPU, most of it in its dependencies'
+		// init. -long shows each talk in a run of its own.
+		args := append(notes, "show")
+		for _, n := range numbers {
+			args = append(args, strconv.Itoa(n))
+		}
+		for _, format := range formats {
+			r := runBinary(t, nil, append(args, "--format", format)...)
+			wantOK(t, r, format)
+			if format == "markdown" {
+				if got := strings.Count("\n"+r.stdout, "\n# "); got != len(numbers) {
+					t.Errorf("%s: %d talks shown, want %d", r, got, len(numbers))
+				}
+			}
+		}
+		numbers = nil
+	}
 	for _, n := range numbers {
 		for _, format := range formats {
 			wantOK(t, runBinary(t, nil, append(notes, "show", strconv.Itoa(n), "--format", format)...), format)
@@ -384,6 +405,7 @@ func checkOneLine(t *testing.T, what, s string) {
 
 // Files that cannot be read: each fails with one clear line and exit 2.
 func TestHostileUnreadable(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}

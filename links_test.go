@@ -233,6 +233,7 @@ func TestShowPlainFootnotesNumbered(t *testing.T) {
 // TestBrowserLinks checks the browser shows the speaker's link and the
 // links in the notes as hyperlinks.
 func TestBrowserLinks(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	tk := embedded(t).Talks[0]
 	rt := startRawTerm(t, nil)
 	rt.waitFor(t, "of 21 talks", tk.Title, "Objective: design good programs")

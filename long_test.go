@@ -9,7 +9,7 @@ import (
 // titles, 1,000 levels of nesting, the browser on every hostile fixture, a
 // flood of keys. `go test ./...` leaves them out so that it stays quick
 // to run after every change; .ci/run runs them with
-// `go test . ./ui -args -long`.
+// `go test . ./notes ./ui ./ui/serve -args -long`.
 var long = flag.Bool("long", false, "also run the scale and slow cases (.ci/run does)")
 
 // skipUnlessLong skips a scale or slow case unless -long is given.

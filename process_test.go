@@ -140,6 +140,7 @@ func last(re *regexp.Regexp, s string) int {
 // TestExitRestoresTerminal ends the browser every way it can end and
 // checks the terminal is handed back intact.
 func TestExitRestoresTerminal(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	type ending struct {
 		name string
 		do   func(rt *rawTerm) error
@@ -196,6 +197,7 @@ func TestExitRestoresTerminal(t *testing.T) {
 // the alternate screen) and checks the terminal is restored and the error
 // printed.
 func TestPanicRestoresTerminal(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t, "-tags", "testhook")
 	for _, where := range []string{"update", "view", "cmd", "goroutine"} {
 		t.Run(where, func(t *testing.T) {
@@ -205,12 +207,24 @@ func TestPanicRestoresTerminal(t *testing.T) {
 			_, _ = rt.ptmx.Write([]byte("j"))
 			done := make(chan struct{})
 			go func() {
-				select {
-				case <-done:
-				case <-time.After(10 * time.Second):
-					// Not our hook's doing: the program runs on. Stop it
-					// so the test can say so.
-					_, _ = rt.ptmx.Write([]byte("q"))
+				// A j typed just as the list appears is now and then not
+				// read (the run then took the whole 10 s below): type it
+				// again each half second until the program ends.
+				again := time.NewTicker(500 * time.Millisecond)
+				defer again.Stop()
+				giveUp := time.After(10 * time.Second)
+				for {
+					select {
+					case <-done:
+						return
+					case <-again.C:
+						_, _ = rt.ptmx.Write([]byte("j"))
+					case <-giveUp:
+						// Not our hook's doing: the program runs on. Stop
+						// it so the test can say so.
+						_, _ = rt.ptmx.Write([]byte("q"))
+						return
+					}
 				}
 			}()
 			code, sig := waitExit(t, rt)
@@ -239,6 +253,7 @@ func TestPanicRestoresTerminal(t *testing.T) {
 // 0 and nothing on stderr, whether the reader leaves before the first write
 // or in the middle of the output.
 func TestPipeClosedEarly(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t)
 	big := filepath.Join(t.TempDir(), "big.md")
 	var b bytes.Buffer
@@ -404,6 +419,7 @@ func TestNoTerminal(t *testing.T) {
 // stderr a pipe: exit 2, nothing on stdout, a message that says what is
 // wrong, no escape sequences.
 func TestUsageErrorsBinary(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	hostileBinary(t)
 	tests := []struct {
 		name string
@@ -452,6 +468,7 @@ func TestUsageErrorsBinary(t *testing.T) {
 // cell and to a huge size while it runs: it keeps running, and quits
 // cleanly afterwards.
 func TestResizeToNothing(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	rt := startRawTerm(t, nil)
 	rt.waitFor(t, "of 21 talks")
 	for _, s := range [][2]uint16{{0, 0}, {1, 1}, {0, 40}, {120, 0}, {500, 200}, {29, 7}, {30, 8}, {80, 24}} {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -51,11 +52,17 @@ func TestMain(m *testing.M) {
 }
 
 // golangukBinary builds golanguk with the go build flags (once per set of
-// flags for the test process) and returns its path.
+// flags for the test process) and returns its path. Flags that do not say
+// -buildvcs get -buildvcs=false: only the version tests look at the VCS
+// stamp, so the plain binary and TestVersionWithoutVCS's are one build
+// (each build links the whole program again: about 2.5 s of CPU).
 func golangukBinary(t *testing.T, flags ...string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
+	}
+	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "-buildvcs") }) {
+		flags = append(slices.Clip(flags), "-buildvcs=false")
 	}
 	builtBinaries.Lock()
 	defer builtBinaries.Unlock()
@@ -128,6 +135,7 @@ func TestVersionInProcess(t *testing.T) {
 // TestVersionWithoutVCS checks the version of a build without VCS
 // information, as GOFLAGS=-buildvcs=false gives.
 func TestVersionWithoutVCS(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t, "-buildvcs=false")
 	out, errs, code := runGolanguk(t, bin, nil, "--version")
 	if want := "golanguk version (devel)\n"; code != 0 || out != want {
@@ -171,6 +179,7 @@ func TestVersionWithVCS(t *testing.T) {
 // TestManPage checks `golanguk man` prints a man page for every command
 // and flag, and that man(1) reads it.
 func TestManPage(t *testing.T) {
+	t.Parallel() // it waits on the programs it runs
 	bin := golangukBinary(t)
 	page, errs, code := runGolanguk(t, bin, nil, "man")
 	if code != 0 || errs != "" {

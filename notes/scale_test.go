@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/golanguk/golanguk/notes"
 )
@@ -175,8 +176,9 @@ func TestSearchOneLongLine(t *testing.T) {
 }
 
 // TestSnippetScales: with the only match at the end of a line, a line 4x
-// as long takes about 4x as long to make a snippet of (testing.Benchmark
-// ratios), not 16x.
+// as long takes about 4x as long to make a snippet of (ratios of the time
+// per snippet, each measured over about 1 s under -long, testing.Benchmark's
+// default, and 150 ms otherwise), not 16x.
 func TestSnippetScales(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two benchmarks: a few seconds")
@@ -186,13 +188,19 @@ func TestSnippetScales(t *testing.T) {
 		return d.Search(notes.Query{Text: "gopher"})[0]
 	}
 	small, large := hit(20000), hit(80000)
+	measure := time.Duration(sizeFor(150, 1000)) * time.Millisecond
 	ns := func(h notes.Hit) float64 {
-		r := testing.Benchmark(func(b *testing.B) {
-			for b.Loop() {
+		// As testing.Benchmark does: more runs each round until they
+		// take the time to measure.
+		for n := 1; ; n *= 2 {
+			start := time.Now()
+			for range n {
 				h.Snippet()
 			}
-		})
-		return float64(r.NsPerOp())
+			if d := time.Since(start); d >= measure || n >= 1<<30 {
+				return float64(d.Nanoseconds()) / float64(n)
+			}
+		}
 	}
 	// A loaded machine can only make one measure or the other slower, at
 	// random; a quadratic snippet is 16x slower every time.

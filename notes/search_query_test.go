@@ -269,10 +269,8 @@ func TestSearchAgreesWithMatchTalk(t *testing.T) {
 		return true
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	n := 300
-	if testing.Short() {
-		n = 60
-	}
+	// 300 queries under -long (about 7 s); 60 otherwise.
+	n := sizeFor(60, 300)
 	for range n {
 		text := randomQuery(r, words)
 		want, ok := oracle(text)
