@@ -66,7 +66,8 @@ type pageAids struct {
 	// sections are the rendered lines of the talk's outline entries, in
 	// order, as many as Talk.Outline returns; -1 for one not found.
 	sections []int
-	titles   []string // the entries' titles, escaped
+	entries  []notes.OutlineEntry // the outline sections are of
+	titles   []string             // the entries' titles, escaped
 	// links maps a link's number to the first rendered line showing it
 	// ("[3]").
 	links map[int]int
@@ -84,6 +85,7 @@ func newPageAids(t *notes.Talk, lines []string) pageAids {
 	}
 	var a pageAids
 	entries := t.Outline()
+	a.entries = entries
 	a.sections = headingLines(plain, entries)
 	for _, e := range entries {
 		a.titles = append(a.titles, escape.String(e.Title))

@@ -447,12 +447,11 @@ func sameTalk(doc *notes.Document, t *notes.Talk) *notes.Talk {
 // THE PLACE READ
 
 // scrollAnchor is the place read in a talk's notes, so that it survives
-// a reload: the nearest heading at or above the top line (its title, and
-// which of the headings of that title), and how far below it the top
-// line is; with no heading above, the line itself.
+// a reload: the nearest heading at or above the top line (its anchor,
+// unique in the talk), and how far below it the top line is; with no
+// heading above, the line itself.
 type scrollAnchor struct {
-	heading string
-	nth     int
+	section string
 	delta   int
 	offset  int // the top line, if the heading is gone
 }
@@ -468,7 +467,7 @@ func (d *detailModel) anchor() scrollAnchor {
 		if h.line > off {
 			break
 		}
-		a.heading, a.nth, a.delta = h.title, h.nth, off-h.line
+		a.section, a.delta = h.anchor, off-h.line
 	}
 	return a
 }
@@ -491,11 +490,11 @@ func (d *detailModel) restoreScroll() {
 	a := *d.restore
 	d.restore = nil
 	off := a.offset
-	if a.heading == "" {
+	if a.section == "" {
 		off = a.delta
 	}
 	for _, h := range d.headings() {
-		if a.heading != "" && h.title == a.heading && h.nth == a.nth {
+		if a.section != "" && h.anchor == a.section {
 			off = h.line + a.delta
 			break
 		}
@@ -503,28 +502,21 @@ func (d *detailModel) restoreScroll() {
 	d.vp.SetYOffset(off)
 }
 
-// headingAt is a heading of the outline as rendered: its title, which of
-// the headings of that title it is, and its line in the rendering.
-type headingAt struct {
-	title     string
-	nth, line int
+// renderedHeading is a heading of the outline of the talk shown: its
+// anchor, and its line in the rendering.
+type renderedHeading struct {
+	anchor string
+	line   int
 }
 
-// headings are the headings of the outline of the talk shown, as
-// rendered: where the page's aids found them (newPageAids), with the
-// outline's own titles. A heading not found is left out.
-func (d *detailModel) headings() []headingAt {
-	entries := d.talk.Outline()
-	if len(entries) != len(d.aids.sections) {
-		return nil // the aids are of another rendering
-	}
-	var out []headingAt
-	seen := map[string]int{}
-	for i, e := range entries {
-		nth := seen[e.Title]
-		seen[e.Title]++
+// headings are the headings of the outline of the talk shown, in order,
+// on the lines the page's aids found them (newPageAids, in the render
+// command). A heading not found is left out.
+func (d *detailModel) headings() []renderedHeading {
+	var out []renderedHeading
+	for i, e := range d.aids.entries {
 		if line := d.aids.sections[i]; line >= 0 {
-			out = append(out, headingAt{title: e.Title, nth: nth, line: line})
+			out = append(out, renderedHeading{anchor: e.Anchor, line: line})
 		}
 	}
 	return out
@@ -539,7 +531,7 @@ func (m Model) sourceLine() int {
 		return 0
 	}
 	a := m.detail.anchor()
-	if a.heading == "" {
+	if a.section == "" {
 		return t.Line
 	}
 	var hs []notes.Heading
@@ -548,19 +540,14 @@ func (m Model) sourceLine() int {
 			hs = append(hs, h)
 		}
 	}
-	out := t.Outline()
+	out := m.detail.aids.entries
 	if len(hs) != len(out) {
 		return t.Line // the file's headings and the outline disagree
 	}
-	n := 0
 	for i, e := range out {
-		if e.Title != a.heading {
-			continue
-		}
-		if n == a.nth {
+		if e.Anchor == a.section {
 			return hs[i].Line
 		}
-		n++
 	}
 	return t.Line
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
 	"github.com/golanguk/golanguk/ui/state"
@@ -94,15 +93,6 @@ type placeState struct {
 	restored bool
 	off      int
 	atEnd    bool
-	// heads are the shown page's headings and the rendered line of
-	// each, found in headsOf, the page's lines.
-	heads   []placeHead
-	headsOf []string
-}
-
-type placeHead struct {
-	anchor string
-	line   int
 }
 
 // memoryFile is a state kept in memory only: for marks made before the
@@ -326,7 +316,7 @@ func (m *Model) trackPlace() tea.Cmd {
 	}
 	d := &m.detail
 	if d.talk != p.shown || d.about {
-		p.shown, p.restored, p.atEnd, p.heads, p.headsOf = d.talk, false, false, nil, nil
+		p.shown, p.restored, p.atEnd = d.talk, false, false
 	}
 	// While the outline or the links view is open the notes move to
 	// show where a choice would go, not where the reader is: esc puts
@@ -365,7 +355,7 @@ func (m *Model) trackPlace() tea.Cmd {
 func (m *Model) positionAt(off int) state.Position {
 	var pos state.Position
 	pos.Line = off
-	for _, h := range m.headings() {
+	for _, h := range m.detail.headings() {
 		if h.line > off {
 			break
 		}
@@ -380,7 +370,7 @@ func (m *Model) goToPosition(pos state.Position) {
 	line := pos.Line
 	if pos.Section != "" {
 		line = 0
-		for _, h := range m.headings() {
+		for _, h := range m.detail.headings() {
 			if h.anchor == pos.Section {
 				line = h.line + pos.Line
 				break
@@ -392,44 +382,6 @@ func (m *Model) goToPosition(pos state.Position) {
 		m.detail.dirty = true
 	}
 }
-
-// headings are the shown page's "###" and "####" headings and the line
-// each is rendered on, found in order in the lines without their escapes.
-// A heading not found (wrapped beyond recognition) is left out.
-func (m *Model) headings() []placeHead {
-	p := &m.place
-	lines := m.detail.content
-	if p.headsOf != nil && len(p.headsOf) == len(lines) && len(lines) > 0 && &p.headsOf[0] == &lines[0] {
-		return p.heads
-	}
-	p.headsOf, p.heads = lines, nil
-	from := 0
-	for _, e := range m.detail.talk.Outline() {
-		for i := from; i < len(lines); i++ {
-			if headingLine(ansi.Strip(lines[i]), e.Title) {
-				p.heads = append(p.heads, placeHead{anchor: e.Anchor, line: i})
-				from = i + 1
-				break
-			}
-		}
-	}
-	return p.heads
-}
-
-// headingLine reports whether a rendered line, escapes removed, shows the
-// heading title: whole, or its start when the heading wraps.
-func headingLine(line, title string) bool {
-	text := strings.Join(strings.Fields(strings.TrimLeft(strings.TrimSpace(line), "# ")), " ")
-	switch {
-	case text == "" || title == "":
-		return false
-	case strings.Contains(text, title):
-		return true
-	}
-	return len(text) >= 12 && strings.HasPrefix(title, text)
-}
-
-// COMMANDS
 
 // saveState saves the changes in a command, unless a save (or its wait)
 // is under way: that one saves them too.

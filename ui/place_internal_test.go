@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,9 +77,11 @@ func titleOf(t *notes.Talk) string {
 	return t.Title
 }
 
-// headingLine finds a heading in a rendered line, escapes removed, whole
-// or the first line of a wrapped one.
-func TestHeadingLine(t *testing.T) {
+// headingLines finds a heading in the rendered lines, escapes removed and
+// white space collapsed as newPageAids does: whole, or the first line of a
+// wrapped one. It is what the place kept, the outline and a reload all
+// find headings with.
+func TestHeadingLines(t *testing.T) {
 	for _, tc := range []struct {
 		name, line, title string
 		want              bool
@@ -86,13 +89,16 @@ func TestHeadingLine(t *testing.T) {
 		{"glamour dark", "  ### Introduction to Africa  ", "Introduction to Africa", true},
 		{"no hashes", "  Introduction to Africa", "Introduction to Africa", true},
 		{"wrapped", "  ### Initatives to improve", "Initatives to improve Africa's situation", true},
-		{"too short a start", "  ### Init", "Initatives to improve Africa's situation", false},
+		{"a short start of a heading line", "  ### Init", "Initatives to improve Africa's situation", true},
+		{"a short start of another line", "  Init", "Initatives to improve Africa's situation", false},
 		{"another line", "  • Africa is BIG", "Introduction to Africa", false},
 		{"blank", "   ", "Summary", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := headingLine(tc.line, tc.title); got != tc.want {
-				t.Errorf("headingLine(%q, %q) = %v, want %v", tc.line, tc.title, got, tc.want)
+			plain := strings.Join(strings.Fields(tc.line), " ")
+			got := headingLines([]string{plain}, []notes.OutlineEntry{{Level: 3, Title: tc.title}})[0] >= 0
+			if got != tc.want {
+				t.Errorf("headingLines(%q, %q) found it: %v, want %v", tc.line, tc.title, got, tc.want)
 			}
 		})
 	}
