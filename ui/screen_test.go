@@ -30,7 +30,7 @@ func TestScreen(t *testing.T) {
 		{"80x24", 80, 24, []step{{nil, []string{"21 of 21 talks", "Keynote: SOLID Go design"}}}},
 		{"80x24-notes", 80, 24, []step{{[]tea.Msg{keyEnter}, []string{first, "top"}}}},
 		{"80x24-notes-scrolled", 80, 24, []step{{[]tea.Msg{keyEnter}, []string{first}}, {runes("jjjj"), []string{"%"}}}},
-		{"80x24-search", 80, 24, []step{{runes("/patan"), []string{"1 of 21 talks", "Go from Dev to Prod"}}}},
+		{"80x24-search", 80, 24, []step{{runes("/patan"), []string{"/ patan", "1 of 21 talks", "Go from Dev to Prod"}}}},
 		{"80x24-help", 80, 24, []step{{runes("?"), []string{"ctrl+c"}}}},
 		{"120x40", 120, 40, []step{{nil, []string{"21 of 21 talks", first}}}},
 		{"120x40-search-notes", 120, 40, []step{
@@ -40,7 +40,7 @@ func TestScreen(t *testing.T) {
 		{"120x40-filter-sort", 120, 40, []step{{runes("7s"), []string{"sort: stars", "★≥7", first}}}},
 		{"120x40-about", 120, 40, []step{{runes("i"), []string{"About", "Sponsored by Social Point"}}}},
 		{"120x40-help-notes", 120, 40, []step{{append([]tea.Msg{keyTab}, runes("?")...), []string{"previous talk", first}}}},
-		{"120x40-no-match", 120, 40, []step{{runes("/zzzzqqq"), []string{"0 of 21 talks", "No talks match."}}}},
+		{"120x40-no-match", 120, 40, []step{{runes("/zzzzqqq"), []string{"/ zzzzqqq", "0 of 21 talks", "No talks match."}}}},
 		{"200x60", 200, 60, []step{{nil, []string{"21 of 21 talks", first}}}},
 		{"200x60-end", 200, 60, []step{{runes("G"), []string{firstWords(doc.Talks[len(doc.Talks)-1].Body)}}}},
 		// Talk 13 has five ### sections and four links (lines 532-604 of
