@@ -36,11 +36,12 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_STATE_HOME", stateHome)
 	// The programs the parallel tests start spend most of their time
 	// waiting on their terminals: run more of them than there are cores,
-	// unless -parallel says otherwise.
+	// unless -parallel says otherwise or the race detector is on (under
+	// -race they compute several times as much).
 	flag.Parse()
 	set := false
 	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
+	if !set && !raceDetector {
 		_ = flag.Set("test.parallel", "4")
 	}
 	code := m.Run()
