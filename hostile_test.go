@@ -10,12 +10,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/golanguk/golanguk/ui"
 )
 
 // Hostile notes files against the built binary: every fixture under
@@ -62,6 +65,36 @@ func runBinary(t *testing.T, env []string, args ...string) result {
 func runBinaryCmd(t *testing.T, attr *syscall.SysProcAttr, env []string, args ...string) result {
 	t.Helper()
 	return runProgram(t, hostileBinary(t), attr, env, args...)
+}
+
+// runHostile runs the command line as runBinary does, but inside the
+// test process (the app main makes, its streams buffers, its environment
+// env added to a clean one) unless -long says to run the binary: each run
+// of the binary costs about 45 ms of CPU, most of it its dependencies'
+// init, and the fixtures take about 150 runs. A run that panics fails the
+// whole test binary, loudly; one that hangs fails the test after hangGuard.
+func runHostile(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	if *long {
+		return runBinary(t, env, args...)
+	}
+	environ := append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "TERM=xterm-256color", "LANG=C.UTF-8"}, env...)
+	if slices.ContainsFunc(environ, func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") && kv != "NO_COLOR=" }) {
+		// As main does: NO_COLOR wins over CLICOLOR_FORCE.
+		environ = slices.DeleteFunc(environ, func(kv string) bool { return strings.HasPrefix(kv, "CLICOLOR_FORCE=") })
+	}
+	var stdout, stderr bytes.Buffer
+	a := &app{term: ui.DetectTerminal(strings.NewReader(""), &stdout, environ), stderr: &stderr}
+	done := make(chan int, 1)
+	start := time.Now()
+	go func() { done <- a.run(context.Background(), append([]string{}, args...)) }()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(hangGuard):
+		t.Fatalf("golanguk %s: still running after %v: hung", strings.Join(args, " "), hangGuard)
+	}
+	return result{args: args, stdout: stdout.String(), stderr: stderr.String(), code: code, elapsed: time.Since(start)}
 }
 
 // runProgram runs prog (the binary, or a shell that runs it) as
@@ -257,12 +290,14 @@ func TestHostileNotes(t *testing.T) {
 
 func testHostileFile(t *testing.T, f hostileFile) {
 	notes := []string{"--notes", f.path}
+	// The first run is the binary's own, whatever -long says: main's
+	// part (its streams, signals and exit) sees every fixture too.
 	list := runBinary(t, nil, append(notes, "list", "--json")...)
 	t.Logf("%s: %v", list, list.elapsed.Round(time.Millisecond))
 	if f.fail {
 		wantLoadFailure(t, list, f.path)
 		for _, args := range [][]string{{"list"}, {"show", "1"}, {"about"}, {"show", "1", "--format", "ansi"}} {
-			wantLoadFailure(t, runBinary(t, nil, append(notes, args...)...), f.path)
+			wantLoadFailure(t, runHostile(t, nil, append(notes, args...)...), f.path)
 		}
 		return
 	}
@@ -292,7 +327,7 @@ func testHostileFile(t *testing.T, f hostileFile) {
 	}
 
 	// Tab-separated list: one line a talk, five fields each.
-	tsv := runBinary(t, nil, append(notes, "list")...)
+	tsv := runHostile(t, nil, append(notes, "list")...)
 	wantOK(t, tsv, "plain")
 	lines := strings.Split(strings.TrimSuffix(tsv.stdout, "\n"), "\n")
 	if len(lines) != len(talks) {
@@ -305,11 +340,11 @@ func testHostileFile(t *testing.T, f hostileFile) {
 		}
 	}
 	// The coloured table, as on a terminal.
-	wantOK(t, runBinary(t, []string{"CLICOLOR_FORCE=1"}, append(notes, "list")...), "ansi")
+	wantOK(t, runHostile(t, []string{"CLICOLOR_FORCE=1"}, append(notes, "list")...), "ansi")
 
 	formats := []string{"markdown", "plain", "json", "ansi"}
 	for _, format := range formats {
-		wantOK(t, runBinary(t, nil, append(notes, "about", "--format", format)...), format)
+		wantOK(t, runHostile(t, nil, append(notes, "about", "--format", format)...), format)
 	}
 	numbers := make([]int, 0, len(talks))
 	for _, tk := range talks {
@@ -328,7 +363,7 @@ func testHostileFile(t *testing.T, f hostileFile) {
 			args = append(args, strconv.Itoa(n))
 		}
 		for _, format := range formats {
-			r := runBinary(t, nil, append(args, "--format", format)...)
+			r := runHostile(t, nil, append(args, "--format", format)...)
 			wantOK(t, r, format)
 			if format == "markdown" {
 				if got := strings.Count("\n"+r.stdout, "\n# "); got != len(numbers) {
@@ -340,11 +375,11 @@ func testHostileFile(t *testing.T, f hostileFile) {
 	}
 	for _, n := range numbers {
 		for _, format := range formats {
-			wantOK(t, runBinary(t, nil, append(notes, "show", strconv.Itoa(n), "--format", format)...), format)
+			wantOK(t, runHostile(t, nil, append(notes, "show", strconv.Itoa(n), "--format", format)...), format)
 		}
 	}
 	// A talk that is not there is a usage error, even in a huge file.
-	if r := runBinary(t, nil, append(notes, "show", strconv.Itoa(len(talks)+1))...); r.code != 2 {
+	if r := runHostile(t, nil, append(notes, "show", strconv.Itoa(len(talks)+1))...); r.code != 2 {
 		t.Errorf("%s, want 2 for a talk number past the end", r)
 	}
 }

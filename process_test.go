@@ -198,7 +198,7 @@ func TestExitRestoresTerminal(t *testing.T) {
 // printed.
 func TestPanicRestoresTerminal(t *testing.T) {
 	t.Parallel() // it waits on the programs it runs
-	bin := golangukBinary(t, "-tags", "testhook")
+	bin := golangukBinary(t) // built with -tags testhook
 	for _, where := range []string{"update", "view", "cmd", "goroutine"} {
 		t.Run(where, func(t *testing.T) {
 			t.Parallel()

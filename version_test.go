@@ -53,10 +53,13 @@ func TestMain(m *testing.M) {
 }
 
 // golangukBinary builds golanguk with the go build flags (once per set of
-// flags for the test process) and returns its path. Flags that do not say
-// -buildvcs get -buildvcs=false: only the version tests look at the VCS
-// stamp, so the plain binary and TestVersionWithoutVCS's are one build
-// (each build links the whole program again: about 2.5 s of CPU).
+// flags for the test process) and returns its path. Each build links the
+// whole program again, about 2.5 s of CPU, so the tests share one:
+// flags that do not say -buildvcs get -buildvcs=false (only
+// TestVersionWithVCS, under -long, looks at the VCS stamp), and flags
+// that do not say -tags get -tags testhook (TestPanicRestoresTerminal's
+// hook, which does nothing unless GOLANGUK_TEST_PANIC is set; .ci/run
+// checks the release binary has none).
 func golangukBinary(t *testing.T, flags ...string) string {
 	t.Helper()
 	if testing.Short() {
@@ -64,6 +67,9 @@ func golangukBinary(t *testing.T, flags ...string) string {
 	}
 	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "-buildvcs") }) {
 		flags = append(slices.Clip(flags), "-buildvcs=false")
+	}
+	if !slices.ContainsFunc(flags, func(f string) bool { return strings.HasPrefix(f, "-tags") }) {
+		flags = append(slices.Clip(flags), "-tags", "testhook")
 	}
 	builtBinaries.Lock()
 	defer builtBinaries.Unlock()
@@ -147,6 +153,9 @@ func TestVersionWithoutVCS(t *testing.T) {
 // TestVersionWithVCS checks that a build in a git checkout names its
 // revision.
 func TestVersionWithVCS(t *testing.T) {
+	// A build of its own, 2.5 s of CPU; .ci/install-check checks the
+	// version an install names as well.
+	skipUnlessLong(t)
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
 	}
