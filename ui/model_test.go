@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,10 +21,13 @@ import (
 	"github.com/golanguk/golanguk/ui"
 )
 
-// realNotes parses the embedded GolangUK notes, the first fixture.
+// realNotes returns the embedded GolangUK notes, the first fixture,
+// parsed once for all the tests: a Document is read-only once parsed (a
+// server shares one among its sessions), and one Document lets the
+// screens share their renderings (testRenderer).
 func realNotes(tb testing.TB) *notes.Document {
 	tb.Helper()
-	doc, err := notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+	doc, err := parsedRealNotes()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -32,6 +36,18 @@ func realNotes(tb testing.TB) *notes.Document {
 	}
 	return doc
 }
+
+var parsedRealNotes = sync.OnceValues(func() (*notes.Document, error) {
+	return notes.ParseNamed(data.Name, bytes.NewReader(data.Notes()))
+})
+
+// testRenderer renders the notes for every screen that brings no
+// renderer of its own, as serve's shared renderer does for its sessions:
+// a talk at a width and style is rendered by glamour once for all the
+// tests (glamour was half the CPU of this package's tests), and each
+// screen still waits for its rendering command's message as a browser
+// does.
+var testRenderer = ui.NewSharedRenderer()
 
 // Keys as the terminal sends them.
 var (
@@ -65,6 +81,9 @@ func newScreen(tb testing.TB, doc *notes.Document, w, h int, opts ui.Options) *s
 	tb.Helper()
 	if opts.Style == "" {
 		opts.Style = "dark" // not the test machine's GLAMOUR_STYLE or NO_COLOR
+	}
+	if opts.Renderer == nil {
+		opts.Renderer = testRenderer
 	}
 	emu := vt.NewEmulator(w, h)
 	// The emulator answers the program's queries (background colour) on a
