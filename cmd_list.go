@@ -40,7 +40,7 @@ golanguk list --json | jq -r '.[] | select(.read | not) | .title'`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.query, "query", "q", "", "keep talks matching every word of text (title, speaker, notes)")
+	f.StringVarP(&o.query, "query", "q", "", "keep talks matching the query (title, speaker, notes; see Query syntax)")
 	f.IntVarP(&o.minStars, "min-stars", "m", 0, "keep talks rated at least n stars (0-10)")
 	f.StringVar(&o.sort, "sort", "schedule", "order: schedule, stars, title or speaker (relevance with --query)")
 	f.BoolVar(&o.json, "json", false, "print a JSON array of talks")
@@ -131,6 +131,6 @@ func orList(items []string) string {
 // the man page (README's Query syntax section has it whole).
 const queryHelp = "Query syntax (fzf's extended search, plus fields): " +
 	"a space is AND; | between terms is OR; word is fuzzy; 'word exact; 'word' exact at word boundaries; " +
-	"^word a prefix; word$ a suffix; !word excludes; \\ before a space or a sigil makes it literal; " +
+	"^word a prefix; word$ a suffix; ^word$ equal; !word excludes an exact match; !'word a fuzzy one; \\ before a space or a sigil makes it literal; " +
 	"title:, speaker:, notes: and link: limit a term to a field; stars:7, stars:>=7, stars:<4 and stars:5..7 " +
 	"filter the rating; has:code, has:link and has:image what the notes hold."

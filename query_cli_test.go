@@ -89,3 +89,21 @@ func TestJSONMatchTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryShortTable: list --help and the man page carry the short table,
+// with every row of README's query table, not only some.
+func TestQueryShortTable(t *testing.T) {
+	cleanEnv(t)
+	for _, args := range [][]string{{"list", "--help"}, {"man"}} {
+		out := cli(t, args).stdout
+		out = strings.ReplaceAll(out, `\&`, "")
+		out = strings.Join(strings.Fields(out), " ")
+		for _, row := range []string{"| between terms is OR", "word is fuzzy", "'word exact", "'word' exact at word boundaries",
+			"^word a prefix", "word$ a suffix", "^word$ equal", "!word excludes", "!'word a fuzzy one", "title:", "speaker:",
+			"notes:", "link:", "stars:>=7", "has:code"} {
+			if !strings.Contains(out, row) {
+				t.Errorf("%v: no %q in the short query table", args, row)
+			}
+		}
+	}
+}

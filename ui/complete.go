@@ -15,7 +15,8 @@ var hasValues = [...]string{"code", "link", "image"}
 // completeQuery completes the last term of q, as a shell completes a
 // word: a field name ("spe" becomes "speaker:"), a has: value, or after
 // speaker: a speaker's name, its spaces escaped ("speaker:dave" becomes
-// "speaker:Dave\ Cheney"). With several candidates it completes their
+// "speaker:Dave\ Cheney", and so does "speaker:che", as a later word of
+// one speaker's name only). With several candidates it completes their
 // common prefix. ok is false when there is nothing to add.
 func completeQuery(q string, doc *notes.Document) (string, bool) {
 	start := lastTermStart(q)
@@ -48,6 +49,9 @@ func completeQuery(q string, doc *notes.Document) (string, bool) {
 			matched = append(matched, c)
 		}
 	}
+	if len(matched) == 0 && field == "speaker" && hasField {
+		matched = bySurname(candidates, word)
+	}
 	if len(matched) == 0 {
 		return q, false
 	}
@@ -78,4 +82,31 @@ func commonPrefix(a, b string) string {
 		i++
 	}
 	return a[:i]
+}
+
+// bySurname is the one speaker (candidates hold names with escaped
+// spaces) with a later word of the name starting with word, so
+// "speaker:che" completes to Dave Cheney. Several speakers give none:
+// their names share no prefix to complete.
+func bySurname(candidates []string, word string) []string {
+	if word == "" {
+		return nil
+	}
+	w := notes.Fold(strings.ToLower(word))
+	var found string
+	for _, c := range candidates {
+		parts := strings.Split(c, `\ `)
+		for _, p := range parts[1:] {
+			if strings.HasPrefix(notes.Fold(strings.ToLower(p)), w) {
+				if found != "" && found != c {
+					return nil
+				}
+				found = c
+			}
+		}
+	}
+	if found == "" {
+		return nil
+	}
+	return []string{found}
 }

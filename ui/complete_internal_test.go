@@ -24,6 +24,11 @@ func TestCompleteQuery(t *testing.T) {
 		{"context speaker:flo", `context speaker:Florin\ Pățan`},
 		{"speaker:pa", `speaker:Paul\ `}, // Paul Crawford and Paul Bellamy
 		{"speaker:zz", "speaker:zz"},
+		{"speaker:che", `speaker:Dave\ Cheney`},           // a surname: Cheney gave talks 1 and 19
+		{"speaker:lohu", `speaker:Marcel\ Ban\ Lohuizen`}, // the last of three words
+		{"speaker:pat", `speaker:Florin\ Pățan`},          // accents folded
+		{"speaker:cr", `speaker:Paul\ Crawford`},
+		{"speaker:l", "speaker:l"}, // Jennie Lees and Marcel Ban Lohuizen: no one name
 		{"golang", "golang"},
 		{"", ""},
 		{`go\ ki`, `go\ ki`}, // one term, "go kit", is no field
