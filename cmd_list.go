@@ -58,6 +58,9 @@ func (a *app) list(w io.Writer, o listOptions, sortSet bool) error {
 	if err != nil {
 		return err
 	}
+	if len(doc.Talks) > largeDocument {
+		boundHeapRoom(a.term.Env, 6)
+	}
 	hits := doc.Search(q)
 	switch {
 	case o.json:

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -160,14 +162,32 @@ type listTalkJSON struct {
 // writeListJSON writes list --json: notes.WriteJSON's array, each talk
 // with "read".
 func writeListJSON(w io.Writer, hits []notes.Hit, withMatch bool, isRead func(slug string) bool) error {
-	out := make([]listTalkJSON, len(hits))
-	for i, h := range hits {
-		out[i] = listTalkJSON{notes.NewTalkJSON(h, withMatch), isRead(h.Talk.Slug)}
+	// The array is written a talk at a time, in the bytes an Encoder with
+	// SetIndent("", "  ") gives for the whole slice: building every
+	// talk's JSON value first held 2.4 GB for 1,000,000 talks.
+	if len(hits) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
-	enc := json.NewEncoder(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	enc.SetIndent("  ", "  ")
+	bw.WriteString("[\n")
+	for i, h := range hits {
+		buf.Reset()
+		if err := enc.Encode(listTalkJSON{notes.NewTalkJSON(h, withMatch), isRead(h.Talk.Slug)}); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteString(",\n")
+		}
+		bw.WriteString("  ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n]\n")
+	return bw.Flush()
 }
 
 // slugs are the slugs of doc's talks.
