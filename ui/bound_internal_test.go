@@ -48,6 +48,7 @@ var hugeTalks = []struct {
 // glamourLines lines of a talk; the rest is drawn as plain text, all of
 // it, under a line that says so.
 func TestRenderHugeTalkIsBounded(t *testing.T) {
+	t.Parallel() // CPU work only: it overlaps the screens' waiting
 	for _, tt := range hugeTalks {
 		t.Run(tt.name, func(t *testing.T) {
 			out, err := NewRenderer().Talk(tt.talk(tt.items), 80, StyleDark)
@@ -176,6 +177,7 @@ func TestSearchOfHugeNotesRunsInACommand(t *testing.T) {
 // and on every query: a second a key. The pane holds maxPageLines lines
 // and a line saying how to read the rest.
 func TestHugeTalkPageIsCut(t *testing.T) {
+	t.Parallel() // CPU work only: it overlaps the screens' waiting
 	md := "# N\n\n## Long\n> M - https://e.com\n\n:one: :star:\n\n" + strings.Repeat("a gopher line\n\n", 3*maxPageLines)
 	m, doc := hugeNotesModel(t, md)
 	m = rendered(m, doc.Talks[0], m.detailWidth())

@@ -59,6 +59,7 @@ func chaosCount(base int) int {
 }
 
 func TestChaos(t *testing.T) {
+	t.Parallel() // CPU work only: it overlaps the screens' waiting
 	real := chaosDoc(t, data.Name, data.Notes())
 	docs := []struct {
 		name   string
@@ -731,6 +732,7 @@ func TestSearchDeleteWordForward(t *testing.T) {
 // ansi.StringWidth but one by ansi.Truncate, so a line cut to fit could
 // still be a cell too wide.
 func TestWidthVariationSelector(t *testing.T) {
+	t.Parallel() // CPU work only: it overlaps the screens' waiting
 	doc := chaosDoc(t, "vs.md", []byte("# Notes [\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f\n\n"+
 		"## Title [\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f\n"+
 		"> Eve [\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f[\ufe0f - https://example.com/\n\n:one: :star:\n\n"+

@@ -215,6 +215,7 @@ func TestResolveStyle(t *testing.T) {
 }
 
 func TestRendererHostile(t *testing.T) {
+	t.Parallel() // CPU work only: it overlaps the screens' waiting
 	deep := strings.Repeat("> - ", 300) + "deep\n\n"
 	for i := range 300 {
 		deep += strings.Repeat("  ", i) + "- level\n"

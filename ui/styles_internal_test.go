@@ -11,6 +11,7 @@ import (
 // TestPaintOf checks that a paint draws text as the style does: the same
 // cells with the same attributes and colours on a terminal.
 func TestPaintOf(t *testing.T) {
+	t.Parallel() // CPU work only: it overlaps the screens' waiting
 	for _, dark := range []bool{true, false} {
 		st := DefaultStyles(dark)
 		cases := map[string]lipgloss.Style{
