@@ -36,6 +36,9 @@ type Index struct {
 	// The rest is built by notes, once.
 	notesOnce    sync.Once
 	bodyMaxRunes int // the most runes of any body
+	// bodies[i] is the body of talk i as it is read (SearchText): what
+	// the notes are matched in. Most are the body itself, not a copy.
+	bodies []string
 
 	// The vocabulary: words[i] is a folded word (case kept); lowerCat and
 	// foldCat hold all words lowercased and as they are, each after a NUL,
@@ -408,13 +411,15 @@ func (s *Index) notes() (maxRunes int) {
 	talks := s.src
 	s.notesOnce.Do(func() {
 		chunks := make([]vocabChunk, partsFor(len(talks)))
+		s.bodies = make([]string, len(talks))
 		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
-				n = max(n, c.addBody(int32(i), talks[i].Body, ti))
+				s.bodies[i] = SearchText(talks[i].Body)
+				n = max(n, c.addBody(int32(i), s.bodies[i], ti))
 			}
 			return n
 		})
