@@ -19,11 +19,14 @@ import (
 //
 // Titles and speakers are kept folded and lowercased, for fuzzy matching.
 // Notes bodies are not kept a second time (at 100,000 talks that would be
-// hundreds of megabytes): they are indexed by word. Every maximal run of
-// letters and digits of a folded body is a word of the vocabulary, with
-// the talks holding it (its postings). A term made of letters and digits
-// occurs in a body exactly when it is a substring of one of the body's
-// words, so a term is looked up by scanning the vocabulary, not the bodies.
+// hundreds of megabytes): they are indexed by word. The exception is a
+// body with emphasis inside a word ("**L**iskov"): it is kept once more as
+// it is read (SearchText), and that is what is indexed and matched. Every
+// maximal run of letters and digits of a folded body is a word of the
+// vocabulary, with the talks holding it (its postings). A term made of
+// letters and digits occurs in a body exactly when it is a substring of
+// one of the body's words, so a term is looked up by scanning the
+// vocabulary, not the bodies.
 type Index struct {
 	src      []Talk
 	talks    []talkIndex
