@@ -79,6 +79,9 @@ func (t *Term) Match(f TermField, text string) (TermMatch, bool) {
 		return TermMatch{}, false
 	}
 	ff := foldField(text)
+	if f == InNotes {
+		ff = foldNotes(text)
+	}
 	return t.match(f, &ff)
 }
 
@@ -148,10 +151,22 @@ func (t *Term) find(f TermField, ff *foldedField) (TermMatch, bool) {
 // foldedField is a field's text prepared for matching: fold has its
 // accents folded, lower is fold lowercased. Both have the same byte
 // layout, which is that of text when same; otherwise rune i of fold is
-// rune i of text, folded (see orig).
+// rune i of text, folded (see orig). For the notes, text is the body as
+// it is read (index.SearchText) and raw[k] the offset in the body itself
+// of its byte k, when the two differ.
 type foldedField struct {
 	text, fold, lower string
 	same              bool
+	raw               []int32
+}
+
+// foldNotes is foldField for a notes body: it matches the body as it is
+// read, "**L**iskov" as "**Liskov", and orig maps back to the body.
+func foldNotes(body string) foldedField {
+	text, raw := index.SearchTextMap(body, true)
+	ff := foldField(text)
+	ff.raw = raw
+	return ff
 }
 
 func foldField(text string) foldedField {
@@ -182,6 +197,23 @@ func isSameLayout(text, fold string) bool {
 // byte to U+FFFD: the two are walked side by side, up to j, so this costs
 // the length of the text before the match, only for a match.
 func (ff *foldedField) orig(i, j int) Range {
+	r := ff.origText(i, j)
+	if ff.raw == nil {
+		return r
+	}
+	// The range of the body from the first byte of the match to its last.
+	if r.Start == r.End {
+		if r.Start < len(ff.raw) {
+			return Range{int(ff.raw[r.Start]), int(ff.raw[r.Start])}
+		}
+		n := int(ff.raw[len(ff.raw)-1]) + 1
+		return Range{n, n}
+	}
+	return Range{int(ff.raw[r.Start]), int(ff.raw[r.End-1]) + 1}
+}
+
+// origText is orig in text, before raw.
+func (ff *foldedField) origText(i, j int) Range {
 	if ff.same {
 		return Range{i, j}
 	}
@@ -665,7 +697,12 @@ func (q *ParsedQuery) matchTalk(f *TalkFields, notes notesFinder, pre *[2]folded
 	field := func(of TermField) *foldedField {
 		k := int(of - InTitle)
 		if folded[k] == nil {
-			ff := foldField([...]string{f.Title, f.Speaker, f.Notes}[k])
+			var ff foldedField
+			if of == InNotes {
+				ff = foldNotes(f.Notes)
+			} else {
+				ff = foldField([...]string{f.Title, f.Speaker}[k])
+			}
 			folded[k] = &ff
 		}
 		return folded[k]

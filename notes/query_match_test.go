@@ -296,8 +296,17 @@ func TestTermMatch(t *testing.T) {
 		{"line prefix past bullet and quote", `^helm\ is`, notes.InNotes, body(17), true, "Helm is", notes.TierWord, strings.Index(body(17), "Helm is")},
 		{"line equality", "^summary$", notes.InNotes, body(1), true, "Summary", notes.TierWord, strings.Index(body(1), "Summary")},
 		{"notes word", "interfacer", notes.InNotes, body(1), true, "interfacer", notes.TierWord, strings.Index(body(1), "interfacer")},
-		// "interfaces", "Interface" and "interfacer" come first: the whole word wins.
-		{"notes word, best of several", "interface", notes.InNotes, body(1), true, "interface", notes.TierWord, strings.Index(body(1), "interface possible")},
+		// "interfaces" and "interfacer" come first, and "**I**nterface" is
+		// read "Interface": the first whole word wins.
+		{"notes word, best of several", "interface", notes.InNotes, body(1), true, "I**nterface", notes.TierWord, strings.Index(body(1), "I**nterface segregation")},
+		// Emphasis inside a word does not split it; the mark covers the
+		// word in the body, markers between its letters included.
+		{"notes word split by emphasis", "liskov", notes.InNotes, body(1), true, "L**iskov", notes.TierWord, strings.Index(body(1), "L**iskov")},
+		{"boundary term split by emphasis", "'liskov'", notes.InNotes, body(1), true, "L**iskov", notes.TierWord, strings.Index(body(1), "L**iskov")},
+		{"notes word start split by emphasis", "sing", notes.InNotes, body(1), true, "S**ing", notes.TierPrefix, strings.Index(body(1), "S**ingle")},
+		{"strikethrough inside a word", "crossed", notes.InNotes, "a ~~cr~~ossed line", true, "cr~~ossed", notes.TierWord, 4},
+		{"underscore inside a word is no emphasis", "snakecase", notes.InNotes, "snake_case", false, "", 0, -1},
+		{"markers between words still split", "23", notes.InNotes, "2 * 3", false, "", 0, -1},
 		{"notes word start", "interfa", notes.InNotes, body(1), true, "interfa", notes.TierPrefix, strings.Index(body(1), "interfaces.")},
 		{"notes are no fuzzy field", "sgd", notes.InNotes, "single go design", false, "", 0, -1},
 		{"link prefix", "link:^https://github.com/", notes.InLinks, "http://x.io\nhttps://github.com/mvdan/interfacer", true, "https://github.com/", notes.TierWord, 12},

@@ -412,7 +412,7 @@ func rankByMentions(hits []Hit, pq *ParsedQuery) {
 			n := make(map[*Talk]int, len(run))
 			for _, h := range run {
 				for _, t := range keys {
-					n[h.Talk] += countMentions(h.Talk.Body, t.key, t.CaseSensitive)
+					n[h.Talk] += countMentions(index.SearchText(h.Talk.Body), t.key, t.CaseSensitive)
 				}
 			}
 			slices.SortStableFunc(run, func(a, b Hit) int { return cmp.Compare(n[b.Talk], n[a.Talk]) })

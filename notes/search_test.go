@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/golanguk/golanguk/data"
@@ -619,7 +620,8 @@ func ExampleDocument_Search() {
 
 // TestSearchNotesOracle checks the notes index against the plain
 // definition: a term matches a talk's notes when it is a substring of the
-// folded body (lowercased unless the term has an upper-case letter). Every
+// folded body as it is read (asRead: "**L**iskov" is "**Liskov";
+// lowercased unless the term has an upper-case letter). Every
 // such talk is a hit, and every hit found through its notes holds the term,
 // for words, pieces of words, punctuation and mixed case, on the real
 // notes and on generated ones.
@@ -634,17 +636,18 @@ func TestSearchNotesOracle(t *testing.T) {
 		&notes.Talk{Title: "3", Body: "tail→"},
 		&notes.Talk{Title: "4", Body: "über"},
 		&notes.Talk{Title: "5", Body: "word"},
+		&notes.Talk{Title: "6", Body: "- **L**iskov, ~~cr~~ossed, a*b*c, É**t**é, snake_case, **bold** 2 * 3"},
 	)
 	for _, d := range []*notes.Document{tricky, searchDoc(t), gen} {
 		folded := make([]string, len(d.Talks))
 		lowered := make([]string, len(d.Talks))
 		for i, talk := range d.Talks {
-			folded[i] = notes.Fold(talk.Body)
+			folded[i] = notes.Fold(asRead(talk.Body))
 			lowered[i] = strings.ToLower(folded[i])
 		}
 		// Terms: pieces of the bodies at pseudo-random places, of 1 to 9
 		// bytes, cut at spaces, plus some fixed ones.
-		terms := []string{"word", "next", "naive", "done", "uber", "Uber", "mixeduber", "end", "aro", "本語", "tail", "→", "…", "ail→",
+		terms := []string{"liskov", "Liskov", "'liskov'", "crossed", "abc", "ete", "Été", "snake_case", "**bold**", "2 * 3", "L**", "word", "next", "naive", "done", "uber", "Uber", "mixeduber", "end", "aro", "本語", "tail", "→", "…", "ail→",
 			"go", "Go", "GO", "io.Reader", "e.g", "**", "`", "-", "(", "c++", "net/http", "x", "Z", "ß", "→", "é", "1.7", "a", "I"}
 		seed := uint32(1)
 		for len(terms) < 400 {
@@ -735,4 +738,120 @@ func plainQuery(t testing.TB, word string) string {
 		t.Fatalf("%q, escaped as %q, does not read back as a plain word: %v %v", word, q, pq, err)
 	}
 	return q
+}
+
+// asRead is body as the search reads it, written out plainly: a run of
+// "*" (one to three) or "~~" between two letters or digits is left out.
+func asRead(body string) string {
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	rs := []rune(body)
+	var out []rune
+	for i := 0; i < len(rs); i++ {
+		j := i
+		for j < len(rs) && (rs[j] == '*' || rs[j] == '~') {
+			j++
+		}
+		run := string(rs[i:j])
+		if j > i && i > 0 && j < len(rs) && word(rs[i-1]) && word(rs[j]) &&
+			(run == "*" || run == "**" || run == "***" || run == "~~") {
+			i = j - 1
+			continue
+		}
+		out = append(out, rs[i:max(j, i+1)]...)
+		i = max(j, i+1) - 1
+	}
+	return string(out)
+}
+
+// TestSearchEmphasisInWords: talk 1 lists SOLID as "**S**ingle
+// Responsability", "**L**iskov substitution principle" and so on; a
+// reader reads "Liskov", so the search finds it as a whole word.
+func TestSearchEmphasisInWords(t *testing.T) {
+	d := searchDoc(t)
+	tests := []struct {
+		name    string
+		query   string
+		want    []int // exactly these talks, in this order (nil: see has)
+		has     []int // ... or at least these
+		hasNot  []int
+		wordHit bool // talk 1 ranks as a whole word of its notes
+	}{
+		{name: "word split by bold", query: "liskov", want: []int{1}, wordHit: true},
+		{name: "exact term", query: "'liskov", want: []int{1}, wordHit: true},
+		{name: "boundary term", query: "'liskov'", want: []int{1}, wordHit: true},
+		{name: "notes field", query: "notes:liskov", want: []int{1}, wordHit: true},
+		{name: "or group", query: "liskov | zzzz", want: []int{1}, wordHit: true},
+		{name: "common word", query: "single", has: []int{1, 2, 3}, wordHit: true},
+		{name: "excluded", query: "solid !liskov", hasNot: []int{1}},
+		{name: "excluded alone", query: "!liskov", hasNot: []int{1}, has: []int{2, 3}},
+		// "**U**tilization" in talk 14 (Grand Treatise of Modern Instrumentation and Orchestration).
+		{name: "another talk", query: "utilization", want: []int{14}},
+	}
+	// "substitution" is a plain whole word of the same line of talk 1.
+	word := d.Search(notes.Query{Text: "substitution", Sort: notes.SortRelevance})
+	if len(word) == 0 || word[0].Talk.Number != 1 {
+		t.Fatalf("substitution: want talk 1 first, got %v", word)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits := d.Search(notes.Query{Text: tt.query, Sort: notes.SortRelevance})
+			var got []int
+			var one *notes.Hit
+			for i, h := range hits {
+				got = append(got, h.Talk.Number)
+				if h.Talk.Number == 1 {
+					one = &hits[i]
+				}
+			}
+			if tt.want != nil && !slices.Equal(got, tt.want) {
+				t.Errorf("talks %v, want %v", got, tt.want)
+			}
+			for _, n := range tt.has {
+				if !slices.Contains(got, n) {
+					t.Errorf("talks %v lack %d", got, n)
+				}
+			}
+			for _, n := range tt.hasNot {
+				if slices.Contains(got, n) {
+					t.Errorf("talks %v hold %d", got, n)
+				}
+			}
+			if !tt.wordHit {
+				return
+			}
+			if one == nil {
+				t.Fatalf("talk 1 is no hit")
+			}
+			if one.Field != notes.FieldNotes || one.Score != word[0].Score {
+				t.Errorf("talk 1: field %v score %d, want notes and %d (a whole word of the notes)", one.Field, one.Score, word[0].Score)
+			}
+		})
+	}
+}
+
+// TestSearchEmphasisMarks: the snippet of "liskov" shows the word whole,
+// and its marks (the JSON "match" ranges) cover it in the talk's body.
+func TestSearchEmphasisMarks(t *testing.T) {
+	d := searchDoc(t)
+	hits := d.Search(notes.Query{Text: "liskov", Sort: notes.SortRelevance})
+	if len(hits) != 1 || hits[0].Talk.Number != 1 {
+		t.Fatalf("liskov: want talk 1 alone, got %d hits", len(hits))
+	}
+	h := hits[0]
+	snippet, pos := h.Snippet()
+	var marked []rune
+	for _, p := range pos {
+		marked = append(marked, []rune(snippet)[p])
+	}
+	if !strings.Contains(snippet, "Liskov substitution principle") || string(marked) != "Liskov" {
+		t.Errorf("snippet %q marks %q, want the line with Liskov marked", snippet, string(marked))
+	}
+	marks := h.Marks()
+	if len(marks) != 1 || marks[0].Field != notes.InNotes || len(marks[0].Ranges) != 1 {
+		t.Fatalf("marks %+v, want one range in the notes", marks)
+	}
+	r := marks[0].Ranges[0]
+	if got, at := h.Talk.Body[r.Start:r.End], strings.Index(h.Talk.Body, "**L**iskov")+2; got != "L**iskov" || r.Start != at {
+		t.Errorf("range %v is %q, want %q at %d", r, got, "L**iskov", at)
+	}
 }

@@ -19,11 +19,14 @@ import (
 //
 // Titles and speakers are kept folded and lowercased, for fuzzy matching.
 // Notes bodies are not kept a second time (at 100,000 talks that would be
-// hundreds of megabytes): they are indexed by word. Every maximal run of
-// letters and digits of a folded body is a word of the vocabulary, with
-// the talks holding it (its postings). A term made of letters and digits
-// occurs in a body exactly when it is a substring of one of the body's
-// words, so a term is looked up by scanning the vocabulary, not the bodies.
+// hundreds of megabytes): they are indexed by word. The exception is a
+// body with emphasis inside a word ("**L**iskov"): it is kept once more as
+// it is read (SearchText), and that is what is indexed and matched. Every
+// maximal run of letters and digits of a folded body is a word of the
+// vocabulary, with the talks holding it (its postings). A term made of
+// letters and digits occurs in a body exactly when it is a substring of
+// one of the body's words, so a term is looked up by scanning the
+// vocabulary, not the bodies.
 type Index struct {
 	src      []Talk
 	talks    []talkIndex
@@ -36,6 +39,9 @@ type Index struct {
 	// The rest is built by notes, once.
 	notesOnce    sync.Once
 	bodyMaxRunes int // the most runes of any body
+	// bodies[i] is the body of talk i as it is read (SearchText): what
+	// the notes are matched in. Most are the body itself, not a copy.
+	bodies []string
 
 	// The vocabulary: words[i] is a folded word (case kept); lowerCat and
 	// foldCat hold all words lowercased and as they are, each after a NUL,
@@ -408,13 +414,15 @@ func (s *Index) notes() (maxRunes int) {
 	talks := s.src
 	s.notesOnce.Do(func() {
 		chunks := make([]vocabChunk, partsFor(len(talks)))
+		s.bodies = make([]string, len(talks))
 		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
-				n = max(n, c.addBody(int32(i), talks[i].Body, ti))
+				s.bodies[i] = SearchText(talks[i].Body)
+				n = max(n, c.addBody(int32(i), s.bodies[i], ti))
 			}
 			return n
 		})

@@ -93,7 +93,9 @@ type Snippet struct {
 
 // Make returns the snippet of body, the notes of the match's talk: one
 // line around the first notes match of the terms, and the matched rune
-// positions inside it; "" when no term is best matched in the notes.
+// positions inside it; "" when no term is best matched in the notes. The
+// line is that of the body as it is read (SearchText): "**L**iskov" shows
+// as "**Liskov", whole.
 func (s Snippet) Make(body string) (string, []int) {
 	if s.terms == nil || s.bits == 0 {
 		return "", nil
@@ -104,7 +106,7 @@ func (s Snippet) Make(body string) (string, []int) {
 			ts = append(ts, &s.terms.terms[k])
 		}
 	}
-	return snippet(body, ts)
+	return snippet(SearchText(body), ts)
 }
 
 // ctxCheckEvery is how many talks a search looks at between checks of its
@@ -227,7 +229,7 @@ func (p *part) search(ctx context.Context, ix *Index, st *searchTerms, talks []i
 			}
 		}
 		r := match{order: i}
-		if !m.match(&r, ix, int(i), ix.src[i].Body) {
+		if !m.match(&r, ix, int(i), ix.bodies[i]) {
 			continue
 		}
 		if len(m.title) > 0 {
