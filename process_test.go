@@ -197,7 +197,7 @@ func TestExitRestoresTerminal(t *testing.T) {
 // the alternate screen) and checks the terminal is restored and the error
 // printed.
 func TestPanicRestoresTerminal(t *testing.T) {
-	t.Parallel() // it waits on the programs it runs
+	t.Parallel()             // it waits on the programs it runs
 	bin := golangukBinary(t) // built with -tags testhook
 	for _, where := range []string{"update", "view", "cmd", "goroutine"} {
 		t.Run(where, func(t *testing.T) {
