@@ -226,6 +226,7 @@ func randomQuery(r *rand.Rand, words []string) string {
 // matches, with its score; and the properties hold: a positive
 // term or an exclusion never adds a result, and a | b finds all a finds.
 func TestSearchAgreesWithMatchTalk(t *testing.T) {
+	t.Parallel() // CPU only, and the package's longest
 	d, err := notes.Parse(bytes.NewReader(notestest.Bytes(400, 3)))
 	if err != nil {
 		t.Fatal(err)

@@ -626,6 +626,7 @@ func ExampleDocument_Search() {
 // for words, pieces of words, punctuation and mixed case, on the real
 // notes and on generated ones.
 func TestSearchNotesOracle(t *testing.T) {
+	t.Parallel() // CPU only, and the package's longest
 	gen, err := notes.Parse(bytes.NewReader(notestest.Bytes(300, 7)))
 	if err != nil {
 		t.Fatal(err)
