@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -159,35 +156,12 @@ type listTalkJSON struct {
 	Read bool `json:"read"`
 }
 
-// writeListJSON writes list --json: notes.WriteJSON's array, each talk
-// with "read".
+// writeListJSON writes list --json: notes.WriteJSON's array, a talk at a
+// time, each talk with "read".
 func writeListJSON(w io.Writer, hits []notes.Hit, withMatch bool, isRead func(slug string) bool) error {
-	// The array is written a talk at a time, in the bytes an Encoder with
-	// SetIndent("", "  ") gives for the whole slice: building every
-	// talk's JSON value first held 2.4 GB for 1,000,000 talks.
-	if len(hits) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
-	bw.WriteString("[\n")
-	for i, h := range hits {
-		buf.Reset()
-		if err := enc.Encode(listTalkJSON{notes.NewTalkJSON(h, withMatch), isRead(h.Talk.Slug)}); err != nil {
-			return err
-		}
-		if i > 0 {
-			bw.WriteString(",\n")
-		}
-		bw.WriteString("  ")
-		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-	}
-	bw.WriteString("\n]\n")
-	return bw.Flush()
+	return notes.WriteJSONOf(w, hits, func(h notes.Hit) any {
+		return listTalkJSON{notes.NewTalkJSON(h, withMatch), isRead(h.Talk.Slug)}
+	})
 }
 
 // slugs are the slugs of doc's talks.

@@ -228,6 +228,12 @@ func nonNil[T any](s []T) []T {
 // array first and encoding it whole held the notes three times over
 // (1.6 GB against 400 MB for the TSV list).
 func WriteJSON(w io.Writer, hits []Hit, withMatch bool) error {
+	return WriteJSONOf(w, hits, func(h Hit) any { return NewTalkJSON(h, withMatch) })
+}
+
+// WriteJSONOf writes hits as WriteJSON does, each as the JSON of what
+// value makes of it (a TalkJSON with more fields, say), a talk at a time.
+func WriteJSONOf(w io.Writer, hits []Hit, value func(Hit) any) error {
 	if len(hits) == 0 {
 		_, err := io.WriteString(w, "[]\n")
 		return err
@@ -240,7 +246,7 @@ func WriteJSON(w io.Writer, hits []Hit, withMatch bool) error {
 	sep := "[\n  "
 	for _, h := range hits {
 		buf.Reset()
-		if err := enc.Encode(NewTalkJSON(h, withMatch)); err != nil {
+		if err := enc.Encode(value(h)); err != nil {
 			return err
 		}
 		bw.WriteString(sep)
