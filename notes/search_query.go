@@ -411,8 +411,9 @@ func rankByMentions(hits []Hit, pq *ParsedQuery) {
 		if run := hits[from:to]; len(run) > 1 && len(run) <= mentionsRun {
 			n := make(map[*Talk]int, len(run))
 			for _, h := range run {
+				body := index.SearchText(h.Talk.Body) // once a hit, not once a key
 				for _, t := range keys {
-					n[h.Talk] += countMentions(index.SearchText(h.Talk.Body), t.key, t.CaseSensitive)
+					n[h.Talk] += countMentions(body, t.key, t.CaseSensitive)
 				}
 			}
 			slices.SortStableFunc(run, func(a, b Hit) int { return cmp.Compare(n[b.Talk], n[a.Talk]) })
