@@ -153,6 +153,9 @@ type detailModel struct {
 	// the header needs the index of the current match, which it keeps to
 	// itself.
 	vp viewport.Model
+	// lines are the viewport's content, each cut or padded to the width:
+	// the pane draws those in its window itself (visible).
+	lines []string
 
 	// body is the pane as drawn for the state above. The methods that
 	// change the state mark it dirty, and redraw, which the root model
@@ -183,7 +186,7 @@ func (d *detailModel) setSize(w, h int) {
 		d.width = w
 		// Shown cut or padded to the new width until the rendering
 		// made for it arrives.
-		d.vp.SetContentLines(fitLines(d.content, w))
+		d.setLines(fitLines(d.content, w))
 	}
 	d.height = h
 	d.vp.SetWidth(w)
@@ -262,9 +265,9 @@ func (d *detailModel) setContent(p page) {
 		d.landLast = false
 	}
 	if p.key.width == d.width {
-		d.vp.SetContentLines(p.fitted)
+		d.setLines(p.fitted)
 	} else {
-		d.vp.SetContentLines(fitLines(p.lines, d.width))
+		d.setLines(fitLines(p.lines, d.width))
 	}
 	d.findMatches()
 	switch {
@@ -420,6 +423,31 @@ func (d detailModel) View() string {
 	return d.body
 }
 
+// setLines gives the viewport its content, lines cut or padded to the
+// width.
+func (d *detailModel) setLines(lines []string) {
+	d.lines = lines
+	d.vp.SetContentLines(lines)
+}
+
+// visible is the viewport's window on its lines, a new slice of
+// bodyHeight lines. It is what the viewport's View shows, without the two
+// passes of lipgloss View makes to cut and pad lines that are already
+// cut and padded: with 100 sessions typing, those were a sixth of what a
+// key cost golanguk serve.
+func (d detailModel) visible() []string {
+	view := make([]string, d.bodyHeight())
+	off := min(max(0, d.vp.YOffset()), len(d.lines))
+	n := copy(view, d.lines[off:])
+	if n < len(view) {
+		blank := strings.Repeat(" ", d.width)
+		for i := n; i < len(view); i++ {
+			view[i] = blank
+		}
+	}
+	return view
+}
+
 // redraw draws the pane for its state, if it changed: the header, then
 // the notes in the viewport, or what stands in for them.
 func (d *detailModel) redraw() {
@@ -442,7 +470,7 @@ func (d *detailModel) redraw() {
 			lines = append(lines, fitLine("  "+d.styles.Error.Render(truncate(l, d.width-2)), d.width))
 		}
 	case d.showing() && d.bodyHeight() > 0:
-		view := strings.Split(d.vp.View(), "\n")
+		view := d.visible()
 		d.highlightView(view, d.vp.YOffset())
 		lines = append(lines, view...)
 	default:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -52,6 +53,35 @@ func TestDetailScrollKeys(t *testing.T) {
 		m = step(m, c.msg)
 		if got := m.detail.vp.YOffset(); got != c.want {
 			t.Fatalf("%s: offset %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestDetailVisibleIsViewportView: the pane draws the viewport's window
+// on its lines itself (visible), for what the viewport's View costs; it
+// must show what View shows, at every offset of a talk, in a pane shorter
+// and one taller than the talk, and at the end where the window runs
+// past the last line.
+func TestDetailVisibleIsViewportView(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{120, 16}, {80, 24}, {60, 200}} {
+		m, doc := testModel(t, Options{Style: "dark"}, size.w, size.h)
+		m = rendered(m, doc.Talks[0], m.detailWidth())
+		d := m.detail
+		if len(d.lines) < 30 {
+			t.Fatalf("%dx%d: talk 1 shows %d lines, want the whole talk", size.w, size.h, len(d.lines))
+		}
+		for off := 0; off <= len(d.lines)+2; off++ {
+			d.vp.SetYOffset(off)
+			want := strings.Split(d.vp.View(), "\n")
+			got := d.visible()
+			if len(got) != len(want) {
+				t.Fatalf("%dx%d, offset %d: visible has %d lines, the viewport's View %d", size.w, size.h, off, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%dx%d, offset %d (viewport at %d), line %d: visible\n%q\nviewport View\n%q", size.w, size.h, off, d.vp.YOffset(), i, got[i], want[i])
+				}
+			}
 		}
 	}
 }
