@@ -260,6 +260,8 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		// which gives up once the program has ended.
 		tea.WithInput(nil),
 		tea.WithOutput(o),
+		// The session's screen draws the frames (screen.go).
+		tea.WithoutRenderer(),
 		tea.WithEnvironment(info.Environ()),
 		tea.WithWindowSize(win.Width, win.Height),
 		tea.WithColorProfile(info.ColorProfile()),
@@ -273,7 +275,9 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		}),
 	)
 	running := make(chan struct{})
-	p := tea.NewProgram(startedModel{Model: m, started: func() { close(running) }}, opts...)
+	scr := newScreen(o, info.ColorProfile(), s.colours)
+	drawn := drawnModel{Model: startedModel{Model: m, started: func() { close(running) }}, scr: scr, w: win.Width, h: win.Height}
+	p := tea.NewProgram(drawn, opts...)
 	s.mu.Lock()
 	s.progs[p] = struct{}{}
 	s.mu.Unlock()
@@ -317,6 +321,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 
 	_, err := p.Run()
 	close(done)
+	scr.close()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		s.log.Warn("program failed", "remote", st.remote, "err", err.Error())
 		status = 1

@@ -61,6 +61,8 @@ type Server struct {
 	lns   map[net.Listener]struct{}
 	open  map[*trackedConn]struct{}
 	progs map[*tea.Program]struct{} // the sessions' programs, running or starting
+
+	colours *lineCache // the lines the sessions' screens drew, in their colour profiles
 }
 
 // refusalSlots bounds the sessions being refused with a message at once;
@@ -93,6 +95,7 @@ func New(cfg Config) (*Server, error) {
 		lns:      map[net.Listener]struct{}{},
 		open:     map[*trackedConn]struct{}{},
 		progs:    map[*tea.Program]struct{}{},
+		colours:  newLineCache(),
 	}
 	if created {
 		s.log.Info("host key created", "path", cfg.HostKeyPath, "fingerprint", s.fingerprint)
