@@ -59,12 +59,20 @@ func openLoadSession(addr string, w, h int, stderr io.Writer) (*loadSession, err
 	}
 	go func() {
 		buf := make([]byte, 32<<10)
+		inFrame := false
 		for {
 			n, err := out.Read(buf)
 			now := time.Now()
 			ls.mu.Lock()
 			ls.emu.Write(buf[:n])
-			if ls.cond != nil && ls.cond(ls.emu.String()) {
+			// The server wraps each frame in synchronized output, as a
+			// terminal that has it paints it: whole, at its end. The
+			// screen is looked at then, not halfway through a frame.
+			chunk := string(buf[:n])
+			if b, e := strings.LastIndex(chunk, syncBegin), strings.LastIndex(chunk, syncEnd); b >= 0 || e >= 0 {
+				inFrame = b > e
+			}
+			if ls.cond != nil && !inFrame && ls.cond(ls.emu.String()) {
 				ls.cond = nil
 				ls.met <- now
 			}
@@ -76,6 +84,13 @@ func openLoadSession(addr string, w, h int, stderr io.Writer) (*loadSession, err
 	}()
 	return ls, nil
 }
+
+// The sequences that begin and end a frame drawn in synchronized output
+// (terminal mode 2026).
+const (
+	syncBegin = "\x1b[?2026h"
+	syncEnd   = "\x1b[?2026l"
+)
 
 // key sends k and waits for the screen to satisfy cond; it returns the
 // time from the key to the output that did.
