@@ -45,6 +45,7 @@ type sizeModel struct {
 	note              string // the last noteMsg, shown after the size
 	resizes           int    // window sizes had, shown last with showResizes
 	showResizes       bool
+	bg                string // "dark" or "light", once the terminal has said
 }
 
 type tickMsg struct{}
@@ -78,6 +79,11 @@ func (m sizeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tickCmd()
 	case noteMsg:
 		m.note = string(msg)
+	case tea.BackgroundColorMsg:
+		m.bg = "light"
+		if msg.IsDark() {
+			m.bg = "dark"
+		}
 	}
 	return m, nil
 }
@@ -92,6 +98,9 @@ func (m sizeModel) View() tea.View {
 	}
 	if m.showResizes {
 		s += fmt.Sprintf(" resizes %d", m.resizes)
+	}
+	if m.bg != "" {
+		s += " bg " + m.bg
 	}
 	v := tea.NewView(s)
 	v.AltScreen = true

@@ -26,6 +26,9 @@ const frameInterval = time.Second / 60
 // line that changed whole, after moving to its start: a frame costs a
 // string comparison a line, and the bytes of the lines that changed.
 //
+// It asks the client's terminal for its background colour once, with the
+// first frame, so that a program learns whether it is dark or light.
+//
 // It draws full-screen programs, as a session's are: every frame from
 // the top-left corner, the terminal's line wrapping off so that a line
 // never spills onto the next, and lines past the window's width or height
@@ -146,6 +149,11 @@ func (s *screen) draw(v tea.View, w, h int) {
 		}
 		b.WriteString(ansi.HideCursor + ansi.ResetModeAutoWrap)
 		s.modes(b, tea.View{DisableBracketedPasteMode: true}, v)
+		// Bubble Tea skips its programs' queries when it reads no input
+		// of its own (the session's input is read for it): ask the
+		// client's terminal for its background here, and the answer
+		// comes to the program with the keys, a tea.BackgroundColorMsg.
+		b.WriteString(ansi.RequestBackgroundColor)
 		s.started = true
 	} else {
 		if v.AltScreen != s.shown.AltScreen {

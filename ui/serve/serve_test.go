@@ -45,6 +45,35 @@ func TestPTYSession(t *testing.T) {
 	ts.log.waitLog(t, "session end", "kind=pty", "exit=0", "reason=done", "bytes_in=3")
 }
 
+// TestBackgroundAsked: a session's program learns the client terminal's
+// background. Bubble Tea, which reads no input of its own in a session,
+// skips its programs' queries, so the screen asks, once; the answer comes
+// back with the keys as a tea.BackgroundColorMsg.
+func TestBackgroundAsked(t *testing.T) {
+	ts := startServer(t, serve.Config{})
+	for _, c := range []struct{ name, answer, want string }{
+		{"light", "\x1b]11;rgb:ffff/ffff/ffff\x07", "bg light"},
+		{"dark", "\x1b]11;rgb:1e1e/1e1e/2e2e\x1b\\", "bg dark"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tm := openTerm(t, dial(t, ts.addr), termOpts{w: 80, h: 24})
+			tm.waitScreen("size 80x24 keys 0")
+			tm.mu.Lock()
+			asked := strings.Count(tm.raw.String(), "\x1b]11;?\x07")
+			tm.mu.Unlock()
+			if asked != 1 {
+				t.Fatalf("the terminal was asked for its background %d times, want once", asked)
+			}
+			tm.send(c.answer)
+			tm.waitScreen(c.want)
+			tm.send("q")
+			if st := tm.wait(); st != 0 {
+				t.Errorf("exit status %d after q, want 0", st)
+			}
+		})
+	}
+}
+
 func TestCommand(t *testing.T) {
 	var got struct {
 		mu   sync.Mutex
