@@ -320,6 +320,73 @@ func (m drawnModel) View() tea.View {
 	return tea.View{}
 }
 
+// compactStyles drops from s each style reset that is followed at once
+// by the one style that was set since the reset before it: glamour
+// styles each word of a line on its own ("\x1b[38;5;252mA\x1b[m\x1b[38;5;252m
+// B\x1b[m"), which is as many bytes again for the client to read as the
+// text. s must start with the style reset.
+func compactStyles(s string) string {
+	const reset = ansi.ResetStyle
+	var b strings.Builder
+	set := "" // the one style set since the last reset, if only one
+	sgrs := 0 // styles set since the last reset
+	for i := 0; i < len(s); {
+		if s[i] != '\x1b' {
+			j := strings.IndexByte(s[i:], '\x1b')
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		if strings.HasPrefix(s[i:], reset) {
+			if sgrs == 1 && strings.HasPrefix(s[i+len(reset):], set) {
+				i += len(reset) + len(set) // the same style again
+				continue
+			}
+			b.WriteString(reset)
+			i += len(reset)
+			set, sgrs = "", 0
+			continue
+		}
+		n := sgrLen(s[i:])
+		if n == 0 {
+			// Another sequence (a hyperlink): written as it is; it does
+			// not change the style.
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		set = s[i : i+n]
+		sgrs++
+		b.WriteString(set)
+		i += n
+	}
+	if b.Len() == len(s) {
+		return s
+	}
+	return b.String()
+}
+
+// sgrLen is the length of the style sequence (CSI ... m) s starts with, or
+// 0 if it starts with none.
+func sgrLen(s string) int {
+	if !strings.HasPrefix(s, "\x1b[") {
+		return 0
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 'm':
+			return i + 1
+		case c >= '0' && c <= '9', c == ';', c == ':':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
 // lineCacheSize is how many lines a lineCache keeps in each of its two
 // generations.
 const lineCacheSize = 8192
@@ -346,7 +413,7 @@ func newLineCache() *lineCache {
 
 // convert returns line with its colours brought down to profile p.
 func (c *lineCache) convert(p colorprofile.Profile, line string) string {
-	if p == colorprofile.TrueColor || !strings.Contains(line, "\x1b[") {
+	if !strings.Contains(line, "\x1b[") {
 		return line
 	}
 	k := lineKey{p, line}
@@ -361,9 +428,13 @@ func (c *lineCache) convert(p colorprofile.Profile, line string) string {
 	if ok {
 		return v
 	}
-	var b strings.Builder
-	_, _ = (&colorprofile.Writer{Forward: &b, Profile: p}).Write([]byte(line))
-	v = b.String()
+	v = line
+	if p != colorprofile.TrueColor {
+		var b strings.Builder
+		_, _ = (&colorprofile.Writer{Forward: &b, Profile: p}).Write([]byte(line))
+		v = b.String()
+	}
+	v = compactStyles(v)
 	c.mu.Lock()
 	// A line of the frame is a piece of the whole frame: the key keeps a
 	// copy, not the frame.

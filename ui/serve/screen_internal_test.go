@@ -184,3 +184,26 @@ func TestScreenColourProfiles(t *testing.T) {
 		})
 	}
 }
+
+func TestCompactStyles(t *testing.T) {
+	const grey, bold = "\x1b[38;5;252m", "\x1b[1m"
+	cases := []struct{ name, in, want string }{
+		{"glamour's words", grey + "• " + ansi.ResetStyle + grey + "Substitution" + ansi.ResetStyle + grey + " principle" + ansi.ResetStyle,
+			grey + "• Substitution principle" + ansi.ResetStyle},
+		{"another style after the reset", grey + "a" + ansi.ResetStyle + bold + "b" + ansi.ResetStyle,
+			grey + "a" + ansi.ResetStyle + bold + "b" + ansi.ResetStyle},
+		{"two styles set: the reset undoes both", grey + bold + "a" + ansi.ResetStyle + bold + "b",
+			grey + bold + "a" + ansi.ResetStyle + bold + "b"},
+		{"a hyperlink between", grey + "a\x1b]8;;https://go.dev\x07b" + ansi.ResetStyle + grey + "c\x1b]8;;\x07",
+			grey + "a\x1b]8;;https://go.dev\x07bc\x1b]8;;\x07"},
+		{"a reset and nothing set", "a" + ansi.ResetStyle + grey + "b", "a" + ansi.ResetStyle + grey + "b"},
+		{"plain", "plain text", "plain text"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := compactStyles(c.in); got != c.want {
+				t.Errorf("compactStyles(%q)\n = %q\nwant %q", c.in, got, c.want)
+			}
+		})
+	}
+}
