@@ -887,7 +887,15 @@ func (m *Model) renderCmds() tea.Cmd {
 	m.detail.setWant(k)
 	r, ok := m.pages.get(k)
 	if !ok {
-		return m.render(k)
+		// Another browser sharing the renderer (serve's sessions) may
+		// have made the page: shown at once, with no command, no frame
+		// saying "Rendering…" and no second frame.
+		p, shared := m.renderer.keptPage(k)
+		if !shared {
+			return m.render(k)
+		}
+		r = *p
+		m.pages.put(k, r)
 	}
 	m.pages.touch(k)
 	m.detail.setContent(r)
@@ -977,21 +985,25 @@ func (m *Model) render(k renderKey) tea.Cmd {
 		md := m.doc.AboutMarkdown()
 		return func() tea.Msg {
 			out, err := r.Markdown(md, k.width, k.style)
-			return renderedPage(k, out, err)
+			return renderedPage(r, k, out, err)
 		}
 	}
 	return func() tea.Msg {
 		out, err := r.Body(k.talk, k.width, k.style)
-		return renderedPage(k, out, err)
+		return renderedPage(r, k, out, err)
 	}
 }
 
 // renderedPage is the message of a render command, with its page made
-// there rather than in Update.
-func renderedPage(k renderKey, out string, err error) renderedMsg {
+// there rather than in Update, or the one r keeps.
+func renderedPage(r *Renderer, k renderKey, out string, err error) renderedMsg {
 	msg := renderedMsg{key: k, out: out, err: err}
+	if p, ok := r.keptPage(k); ok && err == nil {
+		msg.page = p
+		return msg
+	}
 	p := newPage(msg)
-	msg.page = &p
+	msg.page = r.keepPage(k, &p)
 	return msg
 }
 

@@ -72,6 +72,14 @@ type Renderer struct {
 	outputs lru[outputKey, string]
 	pending map[outputKey]*pendingRender
 	idle    lru[rendererKey, []*glamour.TermRenderer]
+
+	// pages are the browser's pages made of its renderings of talks, for
+	// every browser it renders for: a page is made once, not once a
+	// browser, and a browser that selects a talk another has read shows
+	// its page at once. At most len(outputs) are kept, the oldest going
+	// first.
+	pages     map[renderKey]*page
+	pageOrder []renderKey
 }
 
 // Bounds of a Renderer's caches.
@@ -120,7 +128,40 @@ func newRenderer(outputs, widths int) *Renderer {
 		outputs: newLRU[outputKey, string](outputs),
 		pending: make(map[outputKey]*pendingRender),
 		idle:    newLRU[rendererKey, []*glamour.TermRenderer](widths),
+		pages:   make(map[renderKey]*page),
 	}
+}
+
+// keptPage returns the page of talk rendering k, if one is kept. Pages
+// are never changed once made: browsers share them.
+func (r *Renderer) keptPage(k renderKey) (*page, bool) {
+	if k.about {
+		return nil, false // the about page is the document's: not kept here
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p, ok := r.pages[k]
+	return p, ok
+}
+
+// keepPage keeps p, the page of talk rendering k, and returns the page
+// kept for k: p, or the one another browser made first.
+func (r *Renderer) keepPage(k renderKey, p *page) *page {
+	if k.about || p.err != nil {
+		return p
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if kept, ok := r.pages[k]; ok {
+		return kept
+	}
+	if len(r.pageOrder) >= r.outputs.size {
+		delete(r.pages, r.pageOrder[0])
+		r.pageOrder = r.pageOrder[1:]
+	}
+	r.pages[k] = p
+	r.pageOrder = append(r.pageOrder, k)
+	return p
 }
 
 // Talk renders the whole talk: its title, the speaker line, the rating as
