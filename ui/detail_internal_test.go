@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestDetailScrollKeys drives the notes pane's viewport with the keys of
@@ -83,5 +84,40 @@ func TestDetailVisibleIsViewportView(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSharedRendererShowsPagesAtOnce: browsers sharing a Renderer (serve's
+// sessions) share its pages. Once one has made talk 1's page, another
+// opening at the same width shows talk 1's notes in the Update that sizes
+// it, with no render command to wait for; a browser with a renderer of
+// its own shows "Rendering…" until its command's page arrives.
+func TestSharedRendererShowsPagesAtOnce(t *testing.T) {
+	r := NewSharedRenderer()
+	first, doc := testModel(t, Options{Style: "dark", Renderer: r}, 120, 40)
+	k, ok := first.pageKey()
+	if !ok || k.talk != doc.Talks[0] {
+		t.Fatalf("the first browser's notes pane wants %+v, want talk 1", k)
+	}
+	// What the render command the first browser's sizing gave does.
+	out, err := r.Body(k.talk, k.width, k.style)
+	if msg := renderedPage(r, k, out, err); msg.err != nil || msg.page == nil {
+		t.Fatalf("rendering talk 1: %v", msg.err)
+	}
+	for _, c := range []struct {
+		name     string
+		renderer *Renderer
+		want     string
+	}{
+		{"sharing the renderer", r, "Objective: design good programs."},
+		{"a renderer of its own", NewRenderer(), "Rendering…"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := New(doc, Options{Style: "dark", Renderer: c.renderer})
+			m = step(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+			if !strings.Contains(ansi.Strip(m.detail.body), c.want) {
+				t.Errorf("the notes pane after sizing lacks %q:\n%s", c.want, ansi.Strip(m.detail.body))
+			}
+		})
 	}
 }
