@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -27,6 +28,8 @@ type loadSession struct {
 	client *ssh.Client
 	sess   *ssh.Session
 	in     io.Writer
+
+	read atomic.Int64 // bytes from the server
 
 	mu   sync.Mutex
 	emu  *vt.Emulator
@@ -63,6 +66,7 @@ func openLoadSession(addr string, w, h int, stderr io.Writer) (*loadSession, err
 		for {
 			n, err := out.Read(buf)
 			now := time.Now()
+			ls.read.Add(int64(n))
 			ls.mu.Lock()
 			ls.emu.Write(buf[:n])
 			// The server wraps each frame in synchronized output, as a
@@ -354,10 +358,15 @@ func TestServeLoad(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	t.Logf("200 sessions open, none typing: the server used %v of CPU in 2 s", (cpuTime(pid) - idle0).Round(10*time.Millisecond))
 	cpu0, self0 := cpuTime(pid), selfCPU()
+	var read0 int64
+	for _, ls := range typers {
+		read0 += ls.read.Load()
+	}
 	const keyEvery = 250 * time.Millisecond
 	queries := []string{"solid", "kit", "testing", "mobile", "profile", "logging", "pipelines", "native"}
 	var mu sync.Mutex
 	var lat []time.Duration
+	byKind := map[string][]time.Duration{} // by the key's part: "/", a letter, enter, tab, space
 	var wg sync.WaitGroup
 	errs := make(chan error, typing)
 	start := time.Now()
@@ -369,9 +378,11 @@ func TestServeLoad(t *testing.T) {
 			// random moments within the first keyEvery, not all at once.
 			time.Sleep(time.Duration(rand.Int64N(int64(keyEvery))))
 			var last time.Time
+			kind := "/"
 			record := func(d time.Duration) {
 				mu.Lock()
 				lat = append(lat, d)
+				byKind[kind] = append(byKind[kind], d)
 				mu.Unlock()
 				time.Sleep(time.Until(last.Add(keyEvery)))
 				last = time.Now()
@@ -382,6 +393,7 @@ func TestServeLoad(t *testing.T) {
 				return
 			}
 			record(d)
+			kind = "letter"
 			for j := 1; j <= len(q); j++ {
 				typed := "/ " + q[:j]
 				d, err := ls.key(q[j-1:j], func(s string) bool { return searchLine(s) == typed })
@@ -391,18 +403,21 @@ func TestServeLoad(t *testing.T) {
 				}
 				record(d)
 			}
+			kind = "enter"
 			d, err = ls.key("\r", func(s string) bool { return strings.Contains(s, "enter read notes") })
 			if err != nil {
 				errs <- err
 				return
 			}
 			record(d)
+			kind = "tab"
 			d, err = ls.key("\t", func(s string) bool { return strings.Contains(s, "next talk") })
 			if err != nil {
 				errs <- err
 				return
 			}
 			record(d)
+			kind = "space"
 			for range 10 {
 				ls.mu.Lock()
 				before := notesRule(screenText(ls.emu))
@@ -425,10 +440,25 @@ func TestServeLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	elapsed := time.Since(start)
+	pctOf := func(lat []time.Duration, p int) time.Duration {
+		return lat[min(len(lat)-1, len(lat)*p/100)].Round(100 * time.Microsecond)
+	}
+	for _, k := range []string{"/", "letter", "enter", "tab", "space"} {
+		l := byKind[k]
+		slices.Sort(l)
+		if len(l) > 0 {
+			t.Logf("  %-6s %4d keys: p50 %v, p99 %v", k, len(l), pctOf(l, 50), pctOf(l, 99))
+		}
+	}
 	slices.Sort(lat)
-	pct := func(p int) time.Duration { return lat[min(len(lat)-1, len(lat)*p/100)].Round(100 * time.Microsecond) }
+	pct := func(p int) time.Duration { return pctOf(lat, p) }
 	t.Logf("%d sessions typing and paging at once, a key every %v at most (%d idle beside them): %d keys in %v; key-to-frame p50 %v, p99 %v, max %v",
 		typing, keyEvery, idle, len(lat), elapsed.Round(time.Millisecond), pct(50), pct(99), lat[len(lat)-1].Round(100*time.Microsecond))
+	var read int64
+	for _, ls := range typers {
+		read += ls.read.Load()
+	}
+	t.Logf("bytes to the typing sessions: %.1f KB a key", float64(read-read0)/1000/float64(len(lat)))
 	cpu := cpuTime(pid) - cpu0
 	t.Logf("CPU while typing: server %v (%.1f ms a key), load generator (clients and their emulators) %v; load average %s",
 		cpu.Round(time.Millisecond), float64(cpu.Microseconds())/1000/float64(len(lat)),
