@@ -279,9 +279,19 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		}),
 	)
 	running := make(chan struct{})
-	scr := newScreen(o, info.ColorProfile(), s.colours)
+	var p *tea.Program
+	ended := make(chan struct{}) // closed when Run returns
+	scr := newScreen(o, info.ColorProfile(), s.colours, func(r any) {
+		// A bug of the screen's ends its session, not the server.
+		s.log.Error("screen panicked", "remote", st.remote, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		select {
+		case <-running:
+			p.Kill()
+		case <-ended:
+		}
+	})
 	drawn := drawnModel{Model: startedModel{Model: m, started: func() { close(running) }}, scr: scr, w: win.Width, h: win.Height}
-	p := tea.NewProgram(drawn, opts...)
+	p = tea.NewProgram(drawn, opts...)
 	s.mu.Lock()
 	s.progs[p] = struct{}{}
 	s.mu.Unlock()
@@ -325,6 +335,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 
 	_, err := p.Run()
 	close(done)
+	close(ended)
 	scr.close()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		s.log.Warn("program failed", "remote", st.remote, "err", err.Error())

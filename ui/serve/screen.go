@@ -44,7 +44,8 @@ type screen struct {
 	next    tea.View
 	w, h    int
 	pending bool
-	closed  bool
+	closed  bool // by close
+	broken  bool // drawing panicked
 	wake    chan struct{}
 	done    chan struct{}
 
@@ -59,9 +60,11 @@ type screen struct {
 
 // newScreen starts the screen of a session whose terminal is out, in
 // colour profile p.
-func newScreen(out io.Writer, p colorprofile.Profile, colours *lineCache) *screen {
+// failed is called, on the screen's goroutine, if drawing panics: the
+// screen draws no more.
+func newScreen(out io.Writer, p colorprofile.Profile, colours *lineCache, failed func(any)) *screen {
 	s := &screen{out: out, profile: max(p, colorprofile.ASCII), colours: colours, wake: make(chan struct{}, 1), done: make(chan struct{})}
-	go s.run()
+	go s.run(failed)
 	return s
 }
 
@@ -69,7 +72,7 @@ func newScreen(out io.Writer, p colorprofile.Profile, colours *lineCache) *scree
 // h cells. It never waits for the client.
 func (s *screen) post(v tea.View, w, h int) {
 	s.mu.Lock()
-	if s.closed {
+	if s.closed || s.broken {
 		s.mu.Unlock()
 		return
 	}
@@ -116,8 +119,16 @@ func (s *screen) close() {
 	_, _ = s.out.Write(b.Bytes())
 }
 
-func (s *screen) run() {
+func (s *screen) run(failed func(any)) {
 	defer close(s.done)
+	defer func() {
+		if r := recover(); r != nil {
+			s.mu.Lock()
+			s.broken = true
+			s.mu.Unlock()
+			failed(r)
+		}
+	}()
 	var last time.Time
 	for range s.wake {
 		if wait := time.Until(last.Add(frameInterval)); wait > 0 {

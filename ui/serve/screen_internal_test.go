@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -205,5 +206,42 @@ func TestCompactStyles(t *testing.T) {
 				t.Errorf("compactStyles(%q)\n = %q\nwant %q", c.in, got, c.want)
 			}
 		})
+	}
+}
+
+// panicOnce is a terminal whose first write panics.
+type panicOnce struct {
+	bytes.Buffer
+	done bool
+}
+
+func (p *panicOnce) Write(b []byte) (int, error) {
+	if !p.done {
+		p.done = true
+		panic("screen test: the first write")
+	}
+	return p.Buffer.Write(b)
+}
+
+// TestScreenPanicEndsOnlyItsSession: a panic while drawing is the
+// session's: failed hears of it, the screen draws no more, and closing it
+// still restores the terminal.
+func TestScreenPanicEndsOnlyItsSession(t *testing.T) {
+	out := &panicOnce{}
+	failed := make(chan any, 1)
+	s := newScreen(out, colorprofile.TrueColor, newLineCache(), func(r any) { failed <- r })
+	s.post(tea.View{AltScreen: true, Content: "hello"}, 20, 3)
+	select {
+	case r := <-failed:
+		if r != "screen test: the first write" {
+			t.Errorf("failed(%v)", r)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("failed was not called")
+	}
+	s.post(tea.View{AltScreen: true, Content: "again"}, 20, 3)
+	s.close()
+	if got := out.String(); !strings.Contains(got, ansi.ResetModeAltScreenSaveCursor) || !strings.Contains(got, ansi.ShowCursor) || strings.Contains(got, "again") {
+		t.Errorf("after the panic the terminal got %q, want the restoring sequences alone", got)
 	}
 }
