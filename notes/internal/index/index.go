@@ -28,7 +28,9 @@ import (
 // one of the body's words, so a term is looked up by scanning the
 // vocabulary, not the bodies.
 type Index struct {
-	src      []Talk
+	// src returns talk i; the index keeps no copy of the talks' texts
+	// (at 1,000,000 talks a slice of them was 53 MB).
+	src      func(i int) Talk
 	talks    []talkIndex
 	maxRunes int // the most runes of any title or speaker
 	// What a search looks at first for every talk, packed together so a
@@ -369,22 +371,30 @@ type Talk struct {
 // notes are indexed later, when a query first needs them (or Prepare is
 // called), so that listing the talks of a large file does not wait for it.
 func New(talks []Talk) *Index {
+	return NewOf(len(talks), func(i int) Talk { return talks[i] })
+}
+
+// NewOf is New for the n talks talk(0) to talk(n-1), read when the index
+// needs them, without a copy: talk must return the same for the life of
+// the index, and be safe to call from several goroutines.
+func NewOf(n int, talk func(i int) Talk) *Index {
 	s := &Index{
-		src:          talks,
-		talks:        make([]talkIndex, len(talks)),
-		stars:        make([]int32, len(talks)),
-		titleChars:   make([]uint64, len(talks)),
-		speakerChars: make([]uint64, len(talks)),
+		src:          talk,
+		talks:        make([]talkIndex, n),
+		stars:        make([]int32, n),
+		titleChars:   make([]uint64, n),
+		speakerChars: make([]uint64, n),
 	}
-	maxRunes := inParts(len(talks), func(p, lo, hi int) int {
+	maxRunes := inParts(n, func(p, lo, hi int) int {
 		texts := make([]string, 0, 2*(hi-lo))
-		for _, t := range talks[lo:hi] {
+		for i := lo; i < hi; i++ {
+			t := talk(i)
 			texts = append(texts, t.Title, t.Speaker)
 		}
 		folded := foldedTexts(texts)
 		n := 0
 		for i := lo; i < hi; i++ {
-			t := talks[i]
+			t := talk(i)
 			ti := &s.talks[i]
 			ti.title, ti.speaker = folded[2*(i-lo)], folded[2*(i-lo)+1]
 			s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
@@ -411,17 +421,17 @@ func (s *Index) Folded(i int) (title, speaker string) {
 // notes indexes the talks' notes on first use, and returns the most runes
 // of any title, speaker or body.
 func (s *Index) notes() (maxRunes int) {
-	talks := s.src
 	s.notesOnce.Do(func() {
-		chunks := make([]vocabChunk, partsFor(len(talks)))
-		s.bodies = make([]string, len(talks))
-		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
+		n := len(s.talks)
+		chunks := make([]vocabChunk, partsFor(n))
+		s.bodies = make([]string, n)
+		maxRunes := inParts(n, func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
-				s.bodies[i] = SearchText(talks[i].Body)
+				s.bodies[i] = SearchText(s.src(i).Body)
 				n = max(n, c.addBody(int32(i), s.bodies[i], ti))
 			}
 			return n

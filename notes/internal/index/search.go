@@ -290,7 +290,7 @@ func makeHits[H any](ix *Index, parts []part, st *searchTerms, s Sort, hit func(
 	var key func(r *match) int // sorts ascending; ties keep schedule order
 	switch s {
 	case SortStars:
-		key = func(r *match) int { return -ix.src[r.order].Stars }
+		key = func(r *match) int { return -int(ix.stars[r.order]) }
 	case SortRelevance:
 		if len(st.terms) > 0 {
 			key = func(r *match) int { return -int(r.score) }
