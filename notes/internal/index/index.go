@@ -65,20 +65,48 @@ type Index struct {
 	bySpeaker []int32 // talk indexes in speaker order
 }
 
-// talkIndex is one talk's text, prepared for matching.
+// talkIndex is one talk's text, prepared for matching. Its title and
+// speaker are kept packed (see titleText): at 1,000,000 talks two
+// foldedTexts were 112 MB, these fields 50.
 type talkIndex struct {
-	title   foldedText
-	speaker foldedText
+	// title and speaker are each a text folded then the same lowercased
+	// (see foldedText), one after the other; titleStarts and
+	// speakerStarts are their foldedText.starts.
+	title, speaker             string
+	titleStarts, speakerStarts uint64
 	// Set by notes: which ASCII bytes the folded body holds, anywhere and
 	// at the start of a word (a one-byte term needs no vocabulary).
 	bodyAny, bodyStart [2]uint64
 	// ... and as a whole word of one rune ("a", "I", the "i" of "iOS").
-	bodyWord  [2]uint64
-	bodyASCII bool // the body is ASCII: its folded form is itself
+	bodyWord [2]uint64
+	// The title and speaker are ASCII (as foldedText.ascii).
+	titleASCII, speakerASCII bool
+	bodyASCII                bool // the body is ASCII: its folded form is itself
 	// Some non-ASCII rune of the body folds to an ASCII rune that is no
 	// word rune ("≠" to "="): its ASCII punctuation is not all in the body
 	// as it is (see scanTier).
 	bodyFoldPunct bool
+}
+
+// titleText returns the talk's title as a foldedText whose chars are
+// chars (the index's titleChars), speakerText its speaker.
+func (t *talkIndex) titleText(chars uint64) foldedText {
+	return unpack(t.title, t.titleStarts, t.titleASCII, chars)
+}
+
+func (t *talkIndex) speakerText(chars uint64) foldedText {
+	return unpack(t.speaker, t.speakerStarts, t.speakerASCII, chars)
+}
+
+// titleLower and speakerLower are the title and speaker, folded and
+// lowercased.
+func (t *talkIndex) titleLower() string   { return t.title[len(t.title)/2:] }
+func (t *talkIndex) speakerLower() string { return t.speaker[len(t.speaker)/2:] }
+
+// unpack makes the foldedText of s, a text folded then lowercased.
+func unpack(s string, starts uint64, ascii bool, chars uint64) foldedText {
+	n := len(s) / 2
+	return foldedText{fold: s[:n], lower: s[n:], ascii: ascii, chars: chars, starts: starts}
 }
 
 // foldedText is a text with accents folded (fold) and, in addition,
@@ -96,8 +124,10 @@ type foldedText struct {
 
 // foldedTexts makes the foldedTexts of texts, all in one string: the texts
 // of consecutive talks lie one after the other, so that a search reading
-// them all reads memory in order, and the string is made once.
-func foldedTexts(texts []string) []foldedText {
+// them all reads memory in order, and the string is made once. The fold
+// and lower of each are consecutive in that string: packed[k] is both, as
+// talkIndex keeps them.
+func foldedTexts(texts []string) (out []foldedText, packed []string) {
 	n := 0
 	for _, s := range texts {
 		n += 2 * len(s)
@@ -113,9 +143,11 @@ func foldedTexts(texts []string) []foldedText {
 		ends[k] = len(buf)
 	}
 	all := string(buf)
-	out := make([]foldedText, len(texts))
+	out = make([]foldedText, len(texts))
+	packed = make([]string, len(texts))
 	start := 0
 	for k, end := range ends {
+		packed[k] = all[start:end]
 		mid := start + (end-start)/2
 		f, l := all[start:mid], all[mid:end]
 		t := foldedText{fold: f, lower: l, ascii: fold.IsASCII(f), chars: charMask(l)}
@@ -127,7 +159,7 @@ func foldedTexts(texts []string) []foldedText {
 		out[k] = t
 		start = end
 	}
-	return out
+	return out, packed
 }
 
 // lowerInPlace lowercases folded UTF-8 text b as lowerSameLen does.
@@ -386,20 +418,29 @@ func NewOf(n int, talk func(i int) Talk) *Index {
 		speakerChars: make([]uint64, n),
 	}
 	maxRunes := inParts(n, func(p, lo, hi int) int {
-		texts := make([]string, 0, 2*(hi-lo))
-		for i := lo; i < hi; i++ {
-			t := talk(i)
-			texts = append(texts, t.Title, t.Speaker)
-		}
-		folded := foldedTexts(texts)
+		// In blocks, so that what is made on the way (the texts and their
+		// foldedTexts, 72 bytes a talk) is not made for all at once.
+		const block = 4096
+		texts := make([]string, 0, 2*min(block, hi-lo))
 		n := 0
-		for i := lo; i < hi; i++ {
-			t := talk(i)
-			ti := &s.talks[i]
-			ti.title, ti.speaker = folded[2*(i-lo)], folded[2*(i-lo)+1]
-			s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
-			s.titleChars[i], s.speakerChars[i] = ti.title.chars, ti.speaker.chars
-			n = max(n, utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker))
+		for b := lo; b < hi; b += block {
+			texts = texts[:0]
+			for i := b; i < min(hi, b+block); i++ {
+				t := talk(i)
+				texts = append(texts, t.Title, t.Speaker)
+			}
+			folded, packed := foldedTexts(texts)
+			for i := b; i < min(hi, b+block); i++ {
+				k := 2 * (i - b)
+				t := talk(i)
+				ti := &s.talks[i]
+				title, speaker := &folded[k], &folded[k+1]
+				ti.title, ti.titleStarts, ti.titleASCII = packed[k], title.starts, title.ascii
+				ti.speaker, ti.speakerStarts, ti.speakerASCII = packed[k+1], speaker.starts, speaker.ascii
+				s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
+				s.titleChars[i], s.speakerChars[i] = title.chars, speaker.chars
+				n = max(n, utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker))
+			}
 		}
 		return n
 	})
@@ -415,7 +456,7 @@ func (s *Index) Prepare() { s.notes() }
 
 // Folded returns the title and speaker of talk i, folded and lowercased.
 func (s *Index) Folded(i int) (title, speaker string) {
-	return s.talks[i].title.lower, s.talks[i].speaker.lower
+	return s.talks[i].titleLower(), s.talks[i].speakerLower()
 }
 
 // notes indexes the talks' notes on first use, and returns the most runes
@@ -543,8 +584,8 @@ func (s *Index) orders() (byTitle, bySpeaker []int32) {
 			})
 			return o
 		}
-		s.byTitle = by(func(t *talkIndex) string { return t.title.lower })
-		s.bySpeaker = by(func(t *talkIndex) string { return t.speaker.lower })
+		s.byTitle = by((*talkIndex).titleLower)
+		s.bySpeaker = by((*talkIndex).speakerLower)
 	})
 	return s.byTitle, s.bySpeaker
 }

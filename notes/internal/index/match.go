@@ -46,12 +46,20 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 	best := 0
 	for k := range m.terms {
 		tm := &m.terms[k]
-		titleTier, titlePos := m.matchField(&t.title, tm)
+		titleTier, titlePos := tierNone, []int(nil)
+		if tm.chars&^ix.titleChars[i] == 0 { // else matchField would say so
+			title := t.titleText(ix.titleChars[i])
+			titleTier, titlePos = m.matchField(&title, tm)
+		}
 		titleAt := len(m.title)
 		if titleTier != tierNone {
 			m.title = append(m.title, titlePos...)
 		}
-		spkTier, spkPos := m.matchField(&t.speaker, tm)
+		spkTier, spkPos := tierNone, []int(nil)
+		if tm.chars&^ix.speakerChars[i] == 0 {
+			speaker := t.speakerText(ix.speakerChars[i])
+			spkTier, spkPos = m.matchField(&speaker, tm)
+		}
 		if spkTier != tierNone {
 			m.spk = append(m.spk, spkPos...)
 		}
@@ -98,7 +106,8 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 		// A title word of the term's stem says what the talk is about;
 		// it ranks a talk the term matches, and matches none itself.
 		if titleTier < tierStem && tm.stem != "" && fieldScores[FieldTitle][tierStem] > score {
-			if pos := m.stemAlign(&t.title, tm); pos != nil {
+			title := t.titleText(ix.titleChars[i])
+			if pos := m.stemAlign(&title, tm); pos != nil {
 				m.title = append(m.title[:titleAt], pos...)
 				titleTier, titlePos = tierStem, m.title[titleAt:]
 				score, field = fieldScores[FieldTitle][tierStem], FieldTitle

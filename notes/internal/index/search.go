@@ -233,10 +233,12 @@ func (p *part) search(ctx context.Context, ix *Index, st *searchTerms, talks []i
 			continue
 		}
 		if len(m.title) > 0 {
-			r.title, p.slab = appendRunePositions(p.slab, &ix.talks[i].title, m.title)
+			f := ix.talks[i].titleText(0)
+			r.title, p.slab = appendRunePositions(p.slab, &f, m.title)
 		}
 		if len(m.spk) > 0 {
-			r.speaker, p.slab = appendRunePositions(p.slab, &ix.talks[i].speaker, m.spk)
+			f := ix.talks[i].speakerText(0)
+			r.speaker, p.slab = appendRunePositions(p.slab, &f, m.spk)
 		}
 		p.matches = append(p.matches, r)
 	}
