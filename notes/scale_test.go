@@ -368,3 +368,58 @@ func TestParseManyTalksScales(t *testing.T) {
 		t.Errorf("4x the talks allocate %.1fx the bytes, want about 4x", g)
 	}
 }
+
+// tinyTalks is a notes file of n tiny talks, 46 bytes each, as in the
+// 1,000,000-talk file that needed 911 MB.
+func tinyTalks(n int) string {
+	var b strings.Builder
+	b.WriteString("# Tiny\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "## Talk %d\n> Ann - https://e.com\n\n:star:\n\n- x\n\n", i)
+	}
+	return b.String()
+}
+
+// TestMemoryAtScaleTinyTalks: list -q x over 1,000,000 tiny talks (a 46
+// MB file) peaked at 911 MB, all of it live: each talk cost about 790
+// bytes of heap once parsed and searched. A Talk was 240 bytes, plus a
+// slice of its speaker line and a copy of its speaker's name (32); the
+// index's per-talk record was 168 and its copy of the talk's texts 56.
+//
+// The budget is what a parsed and indexed tiny talk needs now, with room
+// for a word more here and there: the source (46 bytes), its Talk (208,
+// and 8 for its pointer), slug (16), the index's record (104, and 20 of
+// rating and letter masks), folded title and speaker (about 26), notes as
+// read (16), with the postings and vocabulary of its words (a few bytes):
+// 416 bytes measured, against 600 before (the file's bytes held beside
+// the string were main's, not counted here), so a budget of 480 leaves
+// about 15% for growth and fails if any of those costs comes back. The
+// hits of the search are not counted: they are the answer.
+func TestMemoryAtScaleTinyTalks(t *testing.T) {
+	const n = 20000
+	const budget = 480 // bytes a talk
+	src := tinyTalks(n)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	doc, err := notes.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = "" // the document holds the text it needs
+	if hits := doc.Search(notes.Query{Text: "x"}); len(hits) != n {
+		t.Fatalf("%d hits for x, want every one of the %d talks", len(hits), n)
+	}
+	// Twice: the search's buffers are pooled (sync.Pool), and a pool is
+	// emptied in two collections.
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	live := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	runtime.KeepAlive(doc)
+	if per := live / n; per > budget {
+		t.Errorf("a parsed and searched tiny talk holds %d bytes of heap, want at most %d", per, budget)
+	} else {
+		t.Logf("%d bytes a talk", per)
+	}
+}
