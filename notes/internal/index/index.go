@@ -39,7 +39,11 @@ type Index struct {
 	titleChars, speakerChars []uint64
 
 	// The rest is built by notes, once.
-	notesOnce    sync.Once
+	notesOnce sync.Once
+	// bodySets are the distinct bodyBytes of the talks' bodies: talks of
+	// a few words share theirs (1,000,000 tiny talks have a handful),
+	// where a bodyBytes in every talkIndex took 48 MB.
+	bodySets     []bodyBytes
 	bodyMaxRunes int // the most runes of any body
 	// bodies[i] is the body of talk i as it is read (SearchText): what
 	// the notes are matched in. Most are the body itself, not a copy.
@@ -74,11 +78,9 @@ type talkIndex struct {
 	// speakerStarts are their foldedText.starts.
 	title, speaker             string
 	titleStarts, speakerStarts uint64
-	// Set by notes: which ASCII bytes the folded body holds, anywhere and
-	// at the start of a word (a one-byte term needs no vocabulary).
-	bodyAny, bodyStart [2]uint64
-	// ... and as a whole word of one rune ("a", "I", the "i" of "iOS").
-	bodyWord [2]uint64
+	// Set by notes: which ASCII bytes the folded body holds, as
+	// Index.bodySets[body].
+	body uint32
 	// The title and speaker are ASCII (as foldedText.ascii).
 	titleASCII, speakerASCII bool
 	bodyASCII                bool // the body is ASCII: its folded form is itself
@@ -86,6 +88,13 @@ type talkIndex struct {
 	// word rune ("≠" to "="): its ASCII punctuation is not all in the body
 	// as it is (see scanTier).
 	bodyFoldPunct bool
+}
+
+// bodyBytes are the ASCII bytes a folded body holds: anywhere and at the
+// start of a word (a one-byte term needs no vocabulary), and as a whole
+// word of one rune ("a", "I", the "i" of "iOS").
+type bodyBytes struct {
+	any, start, word [2]uint64
 }
 
 // titleText returns the talk's title as a foldedText whose chars are
@@ -219,8 +228,9 @@ const (
 )
 
 // addBody adds the words of a talk's body to the vocabulary, records its
-// bytes (and whether all are ASCII) in ti and returns its length in runes.
-func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
+// bytes in bb (and whether all are ASCII in ti) and returns its length in
+// runes.
+func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex, bb *bodyBytes) int {
 	n := 0
 	ti.bodyASCII = true
 	start := -1     // the current word is body[start:j], while ASCII
@@ -240,9 +250,9 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 				word = fold.IsWordRune(fold.Rune(r))
 			}
 			if word {
-				setASCIIBit(&ti.bodyStart, byte(punct))
+				setASCIIBit(&bb.start, byte(punct))
 			} else {
-				setASCIIBit(&ti.bodyWord, byte(punct))
+				setASCIIBit(&bb.word, byte(punct))
 			}
 			punct = -1
 		}
@@ -250,22 +260,22 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 			punct = int(b)
 		}
 		if b < utf8.RuneSelf {
-			setASCIIBit(&ti.bodyAny, b)
+			setASCIIBit(&bb.any, b)
 			j++
 			if isASCIIWord(b) {
 				switch {
 				case folded:
 					if 'A' <= b && b <= 'Z' {
 						if r, _ := utf8.DecodeLastRune(c.word); isLower(r) {
-							setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
+							setASCIIBit(&bb.start, b) // "G" in "errGroup"
 						}
 					}
 					c.word = append(c.word, b)
 				case start < 0:
 					start = end
-					setASCIIBit(&ti.bodyStart, b)
+					setASCIIBit(&bb.start, b)
 				case 'A' <= b && b <= 'Z' && 'a' <= body[end-1] && body[end-1] <= 'z':
-					setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
+					setASCIIBit(&bb.start, b) // "G" in "errGroup"
 				}
 				continue
 			}
@@ -275,12 +285,12 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 			r = fold.Rune(r)
 			j += size
 			if r < utf8.RuneSelf { // "é" folds to "e"
-				setASCIIBit(&ti.bodyAny, byte(r))
+				setASCIIBit(&bb.any, byte(r))
 				if !isASCIIWord(byte(r)) {
 					ti.bodyFoldPunct = true
 				}
 				if start < 0 && !folded && fold.IsWordRune(r) {
-					setASCIIBit(&ti.bodyStart, byte(r))
+					setASCIIBit(&bb.start, byte(r))
 				}
 			}
 			if fold.IsWordRune(r) {
@@ -298,44 +308,44 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 		// A non-word rune ends the word, if any.
 		if folded {
 			c.addFolded(talk)
-			markSingles(ti, string(c.word))
+			markSingles(bb, string(c.word))
 		} else if start >= 0 {
 			c.add(talk, body[start:end])
-			markSingles(ti, body[start:end])
+			markSingles(bb, body[start:end])
 		}
 		start, folded = -1, false
 	}
 	if folded {
 		c.addFolded(talk)
-		markSingles(ti, string(c.word))
+		markSingles(bb, string(c.word))
 	} else if start >= 0 {
 		c.add(talk, body[start:])
-		markSingles(ti, body[start:])
+		markSingles(bb, body[start:])
 	}
 	if punct >= 0 {
-		setASCIIBit(&ti.bodyWord, byte(punct))
+		setASCIIBit(&bb.word, byte(punct))
 	}
 	return n
 }
 
-// markSingles records in ti.bodyWord the ASCII runes of word w (folded)
+// markSingles records in bb.word the ASCII runes of word w (folded)
 // that are a word of their own: w itself, or a piece of it that case
 // makes a word (see wordStart, wordEnd): only its first rune, lower-case
 // before an upper-case one ("i" in "iOS"), or its last, upper-case after
 // a lower-case one ("B" in "aB"), can be.
-func markSingles(ti *talkIndex, w string) {
+func markSingles(bb *bodyBytes, w string) {
 	if len(w) == 1 {
-		setASCIIBit(&ti.bodyWord, w[0])
+		setASCIIBit(&bb.word, w[0])
 		return
 	}
 	if c := w[0]; 'a' <= c && c <= 'z' {
 		if r, _ := utf8.DecodeRuneInString(w[1:]); isUpper(r) {
-			setASCIIBit(&ti.bodyWord, c)
+			setASCIIBit(&bb.word, c)
 		}
 	}
 	if c := w[len(w)-1]; 'A' <= c && c <= 'Z' {
 		if r, _ := utf8.DecodeLastRuneInString(w[:len(w)-1]); isLower(r) {
-			setASCIIBit(&ti.bodyWord, c)
+			setASCIIBit(&bb.word, c)
 		}
 	}
 }
@@ -466,17 +476,36 @@ func (s *Index) notes() (maxRunes int) {
 		n := len(s.talks)
 		chunks := make([]vocabChunk, partsFor(n))
 		s.bodies = make([]string, n)
+		sets := make([][]bodyBytes, len(chunks)) // each part's bodySets
 		maxRunes := inParts(n, func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
+			ids := map[bodyBytes]uint32{}
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
 				s.bodies[i] = SearchText(s.src(i).Body)
-				n = max(n, c.addBody(int32(i), s.bodies[i], ti))
+				var bb bodyBytes
+				n = max(n, c.addBody(int32(i), s.bodies[i], ti, &bb))
+				id, ok := ids[bb]
+				if !ok {
+					id = uint32(len(sets[p]))
+					ids[bb] = id
+					sets[p] = append(sets[p], bb)
+				}
+				ti.body = id
 			}
 			return n
 		})
+		// The parts' sets one after the other: a talk's id moves by the
+		// sets of the parts before its own.
+		for p := range sets {
+			lo, hi := partRange(p, len(sets), n)
+			for i := lo; i < hi; i++ {
+				s.talks[i].body += uint32(len(s.bodySets))
+			}
+			s.bodySets = append(s.bodySets, sets[p]...)
+		}
 		s.mergeVocab(chunks)
 		s.bodyMaxRunes = slices.Max(append(maxRunes, 0))
 	})
@@ -493,12 +522,15 @@ func inParts(n int, f func(part, lo, hi int) int) []int {
 	out := make([]int, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
-		lo, hi := p*n/parts, (p+1)*n/parts
+		lo, hi := partRange(p, parts, n)
 		wg.Go(func() { out[p] = f(p, lo, hi) })
 	}
 	wg.Wait()
 	return out
 }
+
+// partRange is the range of 0..n-1 that part p of parts covers.
+func partRange(p, parts, n int) (lo, hi int) { return p * n / parts, (p + 1) * n / parts }
 
 // mergeVocab joins the chunks' vocabularies and postings. Chunks cover
 // ascending ranges of the talks, so a word's postings are its blocks in
@@ -643,6 +675,11 @@ func isASCIIWord(c byte) bool {
 func setASCIIBit(set *[2]uint64, c byte) { set[c>>6] |= 1 << (c & 63) }
 
 func hasASCIIBit(set *[2]uint64, c byte) bool { return set[c>>6]&(1<<(c&63)) != 0 }
+
+// hasASCIIBits reports whether set holds every byte of need.
+func hasASCIIBits(set, need *[2]uint64) bool {
+	return set[0]&need[0] == need[0] && set[1]&need[1] == need[1]
+}
 
 // charBit maps a rune to a bit: ASCII letters and digits get their own
 // bit (case folded), everything else shares bit 63. A text whose charMask

@@ -29,7 +29,7 @@ func mayMatch(ix *Index, tm *term, i int) bool {
 	}
 	switch tm.notes {
 	case notesByte:
-		return byteTier(&ix.talks[i], tm) != tierNone
+		return byteTier(&ix.bodySets[ix.talks[i].body], tm) != tierNone
 	case notesVocab:
 		return tm.tiers[i] != tierNone
 	case notesScan:
@@ -75,14 +75,14 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 			nt := tierNone
 			switch tm.notes {
 			case notesByte:
-				nt = byteTier(t, tm)
+				nt = byteTier(&ix.bodySets[t.body], tm)
 			case notesVocab:
 				if nt = int(tm.tiers[i]); nt != tierNone && tm.kind != KindFuzzy {
 					nt = tierWord
 				}
 			case notesScan:
 				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
-					t.bodyAny[0]&tm.needASCII[0] == tm.needASCII[0] && t.bodyAny[1]&tm.needASCII[1] == tm.needASCII[1] {
+					hasASCIIBits(&ix.bodySets[t.body].any, &tm.needASCII) {
 					if tm.anchor >= 0 && !t.bodyFoldPunct {
 						nt = scanTier(body, tm)
 						break
@@ -254,7 +254,7 @@ func foldedWordEnd(s string, i int) bool {
 }
 
 // byteTier is the tier of a one-byte term in a talk's notes.
-func byteTier(t *talkIndex, tm *term) int {
+func byteTier(t *bodyBytes, tm *term) int {
 	c := tm.text[0]
 	if c >= utf8.RuneSelf {
 		return tierNone
@@ -269,11 +269,11 @@ func byteTier(t *talkIndex, tm *term) int {
 		return false
 	}
 	switch {
-	case in(&t.bodyWord):
+	case in(&t.word):
 		return tierWord
-	case in(&t.bodyStart):
+	case in(&t.start):
 		return tierPrefix
-	case in(&t.bodyAny):
+	case in(&t.any):
 		return tierInner
 	}
 	return tierNone
