@@ -45,9 +45,11 @@ type Index struct {
 	// where a bodyBytes in every talkIndex took 48 MB.
 	bodySets     []bodyBytes
 	bodyMaxRunes int // the most runes of any body
-	// bodies[i] is the body of talk i as it is read (SearchText): what
-	// the notes are matched in. Most are the body itself, not a copy.
-	bodies []string
+	// readBodies holds the bodies that SearchText changes, as it reads
+	// them, by talk: what the notes are matched in (see body). The rest
+	// are their Talk's Body; a slice of every body was 16 MB at 1,000,000
+	// talks.
+	readBodies map[int32]string
 
 	// The vocabulary: words[i] is a folded word (case kept); lowerCat and
 	// foldCat hold all words lowercased and as they are, each after a NUL,
@@ -475,8 +477,8 @@ func (s *Index) notes() (maxRunes int) {
 	s.notesOnce.Do(func() {
 		n := len(s.talks)
 		chunks := make([]vocabChunk, partsFor(n))
-		s.bodies = make([]string, n)
-		sets := make([][]bodyBytes, len(chunks)) // each part's bodySets
+		sets := make([][]bodyBytes, len(chunks))      // each part's bodySets
+		read := make([]map[int32]string, len(chunks)) // ... and readBodies
 		maxRunes := inParts(n, func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
@@ -484,9 +486,16 @@ func (s *Index) notes() (maxRunes int) {
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
-				s.bodies[i] = SearchText(s.src(i).Body)
+				body := s.src(i).Body
+				if r := SearchText(body); r != body {
+					if read[p] == nil {
+						read[p] = map[int32]string{}
+					}
+					read[p][int32(i)] = r
+					body = r
+				}
 				var bb bodyBytes
-				n = max(n, c.addBody(int32(i), s.bodies[i], ti, &bb))
+				n = max(n, c.addBody(int32(i), body, ti, &bb))
 				id, ok := ids[bb]
 				if !ok {
 					id = uint32(len(sets[p]))
@@ -505,11 +514,26 @@ func (s *Index) notes() (maxRunes int) {
 				s.talks[i].body += uint32(len(s.bodySets))
 			}
 			s.bodySets = append(s.bodySets, sets[p]...)
+			for i, r := range read[p] {
+				if s.readBodies == nil {
+					s.readBodies = map[int32]string{}
+				}
+				s.readBodies[i] = r
+			}
 		}
 		s.mergeVocab(chunks)
 		s.bodyMaxRunes = slices.Max(append(maxRunes, 0))
 	})
 	return max(s.maxRunes, s.bodyMaxRunes)
+}
+
+// body returns the body of talk i as it is read (SearchText), once the
+// notes are indexed.
+func (s *Index) body(i int) string {
+	if r, ok := s.readBodies[int32(i)]; ok {
+		return r
+	}
+	return s.src(i).Body
 }
 
 // partsFor is how many goroutines index n talks.

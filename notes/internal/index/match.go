@@ -38,9 +38,10 @@ func mayMatch(ix *Index, tm *term, i int) bool {
 	return true
 }
 
-// match reports whether every term matches talk i, whose notes are body,
-// and fills r; the matched byte offsets are left in m.title and m.spk.
-func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
+// match reports whether every term matches talk i, and fills r; the
+// matched byte offsets are left in m.title and m.spk. It reads the talk's
+// notes (ix.body) only for a term the index cannot answer.
+func (m *matcher) match(r *match, ix *Index, i int) bool {
 	t := &ix.talks[i]
 	m.title, m.spk = m.title[:0], m.spk[:0]
 	best := 0
@@ -84,10 +85,10 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
 					hasASCIIBits(&ix.bodySets[t.body].any, &tm.needASCII) {
 					if tm.anchor >= 0 && !t.bodyFoldPunct {
-						nt = scanTier(body, tm)
+						nt = scanTier(ix.body(i), tm)
 						break
 					}
-					f := m.foldBody(t, i, body)
+					f := m.foldBody(t, i, ix)
 					s := f.lower
 					if tm.sensitive {
 						s = f.fold
@@ -136,8 +137,9 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 // once per talk. An ASCII body is its own fold: only its lowercase form is
 // made. Few terms need this (see scanTier), so the texts are plain
 // strings, made afresh for each talk.
-func (m *matcher) foldBody(t *talkIndex, i int, body string) foldedText {
+func (m *matcher) foldBody(t *talkIndex, i int, ix *Index) foldedText {
 	if m.bodyOf != i+1 {
+		body := ix.body(i)
 		m.bodyOf = i + 1
 		if t.bodyASCII {
 			m.body = foldedText{fold: body, lower: strings.ToLower(body)}

@@ -229,7 +229,7 @@ func (p *part) search(ctx context.Context, ix *Index, st *searchTerms, talks []i
 			}
 		}
 		r := match{order: i}
-		if !m.match(&r, ix, int(i), ix.bodies[i]) {
+		if !m.match(&r, ix, int(i)) {
 			continue
 		}
 		if len(m.title) > 0 {
