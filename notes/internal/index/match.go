@@ -126,8 +126,8 @@ func (m *matcher) match(r *match, ix *Index, i int) bool {
 			m.spk = m.spk[:len(m.spk)-len(spkPos)]
 		}
 		r.score += int32(score)
-		if score > best || score == best && field < r.field {
-			best, r.field = score, field
+		if score > best || score == best && field < Field(r.field) {
+			best, r.field = score, int8(field)
 		}
 	}
 	return true
