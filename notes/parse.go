@@ -137,6 +137,9 @@ type parser struct {
 	// slugs holds the slugs taken, each with the next suffix to try when
 	// it is the base of a later one.
 	slugs map[string]int
+	// slugText holds the slugs made so far, one after the other: a slug
+	// is a piece of it (see keepSlug).
+	slugText strings.Builder
 }
 
 // span is a "## " section of the source: its heading line and the text
@@ -470,8 +473,25 @@ func (p *parser) slug(t *Talk) string {
 		s = base + "-" + strconv.Itoa(n)
 		p.slugs[base] = n + 1
 	}
+	s = p.keepSlug(s)
 	p.slugs[s] = 0
 	return s
+}
+
+// keepSlug returns s as a piece of p.slugText, written to it. A slug of
+// its own was a 16-byte allocation for the 8 to 12 bytes of a tiny talk's
+// slug ("talk-123456"), 16 MB at 1,000,000 talks. A strings.Builder never
+// changes what it has written, so earlier pieces stay as they were.
+func (p *parser) keepSlug(s string) string {
+	b := &p.slugText
+	if b.Cap()-b.Len() < len(s) {
+		n := min(64<<10, max(256, 2*b.Cap())) // small for a small file
+		*b = strings.Builder{}
+		b.Grow(max(n, len(s)))
+	}
+	start := b.Len()
+	b.WriteString(s)
+	return b.String()[start:]
 }
 
 func (p *parser) isTaken(slug string) bool {
