@@ -191,9 +191,9 @@ type part struct {
 
 // match is one talk's match; its positions are in its part's slab.
 type match struct {
-	order          int32
-	score          int32
-	snipTerms      uint64
+	order     int32
+	score     int32
+	snipTerms uint64
 	// pos are where its positions are: the title's slab[pos[0]:pos[1]],
 	// the speaker's slab[pos[1]:pos[2]]. With field a byte, a match is 32
 	// bytes, not 40: 8 MB less at 1,000,000 hits.
