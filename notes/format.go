@@ -53,7 +53,7 @@ func (t *Talk) DisplayMarkdown() string {
 		}
 	}
 	// The header photo, which a terminal cannot show: its link.
-	for _, im := range t.Images[:min(max(t.headerImages, 0), len(t.Images))] {
+	for _, im := range t.headerImages() {
 		header = append(header, "Photo: "+autolink(im.URL))
 	}
 	if len(header) > 0 {
@@ -119,7 +119,7 @@ func linksJSON(t *Talk) []LinkJSON {
 		seen[u] = true
 		out = append(out, LinkJSON{URL: u, Kind: kind, Speaker: speaker})
 	}
-	for _, im := range t.Images[:min(max(t.headerImages, 0), len(t.Images))] {
+	for _, im := range t.headerImages() {
 		add(im.URL, "image", false)
 	}
 	add(t.SpeakerURL, "link", true)

@@ -96,7 +96,7 @@ func (l Link) Openable() bool {
 // quadratic corners.
 func (t *Talk) AllLinks() []Link {
 	var c linkCollector
-	for _, im := range t.Images[:min(max(t.headerImages, 0), len(t.Images))] {
+	for _, im := range t.headerImages() {
 		c.add(Link{URL: im.URL, Text: cutText(cleanField([]byte(im.Alt))), Kind: KindImage})
 	}
 	if t.SpeakerURL != "" {
@@ -118,7 +118,7 @@ func (t *Talk) AllLinks() []Link {
 // speakerLineOf is the speaker block line that holds u, as plain text, or
 // u when none does (a talk built by hand).
 func (t *Talk) speakerLineOf(u string) string {
-	for _, l := range t.speakerLines {
+	for _, l := range t.speakerLines() {
 		if strings.Contains(l, u) {
 			return cutAround(cleanField([]byte(l)), u)
 		}

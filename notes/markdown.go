@@ -19,7 +19,7 @@ func (t *Talk) Markdown() string {
 	b.WriteString(t.Title)
 	b.WriteString("\n")
 
-	if imgs := t.Images[:min(t.headerImages, len(t.Images))]; len(imgs) > 0 {
+	if imgs := t.headerImages(); len(imgs) > 0 {
 		b.WriteString("\n")
 		for _, img := range imgs {
 			b.WriteString("![" + img.Alt + "](" + img.URL + ")\n")
@@ -52,8 +52,8 @@ func (t *Talk) Markdown() string {
 
 // quoteLines returns the speaker blockquote lines, without "> ".
 func (t *Talk) quoteLines() []string {
-	if len(t.speakerLines) > 0 {
-		return t.speakerLines
+	if lines := t.speakerLines(); len(lines) > 0 {
+		return lines
 	}
 	var parts []string
 	for _, p := range []string{t.Speaker, t.Affiliation, t.SpeakerURL} {
@@ -71,8 +71,8 @@ func (t *Talk) quoteLines() []string {
 // rating returns the rating line of the source or, for a hand-made talk,
 // one made from Stars (":three: :star: :star: :star:").
 func (t *Talk) rating() string {
-	if t.ratingLine != "" {
-		return t.ratingLine
+	if _, rating, _ := t.headerParts(); rating != "" {
+		return rating
 	}
 	words := [...]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"}
 	n := min(max(t.Stars, 0), MaxStars)
@@ -117,4 +117,41 @@ func (d *Document) AboutMarkdown() string {
 		}
 	}
 	return b.String()
+}
+
+// headerParts reads the talk's header (see Talk.header) as the parser
+// did: its blockquote lines other than the rating line (their text,
+// without "> "), its rating line (trimmed) and how many images its image
+// lines hold. All are empty for a talk built by hand.
+func (t *Talk) headerParts() (quotes []string, rating string, images int) {
+	var imgs []Image
+	for pos := 0; pos < len(t.header); {
+		line, next := nextLine(t.header, pos)
+		pos = next
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case pos >= len(t.header): // the rating line ends the header
+			rating = trimmed
+		case trimmed == "":
+		case isImageLine(trimmed):
+			normaliseImages(trimmed, &imgs)
+		case isQuote(line):
+			quotes = append(quotes, quoteText(line))
+		}
+	}
+	return quotes, rating, len(imgs)
+}
+
+// speakerLines are the texts of the header's blockquote lines, as in the
+// source, without "> " and the rating line.
+func (t *Talk) speakerLines() []string {
+	quotes, _, _ := t.headerParts()
+	return quotes
+}
+
+// headerImages are the leading Images, those that stand in the talk's
+// header, between its heading and the rating line.
+func (t *Talk) headerImages() []Image {
+	_, _, n := t.headerParts()
+	return t.Images[:min(n, len(t.Images))]
 }

@@ -72,10 +72,12 @@ const MaxSize = 256 << 20
 
 // MaxSections is the most "## " sections (talks and free sections) Parse
 // reads: a notes file of more is refused before any is read. Each talk
-// costs memory of its own beside its text (its fields, its place in the
-// search index, about 600 bytes), so within MaxSize a file of tiny talks
-// ("## a\n:star:\n", 12 bytes each) would need 13 GB; at MaxSections a
-// program stays under about 1 GB. The GolangUK notes have 26.
+// costs memory of its own beside its text (its fields and its place in
+// the search index, about 360 bytes, and 130 more while a search that finds
+// it makes its hit), so within MaxSize a file of tiny talks ("## a\n:star:\n",
+// 12 bytes each) would need 11 GB; at MaxSections a program stays under
+// about 1 GB (list -q x over 1,000,000 tiny talks peaks at 547 MB). The
+// GolangUK notes have 26.
 const MaxSections = 1 << 20
 
 // ErrTooManySections is wrapped by the *Error for a file of more than
@@ -137,6 +139,9 @@ type parser struct {
 	// slugs holds the slugs taken, each with the next suffix to try when
 	// it is the base of a later one.
 	slugs map[string]int
+	// slugText holds the slugs made so far, one after the other: a slug
+	// is a piece of it (see keepSlug).
+	slugText strings.Builder
 }
 
 // span is a "## " section of the source: its heading line and the text
@@ -325,16 +330,13 @@ header:
 			q := quoteText(line)
 			if stars, msgs, ok := parseRating(q); ok {
 				t.Stars, ratingWarn, rated = stars, msgs, true
-				t.ratingLine = strings.TrimSpace(line)
 				pos = next
 				break header
 			}
-			t.speakerLines = append(t.speakerLines, q)
 			h.quote(t, q, p.name, lineNo)
 		default:
 			if stars, msgs, ok := parseRating(trimmed); ok {
 				t.Stars, ratingWarn, rated = stars, msgs, true
-				t.ratingLine = trimmed
 				pos = next
 			}
 			break header
@@ -363,7 +365,7 @@ header:
 	}
 	t.Slug = p.slug(t)
 
-	t.headerImages = len(t.Images)
+	t.header = p.src[s.start:pos] // ends with the rating line (headerParts)
 	t.Body = p.markdown(pos, s.end, lineNo, &t.Images, &t.Headings)
 	p.doc.Talks = append(p.doc.Talks, t)
 }
@@ -473,8 +475,25 @@ func (p *parser) slug(t *Talk) string {
 		s = base + "-" + strconv.Itoa(n)
 		p.slugs[base] = n + 1
 	}
+	s = p.keepSlug(s)
 	p.slugs[s] = 0
 	return s
+}
+
+// keepSlug returns s as a piece of p.slugText, written to it. A slug of
+// its own was a 16-byte allocation for the 8 to 12 bytes of a tiny talk's
+// slug ("talk-123456"), 16 MB at 1,000,000 talks. A strings.Builder never
+// changes what it has written, so earlier pieces stay as they were.
+func (p *parser) keepSlug(s string) string {
+	b := &p.slugText
+	if b.Cap()-b.Len() < len(s) {
+		n := min(64<<10, max(256, 2*b.Cap())) // small for a small file
+		*b = strings.Builder{}
+		b.Grow(max(n, len(s)))
+	}
+	start := b.Len()
+	b.WriteString(s)
+	return b.String()[start:]
 }
 
 func (p *parser) isTaken(slug string) bool {
@@ -1066,8 +1085,11 @@ func isInvisible(r rune) bool {
 
 // cleanInline prepares a one-line field: invisible characters removed,
 // white space (tabs, line separators, no-break spaces) collapsed to single
-// spaces, trimmed.
+// spaces, trimmed. A field that needs no more than trimming is a piece of
+// s, not a copy ("Ann" of "Ann - https://..."; copies were 16 MB for
+// 1,000,000 talks).
 func cleanInline(s string) string {
+	s = strings.TrimFunc(s, unicode.IsSpace)
 	clean := true
 	prevSpace := true
 	for _, r := range s {

@@ -368,3 +368,63 @@ func TestParseManyTalksScales(t *testing.T) {
 		t.Errorf("4x the talks allocate %.1fx the bytes, want about 4x", g)
 	}
 }
+
+// tinyTalks is a notes file of n tiny talks, 46 bytes each, as in the
+// 1,000,000-talk file that needed 911 MB.
+func tinyTalks(n int) string {
+	var b strings.Builder
+	b.WriteString("# Tiny\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "## Talk %d\n> Ann - https://e.com\n\n:star:\n\n- x\n\n", i)
+	}
+	return b.String()
+}
+
+// TestMemoryAtScaleTinyTalks: list -q x over 1,000,000 tiny talks (a 46
+// MB file) peaked at 911 MB, nearly all of it live: each talk held 658
+// bytes of heap once parsed and searched (this count), and main held the
+// file's bytes beside the parsed string too. A Talk was 240 bytes, plus a
+// slice of its speaker line and a copy of its speaker's name (32); the
+// index's per-talk record was 168, its copy of the talk's texts 56 and
+// its slice of the bodies as read 16.
+//
+// The budget is what a parsed and indexed tiny talk needs now, with room
+// for a word more here and there: its share of the source (about 45
+// bytes), its Talk (208, and 8 for its pointer), slug (16), the index's
+// record (56, and 20 of rating and letter masks), folded title and
+// speaker (about 26), and the postings of its words (a few bytes): 408
+// bytes measured. A budget of 470 leaves about 15% for growth, and fails
+// if any one of the costs above comes back. The hits of the search are
+// not counted: they are the answer.
+func TestMemoryAtScaleTinyTalks(t *testing.T) {
+	const n = 20000
+	const budget = 470 // bytes a talk
+	src := tinyTalks(n)
+	// The least of three runs, as what else runs in the test binary can
+	// only add to the count.
+	least := int64(math.MaxInt64)
+	for range 3 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		doc, err := notes.Parse(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits := doc.Search(notes.Query{Text: "x"}); len(hits) != n {
+			t.Fatalf("%d hits for x, want every one of the %d talks", len(hits), n)
+		}
+		// Twice: the search's buffers are pooled (sync.Pool), and a pool
+		// is emptied in two collections.
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(doc)
+		// The document's copy of the source is counted: Body and header
+		// are pieces of it.
+		least = min(least, int64(after.HeapAlloc)-int64(before.HeapAlloc))
+	}
+	if per := least / n; per > budget {
+		t.Errorf("a parsed and searched tiny talk holds %d bytes of heap, want at most %d", per, budget)
+	}
+}

@@ -131,11 +131,10 @@ type searchIndex struct {
 // searchIndex returns the document's index, building it on first use.
 func (d *Document) searchIndex() *index.Index {
 	d.search.once.Do(func() {
-		talks := make([]index.Talk, len(d.Talks))
-		for i, t := range d.Talks {
-			talks[i] = index.Talk{Title: t.Title, Speaker: t.Speaker, Body: t.Body, Stars: t.Stars}
-		}
-		d.search.ix = index.New(talks)
+		d.search.ix = index.NewOf(len(d.Talks), func(i int) index.Talk {
+			t := d.Talks[i]
+			return index.Talk{Title: t.Title, Speaker: t.Speaker, Body: t.Body, Stars: t.Stars}
+		})
 	})
 	return d.search.ix
 }

@@ -144,7 +144,8 @@ type FoldedText struct {
 // FoldedFields returns talk i's title and speaker as the index keeps them.
 func (ix *Index) FoldedFields(i int) (title, speaker FoldedText) {
 	t := &ix.talks[i]
-	return FoldedText{t.title.fold, t.title.lower, t.title.ascii}, FoldedText{t.speaker.fold, t.speaker.lower, t.speaker.ascii}
+	ti, sp := t.titleText(0), t.speakerText(0)
+	return FoldedText{ti.fold, ti.lower, ti.ascii}, FoldedText{sp.fold, sp.lower, sp.ascii}
 }
 
 // SnippetSet makes the snippets of a query's terms, sharing them.

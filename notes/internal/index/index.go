@@ -28,7 +28,9 @@ import (
 // one of the body's words, so a term is looked up by scanning the
 // vocabulary, not the bodies.
 type Index struct {
-	src      []Talk
+	// src returns talk i; the index keeps no copy of the talks' texts
+	// (at 1,000,000 talks a slice of them was 53 MB).
+	src      func(i int) Talk
 	talks    []talkIndex
 	maxRunes int // the most runes of any title or speaker
 	// What a search looks at first for every talk, packed together so a
@@ -37,11 +39,17 @@ type Index struct {
 	titleChars, speakerChars []uint64
 
 	// The rest is built by notes, once.
-	notesOnce    sync.Once
+	notesOnce sync.Once
+	// bodySets are the distinct bodyBytes of the talks' bodies: talks of
+	// a few words share theirs (1,000,000 tiny talks have a handful),
+	// where a bodyBytes in every talkIndex took 48 MB.
+	bodySets     []bodyBytes
 	bodyMaxRunes int // the most runes of any body
-	// bodies[i] is the body of talk i as it is read (SearchText): what
-	// the notes are matched in. Most are the body itself, not a copy.
-	bodies []string
+	// readBodies holds the bodies that SearchText changes, as it reads
+	// them, by talk: what the notes are matched in (see body). The rest
+	// are their Talk's Body; a slice of every body was 16 MB at 1,000,000
+	// talks.
+	readBodies map[int32]string
 
 	// The vocabulary: words[i] is a folded word (case kept); lowerCat and
 	// foldCat hold all words lowercased and as they are, each after a NUL,
@@ -63,20 +71,53 @@ type Index struct {
 	bySpeaker []int32 // talk indexes in speaker order
 }
 
-// talkIndex is one talk's text, prepared for matching.
+// talkIndex is one talk's text, prepared for matching. Its title and
+// speaker are kept packed (see titleText): at 1,000,000 talks two
+// foldedTexts were 112 MB, these fields 50.
 type talkIndex struct {
-	title   foldedText
-	speaker foldedText
-	// Set by notes: which ASCII bytes the folded body holds, anywhere and
-	// at the start of a word (a one-byte term needs no vocabulary).
-	bodyAny, bodyStart [2]uint64
-	// ... and as a whole word of one rune ("a", "I", the "i" of "iOS").
-	bodyWord  [2]uint64
-	bodyASCII bool // the body is ASCII: its folded form is itself
+	// title and speaker are each a text folded then the same lowercased
+	// (see foldedText), one after the other; titleStarts and
+	// speakerStarts are their foldedText.starts.
+	title, speaker             string
+	titleStarts, speakerStarts uint64
+	// Set by notes: which ASCII bytes the folded body holds, as
+	// Index.bodySets[body].
+	body uint32
+	// The title and speaker are ASCII (as foldedText.ascii).
+	titleASCII, speakerASCII bool
+	bodyASCII                bool // the body is ASCII: its folded form is itself
 	// Some non-ASCII rune of the body folds to an ASCII rune that is no
 	// word rune ("≠" to "="): its ASCII punctuation is not all in the body
 	// as it is (see scanTier).
 	bodyFoldPunct bool
+}
+
+// bodyBytes are the ASCII bytes a folded body holds: anywhere and at the
+// start of a word (a one-byte term needs no vocabulary), and as a whole
+// word of one rune ("a", "I", the "i" of "iOS").
+type bodyBytes struct {
+	any, start, word [2]uint64
+}
+
+// titleText returns the talk's title as a foldedText whose chars are
+// chars (the index's titleChars), speakerText its speaker.
+func (t *talkIndex) titleText(chars uint64) foldedText {
+	return unpack(t.title, t.titleStarts, t.titleASCII, chars)
+}
+
+func (t *talkIndex) speakerText(chars uint64) foldedText {
+	return unpack(t.speaker, t.speakerStarts, t.speakerASCII, chars)
+}
+
+// titleLower and speakerLower are the title and speaker, folded and
+// lowercased.
+func (t *talkIndex) titleLower() string   { return t.title[len(t.title)/2:] }
+func (t *talkIndex) speakerLower() string { return t.speaker[len(t.speaker)/2:] }
+
+// unpack makes the foldedText of s, a text folded then lowercased.
+func unpack(s string, starts uint64, ascii bool, chars uint64) foldedText {
+	n := len(s) / 2
+	return foldedText{fold: s[:n], lower: s[n:], ascii: ascii, chars: chars, starts: starts}
 }
 
 // foldedText is a text with accents folded (fold) and, in addition,
@@ -94,8 +135,10 @@ type foldedText struct {
 
 // foldedTexts makes the foldedTexts of texts, all in one string: the texts
 // of consecutive talks lie one after the other, so that a search reading
-// them all reads memory in order, and the string is made once.
-func foldedTexts(texts []string) []foldedText {
+// them all reads memory in order, and the string is made once. The fold
+// and lower of each are consecutive in that string: packed[k] is both, as
+// talkIndex keeps them.
+func foldedTexts(texts []string) (out []foldedText, packed []string) {
 	n := 0
 	for _, s := range texts {
 		n += 2 * len(s)
@@ -111,9 +154,11 @@ func foldedTexts(texts []string) []foldedText {
 		ends[k] = len(buf)
 	}
 	all := string(buf)
-	out := make([]foldedText, len(texts))
+	out = make([]foldedText, len(texts))
+	packed = make([]string, len(texts))
 	start := 0
 	for k, end := range ends {
+		packed[k] = all[start:end]
 		mid := start + (end-start)/2
 		f, l := all[start:mid], all[mid:end]
 		t := foldedText{fold: f, lower: l, ascii: fold.IsASCII(f), chars: charMask(l)}
@@ -125,7 +170,7 @@ func foldedTexts(texts []string) []foldedText {
 		out[k] = t
 		start = end
 	}
-	return out
+	return out, packed
 }
 
 // lowerInPlace lowercases folded UTF-8 text b as lowerSameLen does.
@@ -185,8 +230,9 @@ const (
 )
 
 // addBody adds the words of a talk's body to the vocabulary, records its
-// bytes (and whether all are ASCII) in ti and returns its length in runes.
-func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
+// bytes in bb (and whether all are ASCII in ti) and returns its length in
+// runes.
+func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex, bb *bodyBytes) int {
 	n := 0
 	ti.bodyASCII = true
 	start := -1     // the current word is body[start:j], while ASCII
@@ -206,9 +252,9 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 				word = fold.IsWordRune(fold.Rune(r))
 			}
 			if word {
-				setASCIIBit(&ti.bodyStart, byte(punct))
+				setASCIIBit(&bb.start, byte(punct))
 			} else {
-				setASCIIBit(&ti.bodyWord, byte(punct))
+				setASCIIBit(&bb.word, byte(punct))
 			}
 			punct = -1
 		}
@@ -216,22 +262,22 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 			punct = int(b)
 		}
 		if b < utf8.RuneSelf {
-			setASCIIBit(&ti.bodyAny, b)
+			setASCIIBit(&bb.any, b)
 			j++
 			if isASCIIWord(b) {
 				switch {
 				case folded:
 					if 'A' <= b && b <= 'Z' {
 						if r, _ := utf8.DecodeLastRune(c.word); isLower(r) {
-							setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
+							setASCIIBit(&bb.start, b) // "G" in "errGroup"
 						}
 					}
 					c.word = append(c.word, b)
 				case start < 0:
 					start = end
-					setASCIIBit(&ti.bodyStart, b)
+					setASCIIBit(&bb.start, b)
 				case 'A' <= b && b <= 'Z' && 'a' <= body[end-1] && body[end-1] <= 'z':
-					setASCIIBit(&ti.bodyStart, b) // "G" in "errGroup"
+					setASCIIBit(&bb.start, b) // "G" in "errGroup"
 				}
 				continue
 			}
@@ -241,12 +287,12 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 			r = fold.Rune(r)
 			j += size
 			if r < utf8.RuneSelf { // "é" folds to "e"
-				setASCIIBit(&ti.bodyAny, byte(r))
+				setASCIIBit(&bb.any, byte(r))
 				if !isASCIIWord(byte(r)) {
 					ti.bodyFoldPunct = true
 				}
 				if start < 0 && !folded && fold.IsWordRune(r) {
-					setASCIIBit(&ti.bodyStart, byte(r))
+					setASCIIBit(&bb.start, byte(r))
 				}
 			}
 			if fold.IsWordRune(r) {
@@ -264,44 +310,44 @@ func (c *vocabChunk) addBody(talk int32, body string, ti *talkIndex) int {
 		// A non-word rune ends the word, if any.
 		if folded {
 			c.addFolded(talk)
-			markSingles(ti, string(c.word))
+			markSingles(bb, string(c.word))
 		} else if start >= 0 {
 			c.add(talk, body[start:end])
-			markSingles(ti, body[start:end])
+			markSingles(bb, body[start:end])
 		}
 		start, folded = -1, false
 	}
 	if folded {
 		c.addFolded(talk)
-		markSingles(ti, string(c.word))
+		markSingles(bb, string(c.word))
 	} else if start >= 0 {
 		c.add(talk, body[start:])
-		markSingles(ti, body[start:])
+		markSingles(bb, body[start:])
 	}
 	if punct >= 0 {
-		setASCIIBit(&ti.bodyWord, byte(punct))
+		setASCIIBit(&bb.word, byte(punct))
 	}
 	return n
 }
 
-// markSingles records in ti.bodyWord the ASCII runes of word w (folded)
+// markSingles records in bb.word the ASCII runes of word w (folded)
 // that are a word of their own: w itself, or a piece of it that case
 // makes a word (see wordStart, wordEnd): only its first rune, lower-case
 // before an upper-case one ("i" in "iOS"), or its last, upper-case after
 // a lower-case one ("B" in "aB"), can be.
-func markSingles(ti *talkIndex, w string) {
+func markSingles(bb *bodyBytes, w string) {
 	if len(w) == 1 {
-		setASCIIBit(&ti.bodyWord, w[0])
+		setASCIIBit(&bb.word, w[0])
 		return
 	}
 	if c := w[0]; 'a' <= c && c <= 'z' {
 		if r, _ := utf8.DecodeRuneInString(w[1:]); isUpper(r) {
-			setASCIIBit(&ti.bodyWord, c)
+			setASCIIBit(&bb.word, c)
 		}
 	}
 	if c := w[len(w)-1]; 'A' <= c && c <= 'Z' {
 		if r, _ := utf8.DecodeLastRuneInString(w[:len(w)-1]); isLower(r) {
-			setASCIIBit(&ti.bodyWord, c)
+			setASCIIBit(&bb.word, c)
 		}
 	}
 }
@@ -369,27 +415,44 @@ type Talk struct {
 // notes are indexed later, when a query first needs them (or Prepare is
 // called), so that listing the talks of a large file does not wait for it.
 func New(talks []Talk) *Index {
+	return NewOf(len(talks), func(i int) Talk { return talks[i] })
+}
+
+// NewOf is New for the n talks talk(0) to talk(n-1), read when the index
+// needs them, without a copy: talk must return the same for the life of
+// the index, and be safe to call from several goroutines.
+func NewOf(n int, talk func(i int) Talk) *Index {
 	s := &Index{
-		src:          talks,
-		talks:        make([]talkIndex, len(talks)),
-		stars:        make([]int32, len(talks)),
-		titleChars:   make([]uint64, len(talks)),
-		speakerChars: make([]uint64, len(talks)),
+		src:          talk,
+		talks:        make([]talkIndex, n),
+		stars:        make([]int32, n),
+		titleChars:   make([]uint64, n),
+		speakerChars: make([]uint64, n),
 	}
-	maxRunes := inParts(len(talks), func(p, lo, hi int) int {
-		texts := make([]string, 0, 2*(hi-lo))
-		for _, t := range talks[lo:hi] {
-			texts = append(texts, t.Title, t.Speaker)
-		}
-		folded := foldedTexts(texts)
+	maxRunes := inParts(n, func(p, lo, hi int) int {
+		// In blocks, so that what is made on the way (the texts and their
+		// foldedTexts, 72 bytes a talk) is not made for all at once.
+		const block = 4096
+		texts := make([]string, 0, 2*min(block, hi-lo))
 		n := 0
-		for i := lo; i < hi; i++ {
-			t := talks[i]
-			ti := &s.talks[i]
-			ti.title, ti.speaker = folded[2*(i-lo)], folded[2*(i-lo)+1]
-			s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
-			s.titleChars[i], s.speakerChars[i] = ti.title.chars, ti.speaker.chars
-			n = max(n, utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker))
+		for b := lo; b < hi; b += block {
+			texts = texts[:0]
+			for i := b; i < min(hi, b+block); i++ {
+				t := talk(i)
+				texts = append(texts, t.Title, t.Speaker)
+			}
+			folded, packed := foldedTexts(texts)
+			for i := b; i < min(hi, b+block); i++ {
+				k := 2 * (i - b)
+				t := talk(i)
+				ti := &s.talks[i]
+				title, speaker := &folded[k], &folded[k+1]
+				ti.title, ti.titleStarts, ti.titleASCII = packed[k], title.starts, title.ascii
+				ti.speaker, ti.speakerStarts, ti.speakerASCII = packed[k+1], speaker.starts, speaker.ascii
+				s.stars[i] = int32(max(math.MinInt32, min(math.MaxInt32, t.Stars)))
+				s.titleChars[i], s.speakerChars[i] = title.chars, speaker.chars
+				n = max(n, utf8.RuneCountInString(t.Title), utf8.RuneCountInString(t.Speaker))
+			}
 		}
 		return n
 	})
@@ -405,31 +468,72 @@ func (s *Index) Prepare() { s.notes() }
 
 // Folded returns the title and speaker of talk i, folded and lowercased.
 func (s *Index) Folded(i int) (title, speaker string) {
-	return s.talks[i].title.lower, s.talks[i].speaker.lower
+	return s.talks[i].titleLower(), s.talks[i].speakerLower()
 }
 
 // notes indexes the talks' notes on first use, and returns the most runes
 // of any title, speaker or body.
 func (s *Index) notes() (maxRunes int) {
-	talks := s.src
 	s.notesOnce.Do(func() {
-		chunks := make([]vocabChunk, partsFor(len(talks)))
-		s.bodies = make([]string, len(talks))
-		maxRunes := inParts(len(talks), func(p, lo, hi int) int {
+		n := len(s.talks)
+		chunks := make([]vocabChunk, partsFor(n))
+		sets := make([][]bodyBytes, len(chunks))      // each part's bodySets
+		read := make([]map[int32]string, len(chunks)) // ... and readBodies
+		maxRunes := inParts(n, func(p, lo, hi int) int {
 			c := &chunks[p]
 			c.ids = map[string]int32{}
+			ids := map[bodyBytes]uint32{}
 			n := 0
 			for i := lo; i < hi; i++ {
 				ti := &s.talks[i]
-				s.bodies[i] = SearchText(talks[i].Body)
-				n = max(n, c.addBody(int32(i), s.bodies[i], ti))
+				body := s.src(i).Body
+				if r := SearchText(body); r != body {
+					if read[p] == nil {
+						read[p] = map[int32]string{}
+					}
+					read[p][int32(i)] = r
+					body = r
+				}
+				var bb bodyBytes
+				n = max(n, c.addBody(int32(i), body, ti, &bb))
+				id, ok := ids[bb]
+				if !ok {
+					id = uint32(len(sets[p]))
+					ids[bb] = id
+					sets[p] = append(sets[p], bb)
+				}
+				ti.body = id
 			}
 			return n
 		})
+		// The parts' sets one after the other: a talk's id moves by the
+		// sets of the parts before its own.
+		for p := range sets {
+			lo, hi := partRange(p, len(sets), n)
+			for i := lo; i < hi; i++ {
+				s.talks[i].body += uint32(len(s.bodySets))
+			}
+			s.bodySets = append(s.bodySets, sets[p]...)
+			for i, r := range read[p] {
+				if s.readBodies == nil {
+					s.readBodies = map[int32]string{}
+				}
+				s.readBodies[i] = r
+			}
+		}
 		s.mergeVocab(chunks)
 		s.bodyMaxRunes = slices.Max(append(maxRunes, 0))
 	})
 	return max(s.maxRunes, s.bodyMaxRunes)
+}
+
+// body returns the body of talk i as it is read (SearchText), once the
+// notes are indexed.
+func (s *Index) body(i int) string {
+	if r, ok := s.readBodies[int32(i)]; ok {
+		return r
+	}
+	return s.src(i).Body
 }
 
 // partsFor is how many goroutines index n talks.
@@ -442,12 +546,15 @@ func inParts(n int, f func(part, lo, hi int) int) []int {
 	out := make([]int, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
-		lo, hi := p*n/parts, (p+1)*n/parts
+		lo, hi := partRange(p, parts, n)
 		wg.Go(func() { out[p] = f(p, lo, hi) })
 	}
 	wg.Wait()
 	return out
 }
+
+// partRange is the range of 0..n-1 that part p of parts covers.
+func partRange(p, parts, n int) (lo, hi int) { return p * n / parts, (p + 1) * n / parts }
 
 // mergeVocab joins the chunks' vocabularies and postings. Chunks cover
 // ascending ranges of the talks, so a word's postings are its blocks in
@@ -533,8 +640,8 @@ func (s *Index) orders() (byTitle, bySpeaker []int32) {
 			})
 			return o
 		}
-		s.byTitle = by(func(t *talkIndex) string { return t.title.lower })
-		s.bySpeaker = by(func(t *talkIndex) string { return t.speaker.lower })
+		s.byTitle = by((*talkIndex).titleLower)
+		s.bySpeaker = by((*talkIndex).speakerLower)
 	})
 	return s.byTitle, s.bySpeaker
 }
@@ -592,6 +699,11 @@ func isASCIIWord(c byte) bool {
 func setASCIIBit(set *[2]uint64, c byte) { set[c>>6] |= 1 << (c & 63) }
 
 func hasASCIIBit(set *[2]uint64, c byte) bool { return set[c>>6]&(1<<(c&63)) != 0 }
+
+// hasASCIIBits reports whether set holds every byte of need.
+func hasASCIIBits(set, need *[2]uint64) bool {
+	return set[0]&need[0] == need[0] && set[1]&need[1] == need[1]
+}
 
 // charBit maps a rune to a bit: ASCII letters and digits get their own
 // bit (case folded), everything else shares bit 63. A text whose charMask

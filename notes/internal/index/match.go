@@ -29,7 +29,7 @@ func mayMatch(ix *Index, tm *term, i int) bool {
 	}
 	switch tm.notes {
 	case notesByte:
-		return byteTier(&ix.talks[i], tm) != tierNone
+		return byteTier(&ix.bodySets[ix.talks[i].body], tm) != tierNone
 	case notesVocab:
 		return tm.tiers[i] != tierNone
 	case notesScan:
@@ -38,20 +38,29 @@ func mayMatch(ix *Index, tm *term, i int) bool {
 	return true
 }
 
-// match reports whether every term matches talk i, whose notes are body,
-// and fills r; the matched byte offsets are left in m.title and m.spk.
-func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
+// match reports whether every term matches talk i, and fills r; the
+// matched byte offsets are left in m.title and m.spk. It reads the talk's
+// notes (ix.body) only for a term the index cannot answer.
+func (m *matcher) match(r *match, ix *Index, i int) bool {
 	t := &ix.talks[i]
 	m.title, m.spk = m.title[:0], m.spk[:0]
 	best := 0
 	for k := range m.terms {
 		tm := &m.terms[k]
-		titleTier, titlePos := m.matchField(&t.title, tm)
+		titleTier, titlePos := tierNone, []int(nil)
+		if tm.chars&^ix.titleChars[i] == 0 { // else matchField would say so
+			title := t.titleText(ix.titleChars[i])
+			titleTier, titlePos = m.matchField(&title, tm)
+		}
 		titleAt := len(m.title)
 		if titleTier != tierNone {
 			m.title = append(m.title, titlePos...)
 		}
-		spkTier, spkPos := m.matchField(&t.speaker, tm)
+		spkTier, spkPos := tierNone, []int(nil)
+		if tm.chars&^ix.speakerChars[i] == 0 {
+			speaker := t.speakerText(ix.speakerChars[i])
+			spkTier, spkPos = m.matchField(&speaker, tm)
+		}
 		if spkTier != tierNone {
 			m.spk = append(m.spk, spkPos...)
 		}
@@ -67,19 +76,19 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 			nt := tierNone
 			switch tm.notes {
 			case notesByte:
-				nt = byteTier(t, tm)
+				nt = byteTier(&ix.bodySets[t.body], tm)
 			case notesVocab:
 				if nt = int(tm.tiers[i]); nt != tierNone && tm.kind != KindFuzzy {
 					nt = tierWord
 				}
 			case notesScan:
 				if (tm.tiers == nil || tm.tiers[i] != tierNone) &&
-					t.bodyAny[0]&tm.needASCII[0] == tm.needASCII[0] && t.bodyAny[1]&tm.needASCII[1] == tm.needASCII[1] {
+					hasASCIIBits(&ix.bodySets[t.body].any, &tm.needASCII) {
 					if tm.anchor >= 0 && !t.bodyFoldPunct {
-						nt = scanTier(body, tm)
+						nt = scanTier(ix.body(i), tm)
 						break
 					}
-					f := m.foldBody(t, i, body)
+					f := m.foldBody(t, i, ix)
 					s := f.lower
 					if tm.sensitive {
 						s = f.fold
@@ -98,7 +107,8 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 		// A title word of the term's stem says what the talk is about;
 		// it ranks a talk the term matches, and matches none itself.
 		if titleTier < tierStem && tm.stem != "" && fieldScores[FieldTitle][tierStem] > score {
-			if pos := m.stemAlign(&t.title, tm); pos != nil {
+			title := t.titleText(ix.titleChars[i])
+			if pos := m.stemAlign(&title, tm); pos != nil {
 				m.title = append(m.title[:titleAt], pos...)
 				titleTier, titlePos = tierStem, m.title[titleAt:]
 				score, field = fieldScores[FieldTitle][tierStem], FieldTitle
@@ -116,8 +126,8 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 			m.spk = m.spk[:len(m.spk)-len(spkPos)]
 		}
 		r.score += int32(score)
-		if score > best || score == best && field < r.field {
-			best, r.field = score, field
+		if score > best || score == best && field < Field(r.field) {
+			best, r.field = score, int8(field)
 		}
 	}
 	return true
@@ -127,8 +137,9 @@ func (m *matcher) match(r *match, ix *Index, i int, body string) bool {
 // once per talk. An ASCII body is its own fold: only its lowercase form is
 // made. Few terms need this (see scanTier), so the texts are plain
 // strings, made afresh for each talk.
-func (m *matcher) foldBody(t *talkIndex, i int, body string) foldedText {
+func (m *matcher) foldBody(t *talkIndex, i int, ix *Index) foldedText {
 	if m.bodyOf != i+1 {
+		body := ix.body(i)
 		m.bodyOf = i + 1
 		if t.bodyASCII {
 			m.body = foldedText{fold: body, lower: strings.ToLower(body)}
@@ -245,7 +256,7 @@ func foldedWordEnd(s string, i int) bool {
 }
 
 // byteTier is the tier of a one-byte term in a talk's notes.
-func byteTier(t *talkIndex, tm *term) int {
+func byteTier(t *bodyBytes, tm *term) int {
 	c := tm.text[0]
 	if c >= utf8.RuneSelf {
 		return tierNone
@@ -260,11 +271,11 @@ func byteTier(t *talkIndex, tm *term) int {
 		return false
 	}
 	switch {
-	case in(&t.bodyWord):
+	case in(&t.word):
 		return tierWord
-	case in(&t.bodyStart):
+	case in(&t.start):
 		return tierPrefix
-	case in(&t.bodyAny):
+	case in(&t.any):
 		return tierInner
 	}
 	return tierNone
