@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"io"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
 )
 
 // TestDetailScrollKeys drives the notes pane's viewport with the keys of
@@ -120,4 +124,90 @@ func TestSharedRendererShowsPagesAtOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPaintRangesIsStyleRanges: the notes pane's highlights are drawn by
+// paintRanges, which reads a line once, in place of lipgloss.StyleRanges;
+// on every rendered line of the talks, for highlights of one cell and of
+// several, at the start of a line and past its end, a terminal must show
+// the same cells, letters and styles, for both (hyperlinks are kept by
+// paintRanges outside the highlights as by StyleRanges).
+func TestPaintRangesIsStyleRanges(t *testing.T) {
+	t.Parallel()
+	m, doc := testModel(t, Options{Style: "dark"}, 120, 40)
+	hl, cur := m.styles.Highlight, m.styles.Current
+	const w = 100
+	for _, tk := range doc.Talks[:12] { // lists, code, links, emoji (talk 4), tables
+		out, err := m.renderer.Body(tk, w, "dark")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for li, line := range strings.Split(out, "\n") {
+			for _, shape := range []struct{ every, long int }{{3, 1}, {11, 5}} {
+				// Highlights start and end between letters, as matches
+				// do: every shape.every letters, shape.long long.
+				cols := letterColumns(line)
+				var lr []lipgloss.Range
+				var pr []paintRange
+				for i := 0; i < len(cols)+3; i += shape.every {
+					st := hl
+					if i == 2*shape.every {
+						st = cur
+					}
+					at := func(i int) int {
+						if i < len(cols) {
+							return cols[i]
+						}
+						return cols[len(cols)-1] + i - len(cols) + 1 // past the end
+					}
+					lr = append(lr, lipgloss.NewRange(at(i), at(i+shape.long), st))
+					pr = append(pr, paintRange{at(i), at(i + shape.long), paintOf(st)})
+				}
+				want, got := vtLine(w, lipgloss.StyleRanges(line, lr...)), vtLine(w, paintRanges(line, pr))
+				for x := range w {
+					g, e := got.CellAt(x, 0), want.CellAt(x, 0)
+					if g == nil || e == nil || g.Content != e.Content || !ptr(shown(g)).Equal(ptr(shown(e))) {
+						t.Fatalf("talk %d line %d, highlights every %d cells: cell %d is %q %+v, want %q %+v\nline %q\nours %q\nlipgloss %q", tk.Number, li, shape.every, x, g.Content, g.Style, e.Content, e.Style, line, paintRanges(line, pr), lipgloss.StyleRanges(line, lr...))
+					}
+				}
+			}
+		}
+	}
+}
+
+// letterColumns are the columns where the letters (grapheme clusters)
+// of styled line s start, and where the last ends.
+func letterColumns(s string) []int {
+	cols := []int{0}
+	var state byte
+	for col := 0; len(s) > 0; {
+		_, width, n, newState := ansi.DecodeSequence(s, state, nil)
+		state = newState
+		if width > 0 {
+			col += width
+			cols = append(cols, col)
+		}
+		s = s[n:]
+	}
+	return cols
+}
+
+// shown is the style of cell c as it shows: bold on a blank does not
+// (lipgloss leaves it off the spaces of a range, paintRanges does not).
+func shown(c *uv.Cell) uv.Style {
+	st := c.Style
+	if strings.TrimSpace(c.Content) == "" {
+		st.Attrs &^= uv.AttrBold
+	}
+	return st
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// vtLine is a terminal w cells wide showing s on its first line.
+func vtLine(w int, s string) *vt.Emulator {
+	e := vt.NewEmulator(w, 1)
+	go io.Copy(io.Discard, e)
+	e.WriteString(s)
+	return e
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
@@ -96,19 +95,85 @@ func appendLineMatches(ms []match, line int, styled, folded, lower string, terms
 // highlightView styles the matches on lines, the lines in view, lines[0]
 // being line off of the notes.
 func (d detailModel) highlightView(lines []string, off int) {
+	hl, cur := paintOf(d.styles.Highlight), paintOf(d.styles.Current)
 	i := sort.Search(len(d.matches), func(i int) bool { return d.matches[i].line >= off })
+	var ranges []paintRange
 	for i < len(d.matches) && d.matches[i].line < off+len(lines) {
 		line := d.matches[i].line
-		var ranges []lipgloss.Range
+		ranges = ranges[:0]
 		for ; i < len(d.matches) && d.matches[i].line == line; i++ {
-			st := d.styles.Highlight
+			p := hl
 			if i == d.cur {
-				st = d.styles.Current
+				p = cur
 			}
 			if m := d.matches[i]; m.start < d.width {
-				ranges = append(ranges, lipgloss.NewRange(m.start, min(m.end, d.width), st))
+				ranges = append(ranges, paintRange{m.start, min(m.end, d.width), p})
 			}
 		}
-		lines[line-off] = lipgloss.StyleRanges(lines[line-off], ranges...)
+		lines[line-off] = paintRanges(lines[line-off], ranges)
 	}
+}
+
+// paintRange is cells start to end of a line, to be drawn in p.
+type paintRange struct {
+	start, end int
+	p          paint
+}
+
+// paintRanges draws the cells of styled line s that ranges cover (in
+// order, not overlapping) in their paints instead of their own style,
+// and the others as they are; hyperlinks are kept. It reads s once:
+// lipgloss.StyleRanges, which it replaces, cut s from its start again for
+// every range, and a one-letter query has dozens on a line.
+func paintRanges(s string, ranges []paintRange) string {
+	if len(ranges) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(ranges)*24)
+	var style strings.Builder // the style set since the last reset, to restore after a range
+	col, ri, in := 0, 0, false
+	var state byte
+	for len(s) > 0 {
+		seq, width, n, newState := ansi.DecodeSequence(s, state, nil)
+		state = newState
+		switch {
+		case width > 0:
+			for !in && ri < len(ranges) && ranges[ri].end <= col {
+				ri++ // empty, or behind
+			}
+			if !in && ri < len(ranges) && col >= ranges[ri].start {
+				b.WriteString(ansi.ResetStyle + ranges[ri].p.open)
+				in = true
+			}
+			b.WriteString(seq)
+			col += width
+			if in && col >= ranges[ri].end {
+				b.WriteString(ranges[ri].p.close + ansi.ResetStyle + style.String())
+				in = false
+				ri++
+			}
+		case isSGR(seq):
+			if seq == ansi.ResetStyle || seq == "\x1b[0m" {
+				style.Reset()
+			} else {
+				style.WriteString(seq)
+			}
+			if !in {
+				b.WriteString(seq)
+			}
+		default:
+			b.WriteString(seq) // text of no width, a hyperlink
+		}
+		s = s[n:]
+	}
+	if in {
+		b.WriteString(ranges[ri].p.close + ansi.ResetStyle + style.String())
+	}
+	return b.String()
+}
+
+// isSGR reports whether seq is a style sequence (CSI ... m).
+func isSGR(seq string) bool {
+	return len(seq) > 2 && seq[0] == '\x1b' && seq[1] == '[' && seq[len(seq)-1] == 'm'
 }
