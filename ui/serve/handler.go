@@ -281,7 +281,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 	running := make(chan struct{})
 	var p *tea.Program
 	ended := make(chan struct{}) // closed when Run returns
-	scr := newScreen(o, info.ColorProfile(), s.colours, func(r any) {
+	scr := newScreenBacklog(o, info.ColorProfile(), s.colours, func(r any) {
 		// A bug of the screen's ends its session, not the server.
 		s.log.Error("screen panicked", "remote", st.remote, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 		select {
@@ -289,7 +289,7 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 			p.Kill()
 		case <-ended:
 		}
-	})
+	}, o.waiting, s.cfg.OutputBuffer/4)
 	drawn := drawnModel{Model: startedModel{Model: m, started: func() { close(running) }}, scr: scr, w: win.Width, h: win.Height}
 	p = tea.NewProgram(drawn, opts...)
 	s.mu.Lock()

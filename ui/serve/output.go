@@ -25,12 +25,13 @@ type output struct {
 	stall time.Duration
 	cut   func(reason string)
 
-	mu     sync.Mutex
-	cond   *sync.Cond
-	buf    []byte // waiting to be sent
-	closed bool
-	err    error
-	done   chan struct{} // the pump has returned
+	mu      sync.Mutex
+	cond    *sync.Cond
+	buf     []byte // waiting to be sent
+	sending int    // bytes being sent
+	closed  bool
+	err     error
+	done    chan struct{} // the pump has returned
 
 	sent atomic.Int64
 }
@@ -87,6 +88,7 @@ func (o *output) pump() {
 		// Swap buffers so writers append to the other one while this one
 		// is sent.
 		chunk, o.buf = o.buf, chunk[:0]
+		o.sending = len(chunk)
 		o.mu.Unlock()
 
 		t := time.AfterFunc(o.stall, func() {
@@ -97,6 +99,9 @@ func (o *output) pump() {
 		n, err := o.w.Write(chunk)
 		t.Stop()
 		o.sent.Add(int64(n))
+		o.mu.Lock()
+		o.sending = 0
+		o.mu.Unlock()
 		if err != nil {
 			o.mu.Lock()
 			if o.err == nil {
@@ -107,6 +112,13 @@ func (o *output) pump() {
 			return
 		}
 	}
+}
+
+// waiting is how many bytes written have not been sent yet.
+func (o *output) waiting() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.buf) + o.sending
 }
 
 // Close sends what is queued and waits for it to be sent, or for the

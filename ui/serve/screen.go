@@ -39,6 +39,10 @@ type screen struct {
 	out     io.Writer
 	profile colorprofile.Profile
 	colours *lineCache
+	// backlog, if set, is how many bytes written to out wait for the
+	// client; past maxBacklog no frame is drawn until it has read them.
+	backlog    func() int
+	maxBacklog int
 
 	mu      sync.Mutex
 	next    tea.View
@@ -63,7 +67,15 @@ type screen struct {
 // failed is called, on the screen's goroutine, if drawing panics: the
 // screen draws no more.
 func newScreen(out io.Writer, p colorprofile.Profile, colours *lineCache, failed func(any)) *screen {
-	s := &screen{out: out, profile: max(p, colorprofile.ASCII), colours: colours, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	return newScreenBacklog(out, p, colours, failed, nil, 0)
+}
+
+// newScreenBacklog is newScreen for an out that says how many of the
+// bytes written to it wait for the client (backlog): past maxBacklog, no
+// frame is drawn until the client has read them.
+func newScreenBacklog(out io.Writer, p colorprofile.Profile, colours *lineCache, failed func(any), backlog func() int, maxBacklog int) *screen {
+	s := &screen{out: out, profile: max(p, colorprofile.ASCII), colours: colours, backlog: backlog, maxBacklog: maxBacklog,
+		wake: make(chan struct{}, 1), done: make(chan struct{})}
 	go s.run(failed)
 	return s
 }
@@ -134,6 +146,13 @@ func (s *screen) run(failed func(any)) {
 		if wait := time.Until(last.Add(frameInterval)); wait > 0 {
 			time.Sleep(wait)
 		}
+		// A client slow to read gets the newest frame once it has read
+		// most of those before, not every frame made meanwhile: what is
+		// held for it stays small, and one that stops reading is cut off
+		// when a write stalls (output), not for the frames it missed.
+		for s.backlog != nil && s.backlog() > s.maxBacklog && !s.isClosed() {
+			time.Sleep(frameInterval)
+		}
 		s.mu.Lock()
 		v, w, h, ok := s.next, s.w, s.h, s.pending
 		s.pending = false
@@ -200,6 +219,12 @@ func (s *screen) draw(v tea.View, w, h int) {
 	b.WriteString(ansi.ResetModeSynchronizedOutput)
 	s.shown = v
 	_, _ = s.out.Write(b.Bytes())
+}
+
+func (s *screen) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
 }
 
 // drawLine writes what turns line y of the screen, of width w, into l.

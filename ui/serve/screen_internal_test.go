@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -243,5 +245,52 @@ func TestScreenPanicEndsOnlyItsSession(t *testing.T) {
 	s.close()
 	if got := out.String(); !strings.Contains(got, ansi.ResetModeAltScreenSaveCursor) || !strings.Contains(got, ansi.ShowCursor) || strings.Contains(got, "again") {
 		t.Errorf("after the panic the terminal got %q, want the restoring sequences alone", got)
+	}
+}
+
+// lockedBuffer is a terminal the test reads while the screen writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestScreenWaitsForASlowClient: while more than maxBacklog bytes wait
+// for the client, no frame is drawn; once it has read them, the newest
+// frame is, and none of those made meanwhile.
+func TestScreenWaitsForASlowClient(t *testing.T) {
+	var waiting atomic.Int64
+	out := &lockedBuffer{}
+	s := newScreenBacklog(out, colorprofile.TrueColor, newLineCache(), func(r any) { panic(r) }, func() int { return int(waiting.Load()) }, 100)
+	defer s.close()
+	waiting.Store(1000)
+	for i := range 5 {
+		s.post(tea.View{AltScreen: true, Content: fmt.Sprintf("frame %d", i)}, 20, 3)
+		time.Sleep(2 * frameInterval)
+	}
+	if got := out.String(); got != "" {
+		t.Fatalf("drew for a client with 1000 bytes waiting: %q", got)
+	}
+	waiting.Store(0)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "frame 4"); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the newest frame was never drawn")
+		}
+	}
+	for i := range 4 {
+		if f := fmt.Sprintf("frame %d", i); strings.Contains(out.String(), f) {
+			t.Errorf("drew %q, made while the client was behind", f)
+		}
 	}
 }
