@@ -22,9 +22,10 @@ const frameInterval = time.Second / 60
 // all of them against the screen it drew last: at 120x40 that was 2.2 ms
 // of the 4.4 ms a key cost the server with 100 sessions typing, and the
 // p99 from a key to its frame was 0.5 to 1 s on two cores. A screen
-// compares the frame's lines with the lines it drew last and writes each
-// line that changed whole, after moving to its start: a frame costs a
-// string comparison a line, and the bytes of the lines that changed.
+// compares the frame's lines with the lines it drew last and writes, of
+// each line that changed, the cells between where it parts from the line
+// shown and where the two meet again (drawLine): a frame costs a string
+// comparison a line, and the bytes of what changed.
 //
 // It asks the client's terminal for its background colour once, with the
 // first frame, so that a program learns whether it is dark or light.
@@ -63,9 +64,8 @@ type screen struct {
 }
 
 // newScreen starts the screen of a session whose terminal is out, in
-// colour profile p.
-// failed is called, on the screen's goroutine, if drawing panics: the
-// screen draws no more.
+// colour profile p. failed is called, on the screen's goroutine, if
+// drawing panics: the screen draws no more.
 func newScreen(out io.Writer, p colorprofile.Profile, colours *lineCache, failed func(any)) *screen {
 	return newScreenBacklog(out, p, colours, failed, nil, 0)
 }
