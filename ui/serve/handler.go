@@ -279,17 +279,22 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		}),
 	)
 	running := make(chan struct{})
+	done := make(chan struct{})
 	var p *tea.Program
-	ended := make(chan struct{}) // closed when Run returns
-	scr := newScreenBacklog(o, info.ColorProfile(), s.colours, func(r any) {
-		// A bug of the screen's ends its session, not the server.
-		s.log.Error("screen panicked", "remote", st.remote, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	// Program.Kill races with Run's start-up: wait until the model's Init,
+	// which Run calls once its input and renderer are set up.
+	kill := func() {
 		select {
 		case <-running:
 			p.Kill()
-		case <-ended:
+		case <-done:
 		}
-	}, o.waiting, s.cfg.OutputBuffer/4)
+	}
+	scr := newScreen(o, info.ColorProfile(), s.colours, o.waiting, s.cfg.OutputBuffer/4, func(r any) {
+		// A bug of the screen's ends its session, not the server.
+		s.log.Error("screen panicked", "remote", st.remote, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		kill()
+	})
 	drawn := drawnModel{Model: startedModel{Model: m, started: func() { close(running) }}, scr: scr, w: win.Width, h: win.Height}
 	p = tea.NewProgram(drawn, opts...)
 	s.mu.Lock()
@@ -301,16 +306,6 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 		s.mu.Unlock()
 	}()
 
-	done := make(chan struct{})
-	// Program.Kill races with Run's start-up: wait until the model's Init,
-	// which Run calls once its input and renderer are set up.
-	kill := func() {
-		select {
-		case <-running:
-			p.Kill()
-		case <-done:
-		}
-	}
 	go func() {
 		for {
 			select {
@@ -335,7 +330,6 @@ func (s *Server) runProgram(ctx context.Context, sess ssh.Session, st *channelSt
 
 	_, err := p.Run()
 	close(done)
-	close(ended)
 	scr.close()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		s.log.Warn("program failed", "remote", st.remote, "err", err.Error())

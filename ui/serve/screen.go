@@ -64,16 +64,11 @@ type screen struct {
 }
 
 // newScreen starts the screen of a session whose terminal is out, in
-// colour profile p. failed is called, on the screen's goroutine, if
-// drawing panics: the screen draws no more.
-func newScreen(out io.Writer, p colorprofile.Profile, colours *lineCache, failed func(any)) *screen {
-	return newScreenBacklog(out, p, colours, failed, nil, 0)
-}
-
-// newScreenBacklog is newScreen for an out that says how many of the
-// bytes written to it wait for the client (backlog): past maxBacklog, no
-// frame is drawn until the client has read them.
-func newScreenBacklog(out io.Writer, p colorprofile.Profile, colours *lineCache, failed func(any), backlog func() int, maxBacklog int) *screen {
+// colour profile p. backlog, if not nil, is how many of the bytes written
+// to out wait for the client: past maxBacklog, no frame is drawn until
+// the client has read them. failed is called, on the screen's goroutine,
+// if drawing panics: the screen draws no more.
+func newScreen(out io.Writer, p colorprofile.Profile, colours *lineCache, backlog func() int, maxBacklog int, failed func(any)) *screen {
 	s := &screen{out: out, profile: max(p, colorprofile.ASCII), colours: colours, backlog: backlog, maxBacklog: maxBacklog,
 		wake: make(chan struct{}, 1), done: make(chan struct{})}
 	go s.run(failed)

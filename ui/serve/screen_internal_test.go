@@ -231,7 +231,7 @@ func (p *panicOnce) Write(b []byte) (int, error) {
 func TestScreenPanicEndsOnlyItsSession(t *testing.T) {
 	out := &panicOnce{}
 	failed := make(chan any, 1)
-	s := newScreen(out, colorprofile.TrueColor, newLineCache(), func(r any) { failed <- r })
+	s := newScreen(out, colorprofile.TrueColor, newLineCache(), nil, 0, func(r any) { failed <- r })
 	s.post(tea.View{AltScreen: true, Content: "hello"}, 20, 3)
 	select {
 	case r := <-failed:
@@ -272,7 +272,7 @@ func (l *lockedBuffer) String() string {
 func TestScreenWaitsForASlowClient(t *testing.T) {
 	var waiting atomic.Int64
 	out := &lockedBuffer{}
-	s := newScreenBacklog(out, colorprofile.TrueColor, newLineCache(), func(r any) { panic(r) }, func() int { return int(waiting.Load()) }, 100)
+	s := newScreen(out, colorprofile.TrueColor, newLineCache(), func() int { return int(waiting.Load()) }, 100, func(r any) { panic(r) })
 	defer s.close()
 	waiting.Store(1000)
 	for i := range 5 {
