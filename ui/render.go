@@ -76,10 +76,9 @@ type Renderer struct {
 	// pages are the browser's pages made of its renderings of talks, for
 	// every browser it renders for: a page is made once, not once a
 	// browser, and a browser that selects a talk another has read shows
-	// its page at once. At most len(outputs) are kept, the oldest going
-	// first.
-	pages     map[renderKey]*page
-	pageOrder []renderKey
+	// its page at once. As many are kept as renderings, the first made
+	// going first.
+	pages lru[renderKey, *page]
 }
 
 // Bounds of a Renderer's caches.
@@ -128,7 +127,7 @@ func newRenderer(outputs, widths int) *Renderer {
 		outputs: newLRU[outputKey, string](outputs),
 		pending: make(map[outputKey]*pendingRender),
 		idle:    newLRU[rendererKey, []*glamour.TermRenderer](widths),
-		pages:   make(map[renderKey]*page),
+		pages:   newLRU[renderKey, *page](outputs),
 	}
 }
 
@@ -140,8 +139,7 @@ func (r *Renderer) keptPage(k renderKey) (*page, bool) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	p, ok := r.pages[k]
-	return p, ok
+	return r.pages.get(k) // not touched: a look-up on every move stays a scan, not a copy
 }
 
 // keepPage keeps p, the page of talk rendering k, and returns the page
@@ -152,15 +150,10 @@ func (r *Renderer) keepPage(k renderKey, p *page) *page {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if kept, ok := r.pages[k]; ok {
+	if kept, ok := r.pages.get(k); ok {
 		return kept
 	}
-	if len(r.pageOrder) >= r.outputs.size {
-		delete(r.pages, r.pageOrder[0])
-		r.pageOrder = r.pageOrder[1:]
-	}
-	r.pages[k] = p
-	r.pageOrder = append(r.pageOrder, k)
+	r.pages.put(k, p)
 	return p
 }
 
