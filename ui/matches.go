@@ -153,7 +153,7 @@ func paintRanges(s string, ranges []paintRange) string {
 				in = false
 				ri++
 			}
-		case isSGR(seq):
+		case strings.HasSuffix(seq, "m") && sgrStart(seq) == 0: // a style
 			if seq == ansi.ResetStyle || seq == "\x1b[0m" {
 				style.Reset()
 			} else {
@@ -171,9 +171,4 @@ func paintRanges(s string, ranges []paintRange) string {
 		b.WriteString(ranges[ri].p.close + ansi.ResetStyle + style.String())
 	}
 	return b.String()
-}
-
-// isSGR reports whether seq is a style sequence (CSI ... m).
-func isSGR(seq string) bool {
-	return len(seq) > 2 && seq[0] == '\x1b' && seq[1] == '[' && seq[len(seq)-1] == 'm'
 }
