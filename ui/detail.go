@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // MSG
@@ -535,11 +536,11 @@ func (d detailModel) speakerLine(t *notes.Talk) string {
 		speakerStyle = speakerStyle.UnsetUnderline()
 	}
 	s := speakerStyle.Render(name)
-	used := ansi.StringWidth(name)
+	used := cells.Width(name)
 	if t.Affiliation != "" && left-used > 4 {
 		a := truncate(" · "+t.Affiliation, left-used)
 		s += st.DetailInfo.Render(a)
-		used += ansi.StringWidth(a)
+		used += cells.Width(a)
 	}
 	return " " + s + strings.Repeat(" ", max(0, w-used-ratingW)) + rating
 }
@@ -552,14 +553,14 @@ func (d detailModel) rule() string {
 	if d.focused {
 		ch = st.FocusedRuleChar
 	}
-	lw := ansi.StringWidth(label)
+	lw := cells.Width(label)
 	if lw+2 > d.width {
 		return st.Rule.Render(strings.Repeat(ch, d.width))
 	}
 	left := d.width - lw - 2
 	// The section the top line is in: "━━ § Summary ━━━━━ 42% ━━".
 	if sec := d.sectionLabel(left - 3); sec != "" {
-		sw := ansi.StringWidth(sec)
+		sw := cells.Width(sec)
 		return st.Rule.Render(ch+ch) + sec + st.Rule.Render(strings.Repeat(ch, left-2-sw)) +
 			st.DetailInfo.Render(label) + st.Rule.Render(ch+ch)
 	}

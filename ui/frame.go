@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // frameLines are the header and the help line as drawn for the state in
@@ -189,11 +190,11 @@ func (m Model) drawHeader(q notes.Query) string {
 	}
 	for level := range headerLevels {
 		right := m.headerRight(q, level)
-		rw := ansi.StringWidth(right)
+		rw := cells.Width(right)
 		if level < 2 {
 			if avail := m.width - rw - 2; avail >= 8 {
 				left := " " + st.Title.Render(truncate(title, avail-1))
-				return left + strings.Repeat(" ", max(1, m.width-ansi.StringWidth(left)-rw)) + right
+				return left + strings.Repeat(" ", max(1, m.width-cells.Width(left)-rw)) + right
 			}
 			continue
 		}
@@ -290,7 +291,7 @@ func at(lines []string, i int) string {
 
 // fitLine pads or cuts a styled line to exactly w cells.
 func fitLine(s string, w int) string {
-	n := ansi.StringWidth(s)
+	n := cells.Width(s)
 	switch {
 	case n == w:
 		return s
@@ -298,12 +299,12 @@ func fitLine(s string, w int) string {
 		return s + strings.Repeat(" ", w-n)
 	}
 	s = cut(s, w, "")
-	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
+	return s + strings.Repeat(" ", max(0, w-cells.Width(s)))
 }
 
 // truncateStyled cuts a styled string to w cells.
 func truncateStyled(s string, w int) string {
-	if ansi.StringWidth(s) <= w {
+	if cells.Width(s) <= w {
 		return s
 	}
 	return cut(s, w, "")
@@ -315,7 +316,7 @@ func truncateStyled(s string, w int) string {
 // it cuts shorter until the line fits as StringWidth measures it.
 func cut(s string, w int, tail string) string {
 	for n := w; n > 0; n-- {
-		if t := ansi.Truncate(s, n, tail); ansi.StringWidth(t) <= w {
+		if t := ansi.Truncate(s, n, tail); cells.Width(t) <= w {
 			return t
 		}
 	}

@@ -6,7 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
+
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // fullHelpView draws the full help of km, its columns packed into as many
@@ -17,7 +18,7 @@ func fullHelpView(h help.Model, km help.KeyMap, width int) string {
 	if len(cols) == 0 {
 		return ""
 	}
-	sepW := ansi.StringWidth(h.FullSeparator)
+	sepW := cells.Width(h.FullSeparator)
 	var rows []string
 	var row [][]key.Binding
 	rowW := 0

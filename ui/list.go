@@ -6,9 +6,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // MODEL
@@ -394,7 +394,7 @@ func (l listModel) row(i int, p *rowPaints) []string {
 		marker, cont = bar+mark+" ", bar+"  "
 	}
 	// One cell stays blank before the border: "★★☆ │", not "★★☆│".
-	avail := l.width - ansi.StringWidth(cont) - 1
+	avail := l.width - cells.Width(cont) - 1
 	if avail <= 0 {
 		return []string{""}
 	}
@@ -408,7 +408,7 @@ func (l listModel) row(i int, p *rowPaints) []string {
 	if speaker == "" {
 		speaker = "unknown speaker"
 	}
-	speakerW := ansi.StringWidth(speaker)
+	speakerW := cells.Width(speaker)
 	if speakerW+1+ratingW > avail {
 		rating, ratingW = starsView(t.Stars, true, false, p.stars)
 	}
@@ -432,7 +432,7 @@ func truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= w {
+	if cells.Width(s) <= w {
 		return s
 	}
 	return cut(s, w, "…")

@@ -16,6 +16,7 @@ import (
 	"github.com/golanguk/golanguk/notes"
 	"github.com/golanguk/golanguk/notes/escape"
 	"github.com/golanguk/golanguk/notes/source"
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // Loaded is the notes read again: a new document, or why there is none.
@@ -328,7 +329,7 @@ func (l listModel) titleLine(h *notes.Hit, avail int, p *rowPaints, sel int) str
 	t := h.Talk
 	tag := l.changed[t.Slug]
 	read := l.isRead != nil && l.isRead(t.Slug)
-	tw := ansi.StringWidth(tag)
+	tw := cells.Width(tag)
 	if tag != "" && avail < tw+8 {
 		tag, tw = "", 0 // too narrow to say: the header counted it
 	}
@@ -348,7 +349,7 @@ func (l listModel) titleLine(h *notes.Hit, avail int, p *rowPaints, sel int) str
 	if read {
 		tags += " " + p.read.render("✓")
 	}
-	return title + strings.Repeat(" ", max(1, avail-w-ansi.StringWidth(ansi.Strip(tags)))) + tags
+	return title + strings.Repeat(" ", max(1, avail-w-cells.Width(ansi.Strip(tags)))) + tags
 }
 
 // oneLine is s made safe for the status line: one line, escaped.

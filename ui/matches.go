@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // match is a query match in the rendered notes: line and cell columns.
@@ -82,7 +83,7 @@ func appendLineMatches(ms []match, line int, styled, folded, lower string, terms
 		merged = append(merged, s)
 	}
 	plain := []rune(ansi.Strip(styled))
-	col := func(r int) int { return ansi.StringWidth(string(plain[:min(r, len(plain))])) }
+	col := func(r int) int { return cells.Width(string(plain[:min(r, len(plain))])) }
 	for _, s := range merged {
 		start, end := col(s.start), col(s.end)
 		if end > start {

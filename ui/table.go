@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // TableStyles are the styles of the talk list `golanguk list` prints on a
@@ -56,8 +56,8 @@ func Table(hits []notes.Hit, width int, s TableStyles) string {
 	for i := range hits {
 		t := hits[i].Talk
 		numW = max(numW, len(strconv.Itoa(t.Number)))
-		titleW = max(titleW, ansi.StringWidth(t.Title))
-		speakerW = max(speakerW, ansi.StringWidth(t.Speaker))
+		titleW = max(titleW, cells.Width(t.Title))
+		speakerW = max(speakerW, cells.Width(t.Speaker))
 	}
 	speakerW = min(speakerW, speakerMax)
 	fixed := numW + len(gap) + notes.MaxStars + len(gap)

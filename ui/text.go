@@ -8,9 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/golanguk/golanguk/notes"
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // starPaints are the paints of a rating: filled stars, empty stars and the
@@ -49,7 +48,7 @@ func highlightW(s string, pos []int, w int, base, match paint) (string, int) {
 		return "", 0
 	}
 	t := truncate(s, w)
-	tw := ansi.StringWidth(t)
+	tw := cells.Width(t)
 	if len(pos) == 0 {
 		return base.render(t), tw
 	}

@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/golanguk/golanguk/ui/internal/cells"
 )
 
 // frameInterval is the least time between two frames of a session, as
@@ -230,9 +232,9 @@ func (s *screen) drawLine(b *bytes.Buffer, y int, l string, w int) {
 	cut := samePrefix(old, l)
 	col := 0
 	if cut > 0 {
-		col = ansi.StringWidth(l[:cut])
+		col = cells.Width(l[:cut])
 	}
-	lw := col + ansi.StringWidth(l[cut:])
+	lw := col + cells.Width(l[cut:])
 	s.lines[y], s.widths[y] = l, lw
 	if col >= w {
 		return // they part past the window's edge
@@ -250,7 +252,7 @@ func (s *screen) drawLine(b *bytes.Buffer, y int, l string, w int) {
 	if lw > w {
 		// Cut at the edge; a wide rune that would straddle it goes.
 		rest = ansi.Truncate(rest, w-col, "")
-		lw = col + ansi.StringWidth(rest)
+		lw = col + cells.Width(rest)
 	}
 	b.WriteString(ansi.CursorPosition(col+1, y+1) + ansi.ResetStyle)
 	b.WriteString(s.colours.convert(s.profile, rest))
