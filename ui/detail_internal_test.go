@@ -126,6 +126,46 @@ func TestSharedRendererShowsPagesAtOnce(t *testing.T) {
 	}
 }
 
+// TestSharedRendererAheadSkipsKeptPages: a browser renders the
+// neighbours of its selection ahead of a move, but not those another
+// browser sharing the renderer made already. serve's sessions asked for
+// them anyway, and each answer was an Update and a frame for nothing: 458
+// such messages for 1,033 keys in TestServeLoad.
+func TestSharedRendererAheadSkipsKeptPages(t *testing.T) {
+	r := NewSharedRenderer()
+	first, doc := testModel(t, Options{Style: "dark", Renderer: r}, 120, 40)
+	k, ok := first.pageKey()
+	if !ok || k.talk != doc.Talks[0] {
+		t.Fatalf("the notes pane wants %+v, want talk 1", k)
+	}
+	ahead := first.aheadKeys(k)
+	if len(ahead) != 1 || ahead[0].talk != doc.Talks[1] {
+		t.Fatalf("ahead of talk 1: %v, want talk 2 alone", ahead)
+	}
+	for _, k := range []renderKey{k, ahead[0]} { // what the first browser's commands do
+		out, err := r.Body(k.talk, k.width, k.style)
+		if msg := renderedPage(r, k, out, err); msg.err != nil || msg.page == nil {
+			t.Fatalf("rendering %q: %v", k.talk.Title, msg.err)
+		}
+	}
+	for _, c := range []struct {
+		name     string
+		renderer *Renderer
+		want     int
+	}{
+		{"sharing the renderer", r, 0},
+		{"a renderer of its own", NewRenderer(), 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := New(doc, Options{Style: "dark", Renderer: c.renderer})
+			m = step(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+			if got := m.aheadKeys(k); len(got) != c.want {
+				t.Errorf("renders ahead of talk 1: %d (%v), want %d", len(got), got, c.want)
+			}
+		})
+	}
+}
+
 // TestPaintRangesIsStyleRanges: the notes pane's highlights are drawn by
 // paintRanges, which reads a line once, in place of lipgloss.StyleRanges;
 // on every rendered line of the talks, for highlights of one cell and of

@@ -931,7 +931,9 @@ func (m *Model) renderAhead(k renderKey) tea.Cmd {
 }
 
 // aheadKeys are the neighbours of the selection, shown at k's width and
-// style, that are neither rendered nor being rendered.
+// style, that are neither rendered nor being rendered. A page that another
+// browser sharing the renderer made is rendered already: renderCmds
+// takes it when the selection gets there.
 func (m *Model) aheadKeys(k renderKey) []renderKey {
 	var keys []renderKey
 	for _, d := range []int{1, -1} {
@@ -940,9 +942,13 @@ func (m *Model) aheadKeys(k renderKey) []renderKey {
 			continue
 		}
 		nk := renderKey{talk: m.list.hits[i].Talk, width: k.width, style: k.style}
-		if _, ok := m.pages.get(nk); !ok && !slices.Contains(m.inflight, nk) {
-			keys = append(keys, nk)
+		if _, ok := m.pages.get(nk); ok || slices.Contains(m.inflight, nk) {
+			continue
 		}
+		if _, shared := m.renderer.keptPage(nk); shared {
+			continue
+		}
+		keys = append(keys, nk)
 	}
 	return keys
 }
