@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -74,7 +75,6 @@ func (m Model) bodyHeight() int { return max(0, m.height-1-m.footerHeight()) }
 // layout draws the header and the footer if what they show changed, and
 // gives the panes their sizes.
 func (m *Model) layout() {
-	m.help.SetWidth(m.width)
 	q := m.query()
 	if k := (headerKey{listed: len(m.list.hits), width: m.width, minStars: q.MinStars, read: m.place.readN,
 		text: q.Text, sort: m.sort, busy: m.busy, note: m.headerNote()}); k != m.frame.headerKey || m.frame.header == "" {
@@ -278,7 +278,17 @@ func (m Model) drawFooter() string {
 			off+1, off+len(shown), len(lines))
 		return strings.Join(shown, "\n") + "\n" + m.styles.Status.Render(truncate(hint, m.width))
 	}
-	return " " + m.help.ShortHelpView(m.keys.ShortHelp())
+	return " " + m.helpModel().ShortHelpView(m.keys.ShortHelp())
+}
+
+// helpModel is the help bubble at the window's width in the browser's
+// styles. It is made when the footer is drawn rather than kept in Model:
+// its styles are 4.5 KB, which every Update would copy.
+func (m *Model) helpModel() help.Model {
+	h := help.New()
+	h.Styles = m.styles.Help
+	h.SetWidth(m.width)
+	return h
 }
 
 // at returns lines[i], or "" past the end.

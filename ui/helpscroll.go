@@ -36,7 +36,7 @@ const (
 
 // fullHelpLines is the full help of the current mode, as lines.
 func (m Model) fullHelpLines() []string {
-	return strings.Split(strings.TrimRight(fullHelpView(m.help, m.keys, m.width), "\n"), "\n")
+	return strings.Split(strings.TrimRight(fullHelpView(m.helpModel(), m.keys, m.width), "\n"), "\n")
 }
 
 // helpRoom is the most lines the help may take: the rest is the header

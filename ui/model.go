@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -87,7 +86,6 @@ type Model struct {
 	list   listModel
 	detail detailModel
 	search searchModel
-	help   help.Model
 
 	find      findState   // the search of the notes being read
 	findInput searchModel // its line, at the bottom while typed
@@ -135,7 +133,6 @@ func New(doc *notes.Document, opts Options) Model {
 		dark:     true,
 		style:    ResolveStyle(opts.Style, opts.Terminal.Env, true, true),
 		sort:     notes.SortRelevance,
-		help:     help.New(),
 		bgSearch: searchInBackground(doc),
 
 		statusFor: statusTime,
@@ -143,12 +140,10 @@ func New(doc *notes.Document, opts Options) Model {
 	if opts.Renderer != nil {
 		m.renderer = opts.Renderer
 	}
-	m.help.Styles = styles.Help
 	m.list = newList(&m.keys.List, m.styles)
 	m.detail = newDetail(&m.keys.Detail, m.styles, doc.Title)
-	m.search = newSearch(m.styles)
-	m.findInput = newSearch(m.styles)
-	m.findInput.input.Placeholder = "search these notes (enter searches, esc cancels)"
+	m.search = newSearch(m.styles, "search titles, speakers, notes")
+	m.findInput = newSearch(m.styles, "search these notes (enter searches, esc cancels)")
 	m.list.setFocused(true)
 	if opts.Pick {
 		// As fzf: the query box has the keyboard from the start.
@@ -324,7 +319,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.dark = msg.IsDark()
 		st := DefaultStyles(m.dark)
 		m.styles = &st
-		m.help.Styles = st.Help
 		m.search.setStyles(m.styles)
 		m.findInput.setStyles(m.styles)
 		m.list.setStyles(m.styles)

@@ -33,19 +33,25 @@ type searchPreparedMsg struct{}
 const maxQuery = 200
 
 // searchModel is the query input line above the list.
+//
+// Its textinput is behind a pointer and copied before each change, never
+// changed in place: a searchModel is copied with the browser's Model on
+// every Update, and a textinput is nearly 8 KB, which made the Model 25 KB
+// to copy at each call of its update path and to grow goroutine stacks
+// for. Copies share the input until one of them changes it.
 type searchModel struct {
-	input  textinput.Model
+	input  *textinput.Model
 	styles *Styles
 	width  int
 	line   string // the line as drawn for the state above (redraw)
 }
 
-func newSearch(styles *Styles) searchModel {
+func newSearch(styles *Styles, placeholder string) searchModel {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "search titles, speakers, notes"
+	in.Placeholder = placeholder
 	in.CharLimit = maxQuery
-	s := searchModel{input: in, styles: styles}
+	s := searchModel{input: &in, styles: styles}
 	s.setStyles(styles)
 	return s
 }
@@ -60,8 +66,15 @@ func (s *searchModel) setStyles(st *Styles) {
 	}
 	ts.Blurred.Prompt = st.Placeholder
 	ts.Cursor.Blink = false
-	s.input.SetStyles(ts)
+	s.edit().SetStyles(ts)
 	s.redraw()
+}
+
+// edit gives s an input of its own to change, a copy of the one it had.
+func (s *searchModel) edit() *textinput.Model {
+	in := *s.input
+	s.input = &in
+	return s.input
 }
 
 func (s *searchModel) setWidth(w int) {
@@ -69,26 +82,27 @@ func (s *searchModel) setWidth(w int) {
 		return
 	}
 	s.width = w
-	s.input.SetWidth(max(1, w-3)) // prompt and the cursor cell
+	s.edit().SetWidth(max(1, w-3)) // prompt and the cursor cell
 	s.redraw()
 }
 
 func (s *searchModel) focus() tea.Cmd {
-	cmd := s.input.Focus()
+	cmd := s.edit().Focus()
 	s.redraw()
 	return cmd
 }
 
 func (s *searchModel) blur() {
-	s.input.Blur()
+	s.edit().Blur()
 	s.redraw()
 }
 
 func (s searchModel) value() string { return s.input.Value() }
 
 func (s *searchModel) setValue(v string) {
-	s.input.SetValue(v)
-	s.input.CursorEnd()
+	in := s.edit()
+	in.SetValue(v)
+	in.CursorEnd()
 	s.redraw()
 }
 
@@ -117,8 +131,8 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 			msg = m
 		}
 	}
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
+	in, cmd := s.input.Update(msg)
+	s.input = &in
 	s.redraw()
 	return s, cmd
 }
@@ -135,8 +149,9 @@ func (s *searchModel) deleteWordForward() {
 	for end < len(v) && !unicode.IsSpace(v[end]) {
 		end++
 	}
-	s.input.SetValue(string(v[:pos]) + string(v[end:]))
-	s.input.SetCursor(pos)
+	in := s.edit()
+	in.SetValue(string(v[:pos]) + string(v[end:]))
+	in.SetCursor(pos)
 }
 
 // cleanQuery turns control characters (newlines, tabs, escapes) into
