@@ -123,6 +123,9 @@ func (a *app) newNotesServer(doc *notes.Document, cfg serve.Config) (*notesServe
 	if ns.log == nil {
 		ns.log = slog.New(slog.DiscardHandler)
 	}
+	// Indexed once, here, not by the first session to search: every
+	// session shares the index.
+	doc.PrepareSearch()
 	ns.current.Store(doc)
 	cfg.Program = ns.program
 	cfg.Command = ns.command
@@ -173,6 +176,7 @@ func (ns *notesServer) reload() {
 		ns.log.Warn("reload failed; keeping the notes", "err", err.Error())
 		return
 	}
+	d.PrepareSearch() // before the sessions get it
 	ns.current.Store(d)
 	n := ns.srv.Send(ui.Reload(d))
 	ns.log.Info("notes reloaded", "talks", len(d.Talks), "sessions", n)
