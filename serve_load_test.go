@@ -31,10 +31,12 @@ type loadSession struct {
 
 	read atomic.Int64 // bytes from the server
 
-	mu   sync.Mutex
-	emu  *vt.Emulator
-	cond func(string) bool
-	met  chan time.Time
+	mu    sync.Mutex
+	emu   *vt.Emulator
+	text  string // the screen's text, if fresh: see screen
+	fresh bool   // no output since text was read
+	cond  func(string) bool
+	met   chan time.Time
 }
 
 func openLoadSession(addr string, w, h int, stderr io.Writer) (*loadSession, error) {
@@ -69,6 +71,7 @@ func openLoadSession(addr string, w, h int, stderr io.Writer) (*loadSession, err
 			ls.read.Add(int64(n))
 			ls.mu.Lock()
 			ls.emu.Write(buf[:n])
+			ls.fresh = ls.fresh && n == 0
 			// The server wraps each frame in synchronized output, as a
 			// terminal that has it paints it: whole, at its end. The
 			// screen is looked at then, not halfway through a frame.
@@ -76,7 +79,7 @@ func openLoadSession(addr string, w, h int, stderr io.Writer) (*loadSession, err
 			if b, e := strings.LastIndex(chunk, syncBegin), strings.LastIndex(chunk, syncEnd); b >= 0 || e >= 0 {
 				inFrame = b > e
 			}
-			if ls.cond != nil && !inFrame && ls.cond(screenText(ls.emu)) {
+			if ls.cond != nil && !inFrame && ls.cond(ls.screen()) {
 				ls.cond = nil
 				ls.met <- now
 			}
@@ -119,11 +122,22 @@ func screenText(e *vt.Emulator) string {
 	return b.String()
 }
 
+// screen is the text of the screen (screenText), read again only when
+// output came since it was last read: the load generator shares the
+// server's two cores, and its emulators are the most of its work. ls.mu
+// must be held.
+func (ls *loadSession) screen() string {
+	if !ls.fresh {
+		ls.text, ls.fresh = screenText(ls.emu), true
+	}
+	return ls.text
+}
+
 // key sends k and waits for the screen to satisfy cond; it returns the
 // time from the key to the output that did.
 func (ls *loadSession) key(k string, cond func(string) bool) (time.Duration, error) {
 	ls.mu.Lock()
-	if cond(screenText(ls.emu)) {
+	if cond(ls.screen()) {
 		ls.mu.Unlock()
 		return 0, fmt.Errorf("the screen shows what %q should bring before it is sent", k)
 	}
@@ -147,7 +161,7 @@ func (ls *loadSession) key(k string, cond func(string) bool) (time.Duration, err
 // await waits for the screen to satisfy cond, with no key.
 func (ls *loadSession) await(cond func(string) bool) error {
 	ls.mu.Lock()
-	if cond(screenText(ls.emu)) {
+	if cond(ls.screen()) {
 		ls.mu.Unlock()
 		return nil
 	}
@@ -286,7 +300,9 @@ func TestServeLoad(t *testing.T) {
 	talks := func(s string) bool { return strings.Contains(s, "21 of 21 talks") }
 
 	// One session first, for what the server sets up once (the glamour
-	// renderer, the search index, the runtime's heap).
+	// renderer, the runtime's heap; serve builds the search index before
+	// it listens). The talks are rendered for the typists' width as they
+	// select them, during the test: as on a server just started.
 	warm, err := openLoadSession(addr, 120, 40, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -366,10 +382,33 @@ func TestServeLoad(t *testing.T) {
 	queries := []string{"solid", "kit", "testing", "mobile", "profile", "logging", "pipelines", "native"}
 	var mu sync.Mutex
 	var lat []time.Duration
+	var at []time.Duration // when each key of lat was sent, from start
 	byKind := map[string][]time.Duration{} // by the key's part: "/", a letter, enter, tab, space
 	var wg sync.WaitGroup
 	errs := make(chan error, typing)
 	start := time.Now()
+	// The CPU the server and the load generator use, a quarter of a
+	// second at a time: where the keys wait, the two cores are busy.
+	type window struct{ server, generator time.Duration }
+	var windows []window
+	stopWindows := make(chan struct{})
+	windowsDone := make(chan struct{})
+	go func() {
+		defer close(windowsDone)
+		s0, g0 := cpuTime(pid), selfCPU()
+		tick := time.NewTicker(keyEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopWindows:
+				return
+			case <-tick.C:
+			}
+			s1, g1 := cpuTime(pid), selfCPU()
+			windows = append(windows, window{s1 - s0, g1 - g0})
+			s0, g0 = s1, g1
+		}
+	}()
 	for i, ls := range typers {
 		q := queries[i%len(queries)]
 		wg.Go(func() {
@@ -377,11 +416,12 @@ func TestServeLoad(t *testing.T) {
 			// the last one's frame has come; the readers start at
 			// random moments within the first keyEvery, not all at once.
 			time.Sleep(time.Duration(rand.Int64N(int64(keyEvery))))
-			var last time.Time
+			last := time.Now() // the first key counts too: the second waits for keyEvery after it
 			kind := "/"
 			record := func(d time.Duration) {
 				mu.Lock()
 				lat = append(lat, d)
+				at = append(at, time.Since(start)-d)
 				byKind[kind] = append(byKind[kind], d)
 				mu.Unlock()
 				time.Sleep(time.Until(last.Add(keyEvery)))
@@ -420,7 +460,7 @@ func TestServeLoad(t *testing.T) {
 			kind = "space"
 			for range 10 {
 				ls.mu.Lock()
-				before := notesRule(screenText(ls.emu))
+				before := notesRule(ls.screen())
 				ls.mu.Unlock()
 				if before == "" || strings.HasSuffix(before, "end") || strings.HasSuffix(before, "all") {
 					break
@@ -435,6 +475,8 @@ func TestServeLoad(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	close(stopWindows)
+	<-windowsDone
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
@@ -449,6 +491,20 @@ func TestServeLoad(t *testing.T) {
 		if len(l) > 0 {
 			t.Logf("  %-6s %4d keys: p50 %v, p99 %v", k, len(l), pctOf(l, 50), pctOf(l, 99))
 		}
+	}
+	byWindow := make([][]time.Duration, len(windows))
+	for i, d := range lat {
+		if w := int(at[i] / keyEvery); w < len(byWindow) {
+			byWindow[w] = append(byWindow[w], d)
+		}
+	}
+	for w, l := range byWindow {
+		if len(l) == 0 {
+			continue
+		}
+		slices.Sort(l)
+		t.Logf("  %4.2f–%4.2f s: %3d keys sent, p50 %v, p99 %v; CPU: server %v, load generator %v", (time.Duration(w) * keyEvery).Seconds(), (time.Duration(w+1) * keyEvery).Seconds(),
+			len(l), pctOf(l, 50), pctOf(l, 99), windows[w].server.Round(time.Millisecond), windows[w].generator.Round(time.Millisecond))
 	}
 	slices.Sort(lat)
 	pct := func(p int) time.Duration { return pctOf(lat, p) }
