@@ -53,12 +53,13 @@ type page struct {
 	fitted []string
 	err    error
 	aids   pageAids // where its headings and link numbers stand
+	text   *pageText
 }
 
 // newPage makes the page of a rendering: its lines, cut at maxPageLines,
 // fitted to the width, and where its headings and link numbers stand.
 func newPage(msg renderedMsg) page {
-	p := page{key: msg.key, lines: pageLines(msg), err: msg.err}
+	p := page{key: msg.key, lines: pageLines(msg), err: msg.err, text: new(pageText)}
 	p.fitted = fitLines(p.lines, msg.key.width)
 	if msg.err == nil {
 		p.aids = newPageAids(msg.key.talk, p.lines)
@@ -131,9 +132,8 @@ type detailModel struct {
 	// stays on screen until the new one arrives; for another page the pane
 	// says it is rendering.
 	want, have renderKey
-	content    []string // rendered lines
-	folded     []string // the same lines without escapes, accents folded; nil until a query needs them
-	lower      []string // folded and lower-cased
+	content    []string  // rendered lines
+	text       *pageText // their text as searched: the page's, shared
 	err        error
 	aids       pageAids // of content
 
@@ -257,7 +257,7 @@ func (d *detailModel) setContent(p page) {
 	d.err = p.err
 	d.content = p.lines
 	d.aids = p.aids
-	d.folded, d.lower = nil, nil // made when a query needs them
+	d.text = p.text
 	if !samePage {
 		d.cur = 0
 	}

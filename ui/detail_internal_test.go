@@ -251,3 +251,27 @@ func vtLine(w int, s string) *vt.Emulator {
 	e.WriteString(s)
 	return e
 }
+
+// TestSharedPagesFoldTheirTextOnce: the text the notes pane searches for
+// the query's terms is made once a page, for every browser showing it,
+// not once a browser: serve's readers typing a query each folded every
+// line of the page they were shown.
+func TestSharedPagesFoldTheirTextOnce(t *testing.T) {
+	r := NewSharedRenderer()
+	a, doc := testModel(t, Options{Style: "dark", Renderer: r}, 120, 40)
+	k, _ := a.pageKey()
+	out, err := r.Body(k.talk, k.width, k.style)
+	msg := renderedPage(r, k, out, err)
+	a = step(a, msg)
+	b := New(doc, Options{Style: "dark", Renderer: r})
+	b = step(b, tea.WindowSizeMsg{Width: 120, Height: 40})
+	for _, key := range []string{"/", "s", "o"} {
+		a, b = step(a, press(key)), step(b, press(key))
+	}
+	if len(a.detail.matches) == 0 || len(b.detail.matches) != len(a.detail.matches) {
+		t.Fatalf("matches of %q: %d and %d, want the same, some", "so", len(a.detail.matches), len(b.detail.matches))
+	}
+	if a.detail.text == nil || a.detail.text != b.detail.text {
+		t.Errorf("the two browsers searched texts of their own (%p, %p), not the page's", a.detail.text, b.detail.text)
+	}
+}

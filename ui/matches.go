@@ -6,6 +6,7 @@ package ui
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -25,16 +26,12 @@ const maxMatches = 5000
 func (d *detailModel) findMatches() {
 	d.matches = d.matches[:0]
 	if len(d.terms) > 0 {
-		if d.folded == nil {
-			d.folded = make([]string, len(d.content))
-			d.lower = make([]string, len(d.content))
-			for i, l := range d.content {
-				d.folded[i] = notes.Fold(ansi.Strip(l))
-				d.lower[i] = strings.ToLower(d.folded[i])
-			}
+		if d.text == nil {
+			d.text = new(pageText)
 		}
-		for i := range d.folded {
-			d.matches = appendLineMatches(d.matches, i, d.content[i], d.folded[i], d.lower[i], d.terms)
+		folded, lower := d.text.of(d.content)
+		for i := range folded {
+			d.matches = appendLineMatches(d.matches, i, d.content[i], folded[i], lower[i], d.terms)
 			if len(d.matches) >= maxMatches {
 				break
 			}
@@ -43,6 +40,29 @@ func (d *detailModel) findMatches() {
 	if d.cur >= len(d.matches) {
 		d.cur = 0
 	}
+}
+
+// pageText is the text of a page's lines as the notes pane's search reads
+// them: without escapes, accents folded, and that lower-cased. It is made
+// when a query first needs it, once for every browser that shows the page
+// (serve's sessions share pages).
+type pageText struct {
+	once          sync.Once
+	folded, lower []string
+}
+
+// of returns the text of lines, which must be the page's lines on every
+// call.
+func (t *pageText) of(lines []string) (folded, lower []string) {
+	t.once.Do(func() {
+		t.folded = make([]string, len(lines))
+		t.lower = make([]string, len(lines))
+		for i, l := range lines {
+			t.folded[i] = notes.Fold(ansi.Strip(l))
+			t.lower[i] = strings.ToLower(t.folded[i])
+		}
+	})
+	return t.folded, t.lower
 }
 
 // appendLineMatches appends the matches of terms in one line, merged where
