@@ -10,6 +10,7 @@ import (
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
+	"github.com/golanguk/golanguk/notes"
 )
 
 // TestDetailScrollKeys drives the notes pane's viewport with the keys of
@@ -91,23 +92,39 @@ func TestDetailVisibleIsViewportView(t *testing.T) {
 	}
 }
 
+// sharedBrowser returns a shared renderer and a browser on it at 120x40,
+// with the page its notes pane wants: talk 1's.
+func sharedBrowser(t *testing.T) (*Renderer, Model, *notes.Document, renderKey) {
+	t.Helper()
+	r := NewSharedRenderer()
+	m, doc := testModel(t, Options{Style: "dark", Renderer: r}, 120, 40)
+	k, ok := m.pageKey()
+	if !ok || k.talk != doc.Talks[0] {
+		t.Fatalf("the notes pane wants %+v, want talk 1", k)
+	}
+	return r, m, doc, k
+}
+
+// renderKept does what a browser's render command for k does: it renders
+// the talk and keeps its page in r.
+func renderKept(t *testing.T, r *Renderer, k renderKey) renderedMsg {
+	t.Helper()
+	out, err := r.Body(k.talk, k.width, k.style)
+	msg := renderedPage(r, k, out, err)
+	if msg.err != nil || msg.page == nil {
+		t.Fatalf("rendering %q: %v", k.talk.Title, msg.err)
+	}
+	return msg
+}
+
 // TestSharedRendererShowsPagesAtOnce: browsers sharing a Renderer (serve's
 // sessions) share its pages. Once one has made talk 1's page, another
 // opening at the same width shows talk 1's notes in the Update that sizes
 // it, with no render command to wait for; a browser with a renderer of
 // its own shows "Rendering…" until its command's page arrives.
 func TestSharedRendererShowsPagesAtOnce(t *testing.T) {
-	r := NewSharedRenderer()
-	first, doc := testModel(t, Options{Style: "dark", Renderer: r}, 120, 40)
-	k, ok := first.pageKey()
-	if !ok || k.talk != doc.Talks[0] {
-		t.Fatalf("the first browser's notes pane wants %+v, want talk 1", k)
-	}
-	// What the render command the first browser's sizing gave does.
-	out, err := r.Body(k.talk, k.width, k.style)
-	if msg := renderedPage(r, k, out, err); msg.err != nil || msg.page == nil {
-		t.Fatalf("rendering talk 1: %v", msg.err)
-	}
+	r, _, doc, k := sharedBrowser(t)
+	renderKept(t, r, k) // the render command the first browser's sizing gave
 	for _, c := range []struct {
 		name     string
 		renderer *Renderer
@@ -132,22 +149,13 @@ func TestSharedRendererShowsPagesAtOnce(t *testing.T) {
 // them anyway, and each answer was an Update and a frame for nothing: 458
 // such messages for 1,033 keys in TestServeLoad.
 func TestSharedRendererAheadSkipsKeptPages(t *testing.T) {
-	r := NewSharedRenderer()
-	first, doc := testModel(t, Options{Style: "dark", Renderer: r}, 120, 40)
-	k, ok := first.pageKey()
-	if !ok || k.talk != doc.Talks[0] {
-		t.Fatalf("the notes pane wants %+v, want talk 1", k)
-	}
+	r, first, doc, k := sharedBrowser(t)
 	ahead := first.aheadKeys(k)
 	if len(ahead) != 1 || ahead[0].talk != doc.Talks[1] {
 		t.Fatalf("ahead of talk 1: %v, want talk 2 alone", ahead)
 	}
-	for _, k := range []renderKey{k, ahead[0]} { // what the first browser's commands do
-		out, err := r.Body(k.talk, k.width, k.style)
-		if msg := renderedPage(r, k, out, err); msg.err != nil || msg.page == nil {
-			t.Fatalf("rendering %q: %v", k.talk.Title, msg.err)
-		}
-	}
+	renderKept(t, r, k) // the first browser's commands
+	renderKept(t, r, ahead[0])
 	for _, c := range []struct {
 		name     string
 		renderer *Renderer
@@ -257,12 +265,8 @@ func vtLine(w int, s string) *vt.Emulator {
 // not once a browser: serve's readers typing a query each folded every
 // line of the page they were shown.
 func TestSharedPagesFoldTheirTextOnce(t *testing.T) {
-	r := NewSharedRenderer()
-	a, doc := testModel(t, Options{Style: "dark", Renderer: r}, 120, 40)
-	k, _ := a.pageKey()
-	out, err := r.Body(k.talk, k.width, k.style)
-	msg := renderedPage(r, k, out, err)
-	a = step(a, msg)
+	r, a, doc, k := sharedBrowser(t)
+	a = step(a, renderKept(t, r, k))
 	b := New(doc, Options{Style: "dark", Renderer: r})
 	b = step(b, tea.WindowSizeMsg{Width: 120, Height: 40})
 	for _, key := range []string{"/", "s", "o"} {
