@@ -382,7 +382,7 @@ func TestServeLoad(t *testing.T) {
 	queries := []string{"solid", "kit", "testing", "mobile", "profile", "logging", "pipelines", "native"}
 	var mu sync.Mutex
 	var lat []time.Duration
-	var at []time.Duration // when each key of lat was sent, from start
+	var at []time.Duration                 // when each key of lat was sent, from start
 	byKind := map[string][]time.Duration{} // by the key's part: "/", a letter, enter, tab, space
 	var wg sync.WaitGroup
 	errs := make(chan error, typing)
