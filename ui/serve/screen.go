@@ -240,24 +240,25 @@ func (s *screen) drawLine(b *bytes.Buffer, y int, l string, w int) {
 		return // they part past the window's edge
 	}
 	rest := l[cut:]
+	end := len(rest)
 	if lw == oldW && lw <= w {
-		if end := sameSuffix(old[cut:], rest); end < len(rest) {
-			// The cells from end on are those shown, where they are.
-			b.WriteString(ansi.CursorPosition(col+1, y+1) + ansi.ResetStyle)
-			b.WriteString(s.colours.convert(s.profile, rest[:end]))
-			b.WriteString(ansi.ResetStyle)
-			return
-		}
+		end = sameSuffix(old[cut:], rest)
 	}
-	if lw > w {
-		// Cut at the edge; a wide rune that would straddle it goes.
-		rest = ansi.Truncate(rest, w-col, "")
-		lw = col + cells.Width(rest)
+	erase := false
+	if end < len(rest) {
+		rest = rest[:end] // the cells from end on are those shown, where they are
+	} else {
+		if lw > w {
+			// Cut at the edge; a wide rune that would straddle it goes.
+			rest = ansi.Truncate(rest, w-col, "")
+			lw = col + cells.Width(rest)
+		}
+		erase = lw < w
 	}
 	b.WriteString(ansi.CursorPosition(col+1, y+1) + ansi.ResetStyle)
 	b.WriteString(s.colours.convert(s.profile, rest))
 	b.WriteString(ansi.ResetStyle)
-	if lw < w {
+	if erase {
 		b.WriteString(ansi.EraseLineRight)
 	}
 }
