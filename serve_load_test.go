@@ -71,7 +71,9 @@ func openLoadSession(addr string, w, h int, stderr io.Writer) (*loadSession, err
 			ls.read.Add(int64(n))
 			ls.mu.Lock()
 			ls.emu.Write(buf[:n])
-			ls.fresh = ls.fresh && n == 0
+			if n > 0 {
+				ls.fresh = false
+			}
 			// The server wraps each frame in synchronized output, as a
 			// terminal that has it paints it: whole, at its end. The
 			// screen is looked at then, not halfway through a frame.

@@ -132,7 +132,9 @@ func newRenderer(outputs, widths int) *Renderer {
 }
 
 // keptPage returns the page of talk rendering k, if one is kept. Pages
-// are never changed once made: browsers share them.
+// are never changed once made, as browsers share them; only their
+// searchable text is made later, once, under its own sync.Once
+// (pageText).
 func (r *Renderer) keptPage(k renderKey) (*page, bool) {
 	if k.about {
 		return nil, false // the about page is the document's: not kept here
